@@ -1,0 +1,2 @@
+//! Check throughput over the corpus.
+fn main() {}

@@ -1,0 +1,2 @@
+//! The `xxgk` command line: `xxgk check [--format human|json] PATH...`.
+fn main() {}

@@ -1,0 +1,297 @@
+//! The format's vocabulary: versions, tables, rows, columns and their canonical
+//! keys and Chinese labels, exactly as `shared/spec/FORMAT.md` names them.
+//!
+//! Everything else in the crate speaks in these keys. Nothing here parses text
+//! or checks arithmetic; it only says what exists and what it is called.
+
+use serde::Serialize;
+
+/// The two statutory layouts of the report (FORMAT.md §1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum Version {
+    #[serde(rename = "v2019")]
+    V2019,
+    #[serde(rename = "v2021")]
+    V2021,
+}
+
+impl Version {
+    pub fn key(self) -> &'static str {
+        match self {
+            Version::V2019 => "v2019",
+            Version::V2021 => "v2021",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Version::V2019 => "2019年版格式（国办公开办函〔2019〕60号）",
+            Version::V2021 => "2021年版格式（国办公开办函〔2021〕30号）",
+        }
+    }
+}
+
+/// What a cell is supposed to hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A non-negative integer count.
+    Count,
+    /// A signed integer (v2019 `change`, “+170”, “-5”).
+    Signed,
+    /// A non-negative decimal amount (万元, or with a unit in the cell).
+    Money,
+}
+
+/// One row of a table: its key, its Chinese label, and its group's label
+/// (for rows under a group heading such as （三）不予公开).
+#[derive(Clone, Copy, Debug)]
+pub struct Row {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub group: &'static str,
+}
+
+const fn row(key: &'static str, label: &'static str, group: &'static str) -> Row {
+    Row { key, label, group }
+}
+
+// ---------------------------------------------------------------- requests
+
+/// Columns of table `requests` (申请人情况), in printed order.
+pub const REQUEST_COLS: [(&str, &str); 7] = [
+    ("natural", "自然人"),
+    ("business", "商业企业"),
+    ("research", "科研机构"),
+    ("nonprofit", "社会公益组织"),
+    ("legal", "法律服务机构"),
+    ("other_org", "其他法人或组织"),
+    ("total", "总计"),
+];
+/// Index of the `total` column in [`REQUEST_COLS`].
+pub const TOTAL_COL: usize = 6;
+
+const DENIED: &str = "（三）不予公开";
+const UNABLE: &str = "（四）无法提供";
+const REFUSED: &str = "（五）不予处理";
+const OTHER: &str = "（六）其他处理";
+
+/// Every row key of table `requests` that any version uses, in printed order.
+/// `other` (single （六） row) and the three `other_*` rows are alternatives.
+pub const REQUEST_ROWS: [Row; 26] = [
+    row("received", "一、本年新收政府信息公开申请数量", ""),
+    row("carried_in", "二、上年结转政府信息公开申请数量", ""),
+    row("granted", "（一）予以公开", ""),
+    row("partial", "（二）部分公开", ""),
+    row("denied_secret", "1.属于国家秘密", DENIED),
+    row("denied_law", "2.其他法律行政法规禁止公开", DENIED),
+    row("denied_safety", "3.危及“三安全一稳定”", DENIED),
+    row("denied_third_party", "4.保护第三方合法权益", DENIED),
+    row("denied_internal", "5.属于三类内部事务信息", DENIED),
+    row("denied_process", "6.属于四类过程性信息", DENIED),
+    row("denied_enforcement", "7.属于行政执法案卷", DENIED),
+    row("denied_query", "8.属于行政查询事项", DENIED),
+    row("unable_none", "1.本机关不掌握相关政府信息", UNABLE),
+    row("unable_create", "2.没有现成信息需要另行制作", UNABLE),
+    row("unable_unclear", "3.补正后申请内容仍不明确", UNABLE),
+    row("refused_complaint", "1.信访举报投诉类申请", REFUSED),
+    row("refused_repeat", "2.重复申请", REFUSED),
+    row("refused_publication", "3.要求提供公开出版物", REFUSED),
+    row("refused_massive", "4.无正当理由大量反复申请", REFUSED),
+    row("refused_confirm", "5.要求行政机关确认或重新出具已获取信息", REFUSED),
+    row("other_overdue_fix", "1.申请人无正当理由逾期不补正", OTHER),
+    row("other_overdue_fee", "2.申请人逾期未按收费通知要求缴纳费用", OTHER),
+    row("other_misc", "3.其他", OTHER),
+    row("other", "（六）其他处理", ""),
+    row("results_total", "（七）总计", ""),
+    row("carried_out", "四、结转下年度继续办理", ""),
+];
+
+/// Row keys whose values add up to `results_total` (FORMAT.md §6), for the
+/// three-row and the single-row form of （六）.
+pub fn result_parts(single_other: bool) -> impl Iterator<Item = &'static str> {
+    REQUEST_ROWS
+        .iter()
+        .map(|r| r.key)
+        .skip(2)
+        .take_while(|k| *k != "results_total")
+        .filter(move |k| {
+            if single_other {
+                !k.starts_with("other_")
+            } else {
+                *k != "other"
+            }
+        })
+}
+
+pub fn request_row(key: &str) -> Option<&'static Row> {
+    REQUEST_ROWS.iter().find(|r| r.key == key)
+}
+
+// ---------------------------------------------------------------- appeals
+
+/// Groups of table `appeals`, in printed order.
+pub const APPEAL_GROUPS: [(&str, &str); 3] = [
+    ("review", "行政复议"),
+    ("suit_direct", "行政诉讼·未经复议直接起诉"),
+    ("suit_after_review", "行政诉讼·复议后起诉"),
+];
+/// Columns of every appeals group, in printed order; the last is the total.
+pub const APPEAL_COLS: [(&str, &str); 5] = [
+    ("upheld", "结果维持"),
+    ("corrected", "结果纠正"),
+    ("other", "其他结果"),
+    ("pending", "尚未审结"),
+    ("total", "总计"),
+];
+
+// ---------------------------------------------------------------- disclosure
+
+/// One row of table `disclosure`: block, row key, label, and its columns.
+#[derive(Clone, Copy, Debug)]
+pub struct DisclosureRow {
+    pub block: &'static str,
+    pub block_label: &'static str,
+    pub key: &'static str,
+    pub label: &'static str,
+    pub cols: &'static [(&'static str, &'static str, Kind)],
+}
+
+const V21_ART1: &[(&str, &str, Kind)] = &[
+    ("issued", "本年制发件数", Kind::Count),
+    ("repealed", "本年废止件数", Kind::Count),
+    ("in_force", "现行有效件数", Kind::Count),
+];
+const V21_DECISIONS: &[(&str, &str, Kind)] = &[("decisions", "本年处理决定数量", Kind::Count)];
+const V21_FEES: &[(&str, &str, Kind)] = &[("amount", "本年收费金额（万元）", Kind::Money)];
+
+const V19_ART1: &[(&str, &str, Kind)] = &[
+    ("made", "本年新制作数量", Kind::Count),
+    ("published", "本年新公开数量", Kind::Count),
+    ("total_published", "对外公开总数量", Kind::Count),
+];
+const V19_ITEMS: &[(&str, &str, Kind)] = &[
+    ("prev_items", "上一年项目数量", Kind::Count),
+    ("change", "本年增/减", Kind::Signed),
+    ("decisions", "处理决定数量", Kind::Count),
+];
+const V19_FEES: &[(&str, &str, Kind)] = &[
+    ("prev_items", "上一年项目数量", Kind::Count),
+    ("change", "本年增/减", Kind::Signed),
+];
+const V19_PROCUREMENT: &[(&str, &str, Kind)] = &[
+    ("items", "采购项目数量", Kind::Count),
+    ("amount", "采购总金额", Kind::Money),
+];
+
+const fn drow(
+    block: &'static str,
+    block_label: &'static str,
+    key: &'static str,
+    label: &'static str,
+    cols: &'static [(&'static str, &'static str, Kind)],
+) -> DisclosureRow {
+    DisclosureRow { block, block_label, key, label, cols }
+}
+
+pub const DISCLOSURE_V2021: [DisclosureRow; 6] = [
+    drow("art20_1", "第二十条第（一）项", "regulations", "规章", V21_ART1),
+    drow("art20_1", "第二十条第（一）项", "normative_docs", "行政规范性文件", V21_ART1),
+    drow("art20_5", "第二十条第（五）项", "licensing", "行政许可", V21_DECISIONS),
+    drow("art20_6", "第二十条第（六）项", "penalty", "行政处罚", V21_DECISIONS),
+    drow("art20_6", "第二十条第（六）项", "coercion", "行政强制", V21_DECISIONS),
+    drow("art20_8", "第二十条第（八）项", "fees", "行政事业性收费", V21_FEES),
+];
+
+pub const DISCLOSURE_V2019: [DisclosureRow; 8] = [
+    drow("art20_1", "第二十条第（一）项", "regulations", "规章", V19_ART1),
+    drow("art20_1", "第二十条第（一）项", "normative_docs", "规范性文件", V19_ART1),
+    drow("art20_5", "第二十条第（五）项", "licensing", "行政许可", V19_ITEMS),
+    drow("art20_5", "第二十条第（五）项", "other_services", "其他对外管理服务事项", V19_ITEMS),
+    drow("art20_6", "第二十条第（六）项", "penalty", "行政处罚", V19_ITEMS),
+    drow("art20_6", "第二十条第（六）项", "coercion", "行政强制", V19_ITEMS),
+    drow("art20_8", "第二十条第（八）项", "fees", "行政事业性收费", V19_FEES),
+    drow("art20_9", "第二十条第（九）项", "procurement", "政府集中采购", V19_PROCUREMENT),
+];
+
+pub fn disclosure_rows(v: Version) -> &'static [DisclosureRow] {
+    match v {
+        Version::V2019 => &DISCLOSURE_V2019,
+        Version::V2021 => &DISCLOSURE_V2021,
+    }
+}
+
+// ---------------------------------------------------------------- labels
+
+/// The Chinese name of a table key.
+pub fn table_label(table: &str) -> &'static str {
+    match table {
+        "disclosure" => "表二 主动公开政府信息情况",
+        "requests" => "表三 收到和处理政府信息公开申请情况",
+        "appeals" => "表四 政府信息公开行政复议、行政诉讼情况",
+        _ => "",
+    }
+}
+
+/// A human label for a full cell key such as `requests.granted.natural`:
+/// “表三「（一）予以公开」行「自然人」列”.
+pub fn cell_label(key: &str) -> String {
+    let mut it = key.splitn(3, '.');
+    let (t, r, c) = (it.next().unwrap_or(""), it.next().unwrap_or(""), it.next().unwrap_or(""));
+    match t {
+        "requests" => {
+            let row = request_row(r).map(|r| r.label).unwrap_or(r);
+            let group = request_row(r).map(|r| r.group).unwrap_or("");
+            let col = REQUEST_COLS.iter().find(|x| x.0 == c).map(|x| x.1).unwrap_or(c);
+            if group.is_empty() {
+                format!("表三「{row}」行「{col}」列")
+            } else {
+                format!("表三「{group}{row}」行「{col}」列")
+            }
+        }
+        "appeals" => {
+            let g = APPEAL_GROUPS.iter().find(|x| x.0 == r).map(|x| x.1).unwrap_or(r);
+            let col = APPEAL_COLS.iter().find(|x| x.0 == c).map(|x| x.1).unwrap_or(c);
+            format!("表四「{g}」的「{col}」")
+        }
+        "disclosure" => {
+            let d = DISCLOSURE_V2021
+                .iter()
+                .chain(DISCLOSURE_V2019.iter())
+                .find(|d| d.key == r);
+            let label = d.map(|d| d.label).unwrap_or(r);
+            let col = d
+                .into_iter()
+                .chain(DISCLOSURE_V2019.iter().filter(|d| d.key == r))
+                .flat_map(|d| d.cols.iter())
+                .find(|x| x.0 == c)
+                .map(|x| x.1)
+                .unwrap_or(c);
+            format!("表二「{label}」的「{col}」")
+        }
+        _ => key.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn result_parts_follow_the_version() {
+        let three: Vec<_> = result_parts(false).collect();
+        assert_eq!(three.len(), 22);
+        assert!(three.contains(&"other_misc") && !three.contains(&"other"));
+        let one: Vec<_> = result_parts(true).collect();
+        assert_eq!(one.len(), 20);
+        assert_eq!(one.last(), Some(&"other"));
+    }
+
+    #[test]
+    fn cell_labels_are_chinese() {
+        assert_eq!(
+            cell_label("requests.denied_law.total"),
+            "表三「（三）不予公开2.其他法律行政法规禁止公开」行「总计」列"
+        );
+        assert_eq!(cell_label("appeals.review.total"), "表四「行政复议」的「总计」");
+        assert_eq!(cell_label("disclosure.fees.amount"), "表二「行政事业性收费」的「本年收费金额（万元）」");
+    }
+}

@@ -1,0 +1,191 @@
+//! The rule catalogue: every finding's stable id, its severity, its Chinese
+//! title and its short docs (what it checks, why, how to fix). Ids of the
+//! arithmetic rules are those of FORMAT.md §6; the others follow their style.
+//!
+//! Checks live in `check`; this module only names and documents them.
+
+use crate::report::Severity;
+
+pub struct RuleInfo {
+    pub id: &'static str,
+    pub severity: Severity,
+    pub title: &'static str,
+    pub what: &'static str,
+    pub why: &'static str,
+    pub fix: &'static str,
+}
+
+pub const ROW_TOTAL: &str = "requests.row_total";
+pub const RESULTS_TOTAL: &str = "requests.results_total";
+pub const BALANCE: &str = "requests.balance";
+pub const GROUP_TOTAL: &str = "appeals.group_total";
+pub const NEGATIVE: &str = "value.negative";
+pub const NOT_INTEGER: &str = "value.not_integer";
+pub const NOT_NUMBER: &str = "value.not_number";
+pub const BLANK_TOTAL: &str = "value.blank_total";
+pub const UNCHECKED: &str = "value.blank_unchecked";
+pub const OLD_FORMAT: &str = "format.old_version";
+pub const SINGLE_OTHER: &str = "format.single_other_row";
+pub const NOT_FOUND: &str = "tables.not_found";
+pub const INCOMPLETE: &str = "tables.incomplete";
+pub const SPLIT_DIGITS: &str = "text.run_together_digits";
+pub const TOTAL_PUBLISHED: &str = "disclosure.total_published";
+pub const IN_FORCE: &str = "disclosure.in_force_below_issued";
+pub const NARRATIVE: &str = "narrative.mismatch";
+
+pub const CATALOG: &[RuleInfo] = &[
+    RuleInfo {
+        id: ROW_TOTAL,
+        severity: Severity::Error,
+        title: "行合计不符",
+        what: "表三每一行的“总计”应等于自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他六列之和。",
+        why: "总计列是本行各类申请人数量的合计，不相等说明某个格子填错或漏填。",
+        fix: "逐格核对本行六类申请人的数量与总计；若只有一处不符，按提示的“应为”值更正该格。",
+    },
+    RuleInfo {
+        id: RESULTS_TOTAL,
+        severity: Severity::Error,
+        title: "办理结果合计不符",
+        what: "表三“（七）总计”行的每一列应等于（一）至（六）各项办理结果之和。",
+        why: "（七）总计是本年度全部办理结果的合计，各项结果与总计对不上，说明有结果漏计、重计或总计未更新。",
+        fix: "把（一）予以公开到（六）其他处理的各行数字逐列相加，与（七）总计核对，更正填错的格子。",
+    },
+    RuleInfo {
+        id: BALANCE,
+        severity: Severity::Error,
+        title: "勾稽关系不符",
+        what: "表三每一列应满足表角注明的勾稽关系：第一项（本年新收）加第二项（上年结转）之和，等于第三项（办理结果总计）加第四项（结转下年度继续办理）之和。",
+        why: "收到的申请要么已办结，要么结转下年，两边必须相等。",
+        fix: "核对本年新收、上年结转、办理结果总计和结转下年度四个数；通常是总计或结转下年度漏改。",
+    },
+    RuleInfo {
+        id: GROUP_TOTAL,
+        severity: Severity::Error,
+        title: "复议诉讼合计不符",
+        what: "表四中行政复议、未经复议直接起诉、复议后起诉三组，各组的“总计”应等于结果维持、结果纠正、其他结果、尚未审结四项之和。",
+        why: "总计是本组案件数的合计。",
+        fix: "把本组四项相加填入总计，或更正填错的一项。",
+    },
+    RuleInfo {
+        id: NEGATIVE,
+        severity: Severity::Error,
+        title: "数量为负数",
+        what: "件数、项数不能为负数（2019年版“本年增/减”一栏除外）。",
+        why: "负的件数没有意义，多为录入错误。",
+        fix: "填写实际件数，没有的填 0。",
+    },
+    RuleInfo {
+        id: NOT_INTEGER,
+        severity: Severity::Error,
+        title: "件数不是整数",
+        what: "件数、项数应为整数；只有收费金额、采购金额可以有小数。",
+        why: "件数不会有小数，小数多为错位或录入错误。",
+        fix: "填写整数件数。",
+    },
+    RuleInfo {
+        id: NOT_NUMBER,
+        severity: Severity::Error,
+        title: "数字格内是文字",
+        what: "表格中应填数字的格子里出现了文字。",
+        why: "文字无法参与合计核对，读者也无法得知实际数量。",
+        fix: "填写数字；没有发生的填 0。",
+    },
+    RuleInfo {
+        id: BLANK_TOTAL,
+        severity: Severity::Error,
+        title: "总计为空但分项不为零",
+        what: "总计格为空（或填“/”“-”“无”），而参与合计的分项中有非零数字。",
+        why: "空格不等于零；分项有数而总计空着，读者得不到合计。",
+        fix: "在总计格填入各分项之和。",
+    },
+    RuleInfo {
+        id: UNCHECKED,
+        severity: Severity::Warning,
+        title: "有空格，无法核对",
+        what: "某条合计关系涉及的格子为空或填了“/”“-”“无”，这条关系无法核对。",
+        why: "空格不是零，校验器不会替你把空格当成 0。",
+        fix: "没有发生的事项请填 0，使表格完整可核对。",
+    },
+    RuleInfo {
+        id: OLD_FORMAT,
+        severity: Severity::Warning,
+        title: "使用旧版格式",
+        what: "2021年及以后年度的报告仍使用2019年版表格（如“本年新制作数量”“政府集中采购”）。",
+        why: "国办公开办函〔2021〕30号自2021年度报告起施行新格式。",
+        fix: "按2021年版格式重新制表：表二改为制发/废止/现行有效件数，表三（六）其他处理分为三个子项。",
+    },
+    RuleInfo {
+        id: SINGLE_OTHER,
+        severity: Severity::Warning,
+        title: "（六）其他处理未分子项",
+        what: "2021年版表三中“（六）其他处理”应分为三个子项，本报告只有一行。",
+        why: "新格式要求分别统计逾期不补正、逾期未缴费和其他三种情形。合计仍按一行核对。",
+        fix: "把（六）其他处理拆成三个子项分别填写。",
+    },
+    RuleInfo {
+        id: NOT_FOUND,
+        severity: Severity::Warning,
+        title: "未找到标准表格",
+        what: "文本中没有找到年度报告格式规定的统计表格（主动公开、依申请公开、复议诉讼）。",
+        why: "可能不是政府信息公开年度报告，或是2019年以前的旧式报告，或表格是图片。",
+        fix: "确认粘贴的是报告全文（含表格）；从网页复制时请连同表格一起复制。",
+    },
+    RuleInfo {
+        id: INCOMPLETE,
+        severity: Severity::Warning,
+        title: "表格未读全",
+        what: "找到了表格，但某一行的数字个数与格式不符，或某一行没有找到。",
+        why: "缺数、多数或错位会让合计核对失去依据。",
+        fix: "检查该行是否漏填、多填或有合并单元格；没有发生的填 0。",
+    },
+    RuleInfo {
+        id: SPLIT_DIGITS,
+        severity: Severity::Info,
+        title: "数字粘连，已按合计拆分",
+        what: "某行的数字连在一起（如“6000017”），校验器按行合计唯一地拆分出了各格。",
+        why: "从网页复制的文本常丢失单元格分隔。",
+        fix: "无需处理；若拆分结果不对，请粘贴带表格结构的原文（网页或 Word 原件）。",
+    },
+    RuleInfo {
+        id: TOTAL_PUBLISHED,
+        severity: Severity::Warning,
+        title: "对外公开总数量小于本年新公开数量",
+        what: "2019年版表二中“对外公开总数量”应不小于“本年新公开数量”。",
+        why: "对外公开总数量包含本年新公开的文件。",
+        fix: "核对两列是否填反或漏计。",
+    },
+    RuleInfo {
+        id: IN_FORCE,
+        severity: Severity::Info,
+        title: "现行有效件数小于本年制发件数",
+        what: "2021年版表二中“现行有效件数”小于“本年制发件数”。",
+        why: "本年制发的文件一般仍然有效，现行有效件数通常不少于本年制发件数。",
+        fix: "核对是否填反；确属当年制发又废止的，可以不改。",
+    },
+    RuleInfo {
+        id: NARRATIVE,
+        severity: Severity::Warning,
+        title: "正文数字与表格不符",
+        what: "正文中写明的数量（如“共收到政府信息公开申请N件”）与表格中的对应数字不一致。",
+        why: "同一报告前后数字矛盾，读者无法判断哪个正确。",
+        fix: "核对正文与表格，统一为正确的数字。",
+    },
+];
+
+/// The catalogue entry of a rule id.
+pub fn info(id: &str) -> Option<&'static RuleInfo> {
+    CATALOG.iter().find(|r| r.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_documented() {
+        for (i, r) in CATALOG.iter().enumerate() {
+            assert!(CATALOG[..i].iter().all(|o| o.id != r.id), "duplicate {}", r.id);
+            assert!(!r.title.is_empty() && !r.what.is_empty() && !r.why.is_empty() && !r.fix.is_empty());
+        }
+    }
+}

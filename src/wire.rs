@@ -1,0 +1,262 @@
+//! The stable outside shape of a report: what `xxgk check --format json`
+//! prints and what the wasm `check()` returns. Documented in README.md
+//! ("JSON output"); change it only by adding fields.
+//!
+//! This module only shapes data (serde `Serialize`); it writes no JSON itself,
+//! so the core stays free of any output format. Spans are UTF-8 byte offsets
+//! (`span`); when built with the input text, UTF-16 code-unit offsets
+//! (`span16`, what JavaScript strings and DOM ranges count) are added too.
+
+use serde::ser::{SerializeMap, Serializer};
+use serde::Serialize;
+
+use crate::report::{Cell, Diagnostic, Report, Span, Suspect, Value};
+use crate::rules;
+
+#[derive(Serialize)]
+pub struct WireBatch {
+    pub reports: Vec<WireReport>,
+}
+
+#[derive(Serialize)]
+pub struct WireReport {
+    /// File path, `-` for stdin, or what the caller named the input.
+    pub source: String,
+    /// How the bytes were decoded (`UTF-8`, `GB18030`, …), when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
+    pub version: Option<&'static str>,
+    pub year: Option<u32>,
+    pub html: bool,
+    pub tables: WireTables,
+    pub summary: WireSummary,
+    pub cells: WireCells,
+    pub diagnostics: Vec<WireDiagnostic>,
+}
+
+#[derive(Serialize)]
+pub struct WireTables {
+    pub disclosure: bool,
+    pub requests: bool,
+    pub appeals: bool,
+}
+
+#[derive(Serialize)]
+pub struct WireSummary {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+/// Cells as a JSON object keyed by canonical key, in table order.
+pub struct WireCells(pub Vec<(String, WireCell)>);
+
+impl Serialize for WireCells {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+#[derive(Serialize)]
+pub struct WireCell {
+    pub text: String,
+    /// The number, or null for blank, placeholder or text.
+    pub value: Option<f64>,
+    /// `number`, `blank`, `placeholder` or `text`.
+    pub kind: &'static str,
+    pub span: [usize; 2],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub span16: Option<[usize; 2]>,
+}
+
+#[derive(Serialize)]
+pub struct WireDiagnostic {
+    pub rule: &'static str,
+    pub title: &'static str,
+    pub severity: &'static str,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub formula: Option<String>,
+    pub cells: Vec<String>,
+    pub span: Option<[usize; 2]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub span16: Option<[usize; 2]>,
+    pub expected: Option<f64>,
+    pub actual: Option<f64>,
+    pub difference: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suspect: Option<WireSuspect>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub alternatives: Vec<Vec<WireSuspect>>,
+}
+
+#[derive(Serialize)]
+pub struct WireSuspect {
+    pub cell: String,
+    pub expected: i64,
+}
+
+/// Maps UTF-8 byte offsets of one text to UTF-16 code-unit offsets.
+pub struct Utf16Map {
+    /// (byte offset, utf16 offset) for every offset asked for, sorted.
+    points: Vec<(usize, usize)>,
+}
+
+impl Utf16Map {
+    /// One pass over `text` for all `offsets` (any order, any count).
+    pub fn new(text: &str, mut offsets: Vec<usize>) -> Utf16Map {
+        offsets.sort_unstable();
+        offsets.dedup();
+        let mut points = Vec::with_capacity(offsets.len());
+        let mut want = offsets.into_iter().peekable();
+        let mut u16pos = 0usize;
+        for (i, ch) in text.char_indices() {
+            while let Some(&o) = want.peek() {
+                if o <= i {
+                    points.push((o, u16pos));
+                    want.next();
+                } else {
+                    break;
+                }
+            }
+            u16pos += ch.len_utf16();
+        }
+        for o in want {
+            points.push((o, u16pos));
+        }
+        Utf16Map { points }
+    }
+    pub fn get(&self, byte: usize) -> usize {
+        match self.points.binary_search_by_key(&byte, |p| p.0) {
+            Ok(i) => self.points[i].1,
+            Err(i) => self.points.get(i.saturating_sub(1)).map(|p| p.1).unwrap_or(0),
+        }
+    }
+    fn span(&self, s: Span) -> [usize; 2] {
+        [self.get(s.start), self.get(s.end)]
+    }
+}
+
+fn value_of(c: &Cell) -> (Option<f64>, &'static str) {
+    match c.value {
+        Value::Int(n) => (Some(n as f64), "number"),
+        Value::Decimal(x) => (Some(x), "number"),
+        Value::Blank => (None, "blank"),
+        Value::Placeholder => (None, "placeholder"),
+        Value::Text => (None, "text"),
+    }
+}
+
+fn suspect(s: &Suspect) -> WireSuspect {
+    WireSuspect { cell: s.cell.clone(), expected: s.expected }
+}
+
+fn diagnostic(d: &Diagnostic, u16: Option<&Utf16Map>) -> WireDiagnostic {
+    WireDiagnostic {
+        rule: d.rule,
+        title: rules::info(d.rule).map(|r| r.title).unwrap_or(""),
+        severity: d.severity.key(),
+        message: d.message.clone(),
+        formula: d.formula.clone(),
+        cells: d.cells.clone(),
+        span: d.span.map(|s| [s.start, s.end]),
+        span16: d.span.and_then(|s| u16.map(|m| m.span(s))),
+        expected: d.expected,
+        actual: d.actual,
+        difference: d.difference(),
+        suspect: d.suspect.as_ref().map(suspect),
+        alternatives: d.alternatives.iter().map(|a| a.iter().map(suspect).collect()).collect(),
+    }
+}
+
+/// Shape a report. With `text` (the exact input given to `check`), UTF-16
+/// spans are added.
+pub fn report(r: &Report, source: &str, encoding: Option<&str>, text: Option<&str>) -> WireReport {
+    let u16 = text.map(|t| {
+        let mut offs = Vec::with_capacity(r.cells.len() * 2 + r.diagnostics.len() * 2);
+        for c in &r.cells {
+            offs.extend([c.span.start, c.span.end]);
+        }
+        for s in r.diagnostics.iter().filter_map(|d| d.span) {
+            offs.extend([s.start, s.end]);
+        }
+        Utf16Map::new(t, offs)
+    });
+    let u16 = u16.as_ref();
+    WireReport {
+        source: source.to_string(),
+        encoding: encoding.map(str::to_string),
+        version: r.version.map(|v| v.key()),
+        year: r.year,
+        html: r.html,
+        tables: WireTables {
+            disclosure: r.tables.disclosure,
+            requests: r.tables.requests,
+            appeals: r.tables.appeals,
+        },
+        summary: WireSummary {
+            errors: r.count(crate::Severity::Error),
+            warnings: r.count(crate::Severity::Warning),
+            infos: r.count(crate::Severity::Info),
+        },
+        cells: WireCells(
+            r.cells
+                .iter()
+                .map(|c| {
+                    let (value, kind) = value_of(c);
+                    let cell = WireCell {
+                        text: c.text.clone(),
+                        value,
+                        kind,
+                        span: [c.span.start, c.span.end],
+                        span16: u16.map(|m| m.span(c.span)),
+                    };
+                    (c.key.clone(), cell)
+                })
+                .collect(),
+        ),
+        diagnostics: r.diagnostics.iter().map(|d| diagnostic(d, u16)).collect(),
+    }
+}
+
+/// One entry of the rule catalogue, for `rules()` in the browser and `xxgk rules`.
+#[derive(Serialize)]
+pub struct WireRule {
+    pub id: &'static str,
+    pub severity: &'static str,
+    pub title: &'static str,
+    pub what: &'static str,
+    pub why: &'static str,
+    pub fix: &'static str,
+}
+
+pub fn rule_catalog() -> Vec<WireRule> {
+    rules::CATALOG
+        .iter()
+        .map(|r| WireRule {
+            id: r.id,
+            severity: r.severity.key(),
+            title: r.title,
+            what: r.what,
+            why: r.why,
+            fix: r.fix,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf16_offsets_count_surrogate_pairs() {
+        // “表” is 3 bytes / 1 unit; “😀” 4 bytes / 2 units; “３” 3 bytes / 1 unit.
+        let t = "表😀３a";
+        let m = Utf16Map::new(t, vec![0, 3, 7, 10, 11]);
+        assert_eq!([m.get(0), m.get(3), m.get(7), m.get(10), m.get(11)], [0, 1, 3, 4, 5]);
+    }
+}
