@@ -10,6 +10,8 @@ pub mod model;
 pub mod report;
 pub mod rules;
 pub mod wire;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 
 pub use model::Version;
 pub use report::{Cell, Diagnostic, Report, Severity, Span, Suspect, TablesFound, Value};
