@@ -1,2 +1,0 @@
-//! The `xxgk` command line: `xxgk check [--format human|json] PATH...`.
-fn main() {}

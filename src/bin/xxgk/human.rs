@@ -1,0 +1,561 @@
+//! The `human` output: each finding as an annotated snippet of the original
+//! text (line number, the line, a caret line under the exact cells, aligned
+//! for CJK by display width), the suggested fix, and a one-line summary.
+
+use std::fmt::Write as _;
+
+use unicode_width::UnicodeWidthChar;
+use xxgk_validator::model::cell_label;
+use xxgk_validator::{Diagnostic, Report, Severity, Span};
+
+/// Tabs are shown as this many spaces, so that carets line up.
+const TAB_WIDTH: usize = 4;
+/// Longer lines are cut around the marks.
+const MAX_LINE_WIDTH: usize = 100;
+/// At most this many source lines per finding; the rest are elided.
+const MAX_LINES: usize = 6;
+
+#[derive(Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+}
+
+impl Style {
+    fn paint(self, code: &str, s: &str) -> String {
+        if self.color && !s.is_empty() {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+    fn severity(self, sev: Severity, s: &str) -> String {
+        self.paint(severity_color(sev), s)
+    }
+    fn gutter(self, s: &str) -> String {
+        self.paint("1;34", s)
+    }
+    fn bold(self, s: &str) -> String {
+        self.paint("1", s)
+    }
+    fn fix(self, s: &str) -> String {
+        self.paint("1;32", s)
+    }
+    fn dim(self, s: &str) -> String {
+        self.paint("2", s)
+    }
+}
+
+fn severity_color(sev: Severity) -> &'static str {
+    match sev {
+        Severity::Error => "1;31",
+        Severity::Warning => "1;33",
+        Severity::Info => "1;36",
+    }
+}
+
+/// Where lines start in a text, for byte offset → (line, column).
+pub struct Lines<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(text: &'a str) -> Lines<'a> {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Lines { text, starts }
+    }
+    /// 0-based line index of a byte offset.
+    fn line_of(&self, byte: usize) -> usize {
+        match self.starts.binary_search(&byte) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        }
+    }
+    /// Byte range of a line, without its line ending.
+    fn range(&self, line: usize) -> (usize, usize) {
+        let start = self.starts.get(line).copied().unwrap_or(self.text.len());
+        let mut end = self
+            .starts
+            .get(line + 1)
+            .map(|n| n - 1)
+            .unwrap_or(self.text.len());
+        if end > start && self.text.as_bytes().get(end - 1) == Some(&b'\r') {
+            end -= 1;
+        }
+        (start, end.max(start))
+    }
+    /// 1-based column in characters of a byte offset.
+    fn column(&self, byte: usize) -> usize {
+        let (start, _) = self.range(self.line_of(byte));
+        self.text
+            .get(start..byte)
+            .map(|s| s.chars().count())
+            .unwrap_or(0)
+            + 1
+    }
+}
+
+/// One underlined place in a line.
+struct Mark {
+    start: usize,
+    end: usize,
+    primary: bool,
+}
+
+/// Clamp a span to the text and to char boundaries.
+fn clamp(text: &str, s: Span) -> Span {
+    let fix = |mut i: usize| {
+        i = i.min(text.len());
+        while i > 0 && !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let start = fix(s.start);
+    Span::new(start, fix(s.end).max(start))
+}
+
+/// Render one file's findings and its summary line.
+pub fn render(
+    out: &mut String,
+    source: &str,
+    text: &str,
+    encoding: &str,
+    lossy: bool,
+    r: &Report,
+    st: Style,
+) {
+    let lines = Lines::new(text);
+    for d in &r.diagnostics {
+        diagnostic(out, source, text, &lines, r, d, st);
+    }
+    let _ = writeln!(out, "{}", summary(source, encoding, lossy, r, st));
+}
+
+fn display_source(source: &str) -> &str {
+    if source == "-" {
+        "<stdin>"
+    } else {
+        source
+    }
+}
+
+/// “path: v2021 2023年 · 2 处错误 1 处提醒”.
+pub fn summary(source: &str, encoding: &str, lossy: bool, r: &Report, st: Style) -> String {
+    let mut s = format!("{}: ", st.bold(display_source(source)));
+    match r.version {
+        Some(v) => s.push_str(v.key()),
+        None => s.push_str("未识别格式"),
+    }
+    if let Some(y) = r.year {
+        let _ = write!(s, " {y}年");
+    }
+    if r.html {
+        s.push_str(" HTML");
+    }
+    if encoding != "UTF-8" || lossy {
+        let _ = write!(
+            s,
+            " {encoding}{}",
+            if lossy {
+                "（有无法解码的字节）"
+            } else {
+                ""
+            }
+        );
+    }
+    let (e, w, i) = (
+        r.count(Severity::Error),
+        r.count(Severity::Warning),
+        r.count(Severity::Info),
+    );
+    let errors = format!("{e} 处错误");
+    let warnings = format!("{w} 处提醒");
+    let _ = write!(
+        s,
+        " · {} {}",
+        if e > 0 {
+            st.severity(Severity::Error, &errors)
+        } else {
+            errors
+        },
+        if w > 0 {
+            st.severity(Severity::Warning, &warnings)
+        } else {
+            warnings
+        },
+    );
+    if i > 0 {
+        let _ = write!(s, " {i} 处说明");
+    }
+    s
+}
+
+fn diagnostic(
+    out: &mut String,
+    source: &str,
+    text: &str,
+    lines: &Lines,
+    r: &Report,
+    d: &Diagnostic,
+    st: Style,
+) {
+    let suspect_key = d.suspect.as_ref().map(|s| s.cell.as_str());
+    let alt_keys: Vec<&str> = d
+        .alternatives
+        .iter()
+        .flatten()
+        .map(|s| s.cell.as_str())
+        .collect();
+    // The cells involved, the located one (or the alternatives) primary.
+    let mut marks: Vec<Mark> = d
+        .cells
+        .iter()
+        .filter_map(|k| {
+            let c = r.cell(k)?;
+            let s = clamp(text, c.span);
+            let primary = suspect_key == Some(k.as_str()) || alt_keys.contains(&k.as_str());
+            Some(Mark {
+                start: s.start,
+                end: s.end,
+                primary,
+            })
+        })
+        .collect();
+    if let Some(s) = d.suspect.as_ref().filter(|s| !d.cells.contains(&s.cell)) {
+        if let Some(c) = r.cell(&s.cell) {
+            let sp = clamp(text, c.span);
+            marks.push(Mark {
+                start: sp.start,
+                end: sp.end,
+                primary: true,
+            });
+        }
+    }
+    if marks.is_empty() {
+        if let Some(s) = d.span {
+            let s = clamp(text, s);
+            marks.push(Mark {
+                start: s.start,
+                end: s.end,
+                primary: true,
+            });
+        }
+    }
+    if !marks.iter().any(|m| m.primary) {
+        // Nothing located: every involved cell is equally to be looked at.
+        for m in &mut marks {
+            m.primary = true;
+        }
+    }
+
+    let head = format!("{}[{}]", d.severity.label(), d.rule);
+    let _ = writeln!(
+        out,
+        "{}{} {}",
+        st.severity(d.severity, &head),
+        st.bold(":"),
+        st.bold(&d.message)
+    );
+
+    // Where to point the location line: the located cell, else the first mark.
+    let anchor = marks
+        .iter()
+        .find(|m| m.primary)
+        .or(marks.first())
+        .map(|m| m.start);
+    let line_nums: Vec<usize> = {
+        let mut v: Vec<usize> = marks.iter().map(|m| lines.line_of(m.start)).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let width = line_nums
+        .last()
+        .map(|n| (n + 1).to_string().len())
+        .unwrap_or(1);
+    let pad = " ".repeat(width);
+    match anchor {
+        Some(a) => {
+            let _ = writeln!(
+                out,
+                "{pad}{} {}:{}:{}",
+                st.gutter("-->"),
+                display_source(source),
+                lines.line_of(a) + 1,
+                lines.column(a)
+            );
+        }
+        None => {
+            let _ = writeln!(out, "{pad}{} {}", st.gutter("-->"), display_source(source));
+        }
+    }
+
+    if !line_nums.is_empty() {
+        let shown = choose_lines(&line_nums, &marks, lines);
+        let _ = writeln!(out, "{pad} {}", st.gutter("|"));
+        let mut prev: Option<usize> = None;
+        for &ln in &shown {
+            if let Some(p) = prev {
+                if ln > p + 1 {
+                    let _ = writeln!(out, "{}", st.gutter("..."));
+                }
+            }
+            prev = Some(ln);
+            let (ls, le) = lines.range(ln);
+            let on_line: Vec<&Mark> = marks
+                .iter()
+                .filter(|m| lines.line_of(m.start) == ln)
+                .collect();
+            let (src, under) = annotate(text, ls, le, &on_line, d.severity, st);
+            let num = format!("{:>width$}", ln + 1);
+            let _ = writeln!(out, "{} {} {}", st.gutter(&num), st.gutter("|"), src);
+            let mut under = under;
+            if let Some(s) = &d.suspect {
+                let here = r
+                    .cell(&s.cell)
+                    .map(|c| lines.line_of(clamp(text, c.span).start) == ln);
+                if here == Some(true) {
+                    under.push(' ');
+                    under.push_str(&st.fix(&format!("应为 {}", s.expected)));
+                }
+            }
+            let _ = writeln!(out, "{pad} {} {}", st.gutter("|"), under.trim_end());
+        }
+    }
+
+    if let Some(f) = &d.formula {
+        let _ = writeln!(out, "{pad} {} 公式：{f}", st.gutter("="));
+    }
+    if let Some(s) = &d.suspect {
+        let _ = writeln!(
+            out,
+            "{pad} {} {}",
+            st.gutter("="),
+            st.fix(&format!("建议：{}应为 {}", cell_label(&s.cell), s.expected))
+        );
+    } else if !d.alternatives.is_empty() {
+        let alts: Vec<String> = d
+            .alternatives
+            .iter()
+            .map(|set| {
+                set.iter()
+                    .map(|s| format!("{}改为 {}", cell_label(&s.cell), s.expected))
+                    .collect::<Vec<_>>()
+                    .join("，并")
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "{pad} {} 有几种可能，无法确定是哪一格：{}",
+            st.gutter("="),
+            alts.join("；或")
+        );
+    }
+    if let Some(info) = xxgk_validator::rules::info(d.rule) {
+        let _ = writeln!(
+            out,
+            "{pad} {} {}",
+            st.gutter("="),
+            st.dim(&format!("说明：{}", info.fix))
+        );
+    }
+    out.push('\n');
+}
+
+/// The lines to show: all when few, else the first two, the last two and
+/// every line with a primary mark.
+fn choose_lines(nums: &[usize], marks: &[Mark], lines: &Lines) -> Vec<usize> {
+    if nums.len() <= MAX_LINES {
+        return nums.to_vec();
+    }
+    let primary: Vec<usize> = marks
+        .iter()
+        .filter(|m| m.primary)
+        .map(|m| lines.line_of(m.start))
+        .collect();
+    let n = nums.len();
+    let mut v: Vec<usize> = nums
+        .iter()
+        .enumerate()
+        .filter(|(i, l)| *i < 2 || *i >= n - 2 || primary.contains(l))
+        .map(|(_, l)| *l)
+        .collect();
+    v.dedup();
+    v
+}
+
+/// The shown text of one line and the caret line under it.
+fn annotate(
+    text: &str,
+    ls: usize,
+    le: usize,
+    marks: &[&Mark],
+    sev: Severity,
+    st: Style,
+) -> (String, String) {
+    let line = text.get(ls..le).unwrap_or("");
+    // Display columns of every char (start column, width, byte offset).
+    let mut cols: Vec<(usize, usize, usize, char)> = Vec::with_capacity(line.len());
+    let mut col = 0;
+    for (i, ch) in line.char_indices() {
+        let w = if ch == '\t' {
+            TAB_WIDTH
+        } else {
+            ch.width().unwrap_or(0)
+        };
+        cols.push((col, w, ls + i, ch));
+        col += w;
+    }
+    let total = col;
+    let col_of = |byte: usize| -> usize {
+        cols.iter()
+            .find(|c| c.2 >= byte)
+            .map(|c| c.0)
+            .unwrap_or(total)
+    };
+    // Column ranges of the marks; an empty span gets one caret.
+    let ranges: Vec<(usize, usize, bool)> = marks
+        .iter()
+        .map(|m| {
+            let a = col_of(m.start);
+            let b = col_of(m.end.min(le)).max(a + 1);
+            (a, b, m.primary)
+        })
+        .collect();
+    // A window of at most MAX_LINE_WIDTH columns around the marks.
+    let (mut w0, mut w1) = (0, total);
+    if total > MAX_LINE_WIDTH {
+        let first = ranges.iter().map(|r| r.0).min().unwrap_or(0);
+        w0 = first.saturating_sub(20);
+        w1 = (w0 + MAX_LINE_WIDTH).min(total);
+        if w1 - w0 < MAX_LINE_WIDTH {
+            w0 = w1.saturating_sub(MAX_LINE_WIDTH);
+        }
+    }
+    let mut src = String::new();
+    let lead = if w0 > 0 { 1 } else { 0 };
+    if w0 > 0 {
+        src.push('…');
+    }
+    for &(c, w, _, ch) in &cols {
+        if c < w0 {
+            // A wide char cut by the window's left edge: keep the columns.
+            if c + w > w0 {
+                src.push_str(&" ".repeat(c + w - w0));
+            }
+            continue;
+        }
+        if c + w > w1 {
+            continue;
+        }
+        if ch == '\t' {
+            src.push_str(&" ".repeat(TAB_WIDTH));
+        } else if ch.is_control() {
+            src.push(' ');
+        } else {
+            src.push(ch);
+        }
+    }
+    if w1 < total {
+        src.push('…');
+    }
+    // Caret line: '^' under primary marks, '-' under the others.
+    let width = w1 - w0 + lead + 1;
+    let mut under = vec![' '; width];
+    for &(a, b, primary) in &ranges {
+        let (a, b) = (a.max(w0), b.min(w1.max(a + 1)));
+        for x in a..b {
+            if let Some(slot) = under.get_mut(x - w0 + lead) {
+                if primary || *slot == ' ' {
+                    *slot = if primary { '^' } else { '-' };
+                }
+            }
+        }
+    }
+    let under: String = under.into_iter().collect();
+    let under = under.trim_end();
+    // Colour the runs of carets.
+    let mut painted = String::new();
+    let mut run = String::new();
+    let mut run_ch = ' ';
+    for ch in under.chars() {
+        if ch != run_ch && !run.is_empty() {
+            painted.push_str(&paint_run(&run, run_ch, sev, st));
+            run.clear();
+        }
+        run_ch = ch;
+        run.push(ch);
+    }
+    painted.push_str(&paint_run(&run, run_ch, sev, st));
+    (src, painted)
+}
+
+fn paint_run(run: &str, ch: char, sev: Severity, st: Style) -> String {
+    match ch {
+        '^' => st.severity(sev, run),
+        '-' => st.gutter(run),
+        _ => run.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn carets_align_under_cjk_and_tabs() {
+        let text = "表三\t总计 12\n下一行";
+        let start = text.find("12").unwrap_or(0);
+        let m = Mark {
+            start,
+            end: start + 2,
+            primary: true,
+        };
+        let lines = Lines::new(text);
+        let (ls, le) = lines.range(0);
+        let (src, under) = annotate(text, ls, le, &[&m], Severity::Error, Style { color: false });
+        assert_eq!(src, "表三    总计 12");
+        // 表三 = 4 columns, tab = 4, 总计 = 4, space = 1 → column 13.
+        assert_eq!(under, format!("{}^^", " ".repeat(13)));
+        assert_eq!(lines.line_of(text.find("下").unwrap_or(0)), 1);
+        assert_eq!(lines.column(start), 7);
+    }
+
+    #[test]
+    fn empty_span_gets_one_caret() {
+        let text = "a  b";
+        let m = Mark {
+            start: 2,
+            end: 2,
+            primary: true,
+        };
+        let (_, under) = annotate(text, 0, 4, &[&m], Severity::Warning, Style { color: false });
+        assert_eq!(under, "  ^");
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_mark() {
+        let text = format!("{}目标{}", "字".repeat(200), "尾".repeat(200));
+        let start = text.find("目标").unwrap_or(0);
+        let m = Mark {
+            start,
+            end: start + "目标".len(),
+            primary: true,
+        };
+        let (src, under) = annotate(
+            &text,
+            0,
+            text.len(),
+            &[&m],
+            Severity::Error,
+            Style { color: false },
+        );
+        assert!(src.starts_with('…') && src.ends_with('…') && src.contains("目标"));
+        let caret_col = under.find('^').unwrap_or(0);
+        let before = &src[..src.find("目标").unwrap_or(0)];
+        let before_w: usize = before.chars().map(|c| c.width().unwrap_or(0)).sum();
+        assert_eq!(caret_col, before_w);
+    }
+}
