@@ -18,7 +18,7 @@ use crate::wire;
 /// Installs the panic hook, so that a bug would show a Rust message in the
 /// console instead of a bare `unreachable` trap.
 #[wasm_bindgen(start)]
-pub fn start() {
+fn start() {
     console_error_panic_hook::set_once();
 }
 

@@ -1,0 +1,128 @@
+#!/usr/bin/env node
+// Builds the browser module into www/pkg, as configured by wasm-pack.toml:
+//   cargo build (wasm32) → wasm-bindgen --target web → wasm-opt (npm binaryen)
+// then copies the sample reports into www/samples and prints the shipped size.
+//
+//   node scripts/build-wasm.mjs [--no-opt] [--quiet]
+//
+// Run scripts/setup first (wasm32 target, wasm-bindgen-cli, npm packages).
+import { execFileSync, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import os from "node:os";
+import zlib from "node:zlib";
+import { fileURLToPath } from "node:url";
+import { parse } from "smol-toml";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const args = new Set(process.argv.slice(2));
+const quiet = args.has("--quiet");
+const log = (...a) => { if (!quiet) console.log(...a); };
+const die = (msg) => { console.error(`build-wasm: ${msg}`); process.exit(1); };
+
+const cfg = parse(fs.readFileSync(path.join(root, "wasm-pack.toml"), "utf8"));
+const cargo = cfg.cargo ?? {};
+const bindgen = cfg.bindgen ?? {};
+const opt = cfg["wasm-opt"] ?? {};
+const profile = cargo.profile ?? "release";
+const target = cargo.target ?? "wasm32-unknown-unknown";
+const artifact = cargo.artifact ?? "xxgk_validator";
+const outDir = path.join(root, bindgen["out-dir"] ?? "www/pkg");
+
+function run(cmd, argv, opts = {}) {
+  log(`$ ${cmd} ${argv.join(" ")}`);
+  const r = spawnSync(cmd, argv, { cwd: root, stdio: "inherit", ...opts });
+  if (r.error) die(`${cmd}: ${r.error.message}`);
+  if (r.status !== 0) die(`${cmd} exited with ${r.status}`);
+}
+
+function findTool(name) {
+  const dirs = [...(process.env.PATH ?? "").split(path.delimiter), path.join(os.homedir(), ".cargo", "bin")];
+  for (const d of dirs) {
+    const p = path.join(d, name);
+    try { fs.accessSync(p, fs.constants.X_OK); return p; } catch {}
+  }
+  return null;
+}
+
+// 1. cargo build
+const cargoEnv = { ...process.env };
+if (cargo.strip !== undefined) cargoEnv[`CARGO_PROFILE_${profile.toUpperCase().replace(/-/g, "_")}_STRIP`] = String(cargo.strip);
+run("cargo", ["build", "--lib", "--target", target, "--profile", profile], { env: cargoEnv });
+const targetDir = process.env.CARGO_TARGET_DIR
+  ? path.resolve(root, process.env.CARGO_TARGET_DIR)
+  : path.join(root, "target");
+const profileDir = profile === "dev" ? "debug" : profile;
+const rawWasm = path.join(targetDir, target, profileDir, `${artifact}.wasm`);
+if (!fs.existsSync(rawWasm)) die(`no ${rawWasm} after cargo build`);
+
+// 2. wasm-bindgen, its version pinned to Cargo.lock
+const wb = findTool("wasm-bindgen");
+if (!wb) die("wasm-bindgen not found: run scripts/setup");
+if (bindgen["require-lock-version"] !== false) {
+  const lock = fs.readFileSync(path.join(root, "Cargo.lock"), "utf8");
+  const m = lock.match(/name = "wasm-bindgen"\nversion = "([^"]+)"/);
+  const have = execFileSync(wb, ["--version"], { encoding: "utf8" }).trim().split(/\s+/)[1];
+  if (m && have !== m[1]) die(`wasm-bindgen ${have} does not match Cargo.lock's ${m[1]}: run scripts/setup`);
+}
+fs.rmSync(outDir, { recursive: true, force: true });
+fs.mkdirSync(outDir, { recursive: true });
+const wbArgs = ["--target", bindgen.target ?? "web", "--out-dir", outDir];
+if (bindgen.typescript === false) wbArgs.push("--no-typescript");
+run(wb, [...wbArgs, rawWasm]);
+
+// 3. wasm-opt (npm binaryen)
+const bgWasm = path.join(outDir, `${artifact}_bg.wasm`);
+const before = fs.statSync(bgWasm).size;
+if (opt.enabled && !args.has("--no-opt")) {
+  const wasmOpt = path.join(root, "node_modules", "binaryen", "bin", "wasm-opt");
+  if (!fs.existsSync(wasmOpt)) die("node_modules/binaryen missing: run scripts/setup");
+  const tmp = `${bgWasm}.opt`;
+  run(process.execPath, [wasmOpt, bgWasm, "-o", tmp, ...(opt.flags ?? [])]);
+  fs.renameSync(tmp, bgWasm);
+  log(`wasm-opt: ${before} → ${fs.statSync(bgWasm).size} bytes`);
+}
+// Sanity: the module must still compile (a broken optimizer shows here first).
+try {
+  new WebAssembly.Module(fs.readFileSync(bgWasm));
+} catch (e) {
+  die(`optimized module does not compile: ${e.message}`);
+}
+
+// 4. samples (data: copied, not committed)
+const samples = cfg.samples ?? {};
+const sampleDir = path.join(root, samples["out-dir"] ?? "www/samples");
+fs.rmSync(sampleDir, { recursive: true, force: true });
+fs.mkdirSync(sampleDir, { recursive: true });
+const index = [];
+for (const s of samples.file ?? []) {
+  const from = path.resolve(root, s.from);
+  if (!fs.existsSync(from)) { console.warn(`build-wasm: sample ${s.from} not found, skipped`); continue; }
+  fs.copyFileSync(from, path.join(sampleDir, s.name));
+  index.push({ name: s.name, title: s.title ?? s.name, html: !!s.html });
+}
+fs.writeFileSync(path.join(sampleDir, "index.json"), JSON.stringify(index, null, 1) + "\n");
+
+// 5. size report
+const www = path.join(root, "www");
+function expand(pattern) {
+  const dir = path.join(www, path.dirname(pattern));
+  const re = new RegExp("^" + path.basename(pattern).replace(/\./g, "\\.").replace(/\*/g, ".*") + "$");
+  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => re.test(f)).map((f) => path.join(dir, f)) : [];
+}
+const files = [...new Set((cfg.size?.include ?? []).flatMap(expand))].sort();
+let raw = 0, gz = 0;
+const rows = files.map((f) => {
+  const buf = fs.readFileSync(f);
+  const g = zlib.gzipSync(buf, { level: 9 }).length;
+  raw += buf.length; gz += g;
+  return { file: path.relative(www, f), raw: buf.length, gzip: g };
+});
+const sizes = { files: rows, total: { raw, gzip: gz } };
+fs.writeFileSync(path.join(outDir, "sizes.json"), JSON.stringify(sizes, null, 1) + "\n");
+const kb = (n) => (n / 1024).toFixed(1).padStart(7) + " KB";
+log("\nshipped (www/):");
+for (const r of rows) log(`  ${r.file.padEnd(28)} ${kb(r.raw)} ${kb(r.gzip)} gz`);
+log(`  ${"total".padEnd(28)} ${kb(raw)} ${kb(gz)} gz`);
+const budget = cfg.size?.["budget-gzip-kb"];
+if (budget && gz > budget * 1024) console.warn(`build-wasm: ${kb(gz)} gzipped is over the ${budget} KB budget`);
