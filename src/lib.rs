@@ -6,29 +6,118 @@
 //! never panics and never fails: any input yields a report.
 //! See ARCHITECTURE.md for the code map.
 
+mod check;
+mod compact;
+mod extract;
+mod locate;
 pub mod model;
+mod narrative;
 pub mod report;
 pub mod rules;
-pub mod wire;
+mod source;
+mod split;
+mod tokens;
 #[cfg(target_arch = "wasm32")]
-pub mod wasm;
+mod wasm;
+pub mod wire;
 
 pub use model::Version;
 pub use report::{Cell, Diagnostic, Report, Severity, Span, Suspect, TablesFound, Value};
+pub use source::looks_like_html;
 
 /// Check one report given as text; HTML (a saved page or a clipboard
 /// fragment with `<table>`) is recognised and read as HTML.
 pub fn check(input: &str) -> Report {
-    let _ = input;
-    Report::default()
+    if source::looks_like_html(input) {
+        check_html(input)
+    } else {
+        check_text(input)
+    }
 }
 
 /// Check one report given as plain text, even if it contains markup.
 pub fn check_text(input: &str) -> Report {
-    check(input)
+    run(input, source::Source::plain(input))
 }
 
 /// Check one report given as HTML.
 pub fn check_html(input: &str) -> Report {
-    check(input)
+    run(input, source::Source::html(input))
 }
+
+fn run(input: &str, src: source::Source) -> Report {
+    let mut ex = extract::extract(input, &src);
+    let year = narrative::year(&compact::Compact::new(&src.text));
+    let mut diagnostics = std::mem::take(&mut ex.diagnostics);
+    diagnostics.extend(check::check(&ex.cells, ex.version, ex.single_other));
+    if !ex.tables.any() {
+        let mut d = Diagnostic::new(
+            rules::NOT_FOUND,
+            Severity::Warning,
+            "未找到标准表格：这段文字中没有政府信息公开年度报告格式规定的统计表（主动公开、依申请公开、复议诉讼）。可能不是年度报告、是2019年以前的旧式报告，或表格是图片。".into(),
+        );
+        d.span = Some(Span::new(0, 0));
+        diagnostics.push(d);
+    } else {
+        format_warnings(&ex, year, &mut diagnostics);
+    }
+    // Most severe first; within a severity, in reading order.
+    diagnostics.sort_by_key(|d| (d.severity, d.span.map(|s| s.start).unwrap_or(usize::MAX)));
+    Report {
+        version: ex.version,
+        year,
+        html: src.html,
+        tables: ex.tables,
+        cells: ex.cells,
+        diagnostics,
+    }
+}
+
+fn format_warnings(ex: &extract::Extracted, year: Option<u32>, out: &mut Vec<Diagnostic>) {
+    let first = ex.cells.first().map(|c| c.span);
+    if let (Some(Version::V2019), Some(y)) = (ex.version, year) {
+        if y >= 2021 {
+            let mut d = Diagnostic::new(
+                rules::OLD_FORMAT,
+                Severity::Warning,
+                format!("这是{y}年度的报告，却使用了2019年版表格；2021年度起应使用国办公开办函〔2021〕30号规定的新格式。"),
+            );
+            d.span = first;
+            out.push(d);
+        }
+    }
+    if ex.version == Some(Version::V2021)
+        && ex.single_other
+        && ex
+            .cells
+            .iter()
+            .any(|c| c.key.starts_with("requests.other."))
+    {
+        let mut d = Diagnostic::new(
+            rules::SINGLE_OTHER,
+            Severity::Warning,
+            "表三「（六）其他处理」只有一行；2021年版格式应分为三个子项（逾期不补正、逾期未缴费、其他）。合计仍按一行核对。".into(),
+        );
+        d.cells = REQUEST_COLS_KEYS
+            .iter()
+            .map(|c| format!("requests.other.{c}"))
+            .collect();
+        d.span = ex
+            .cells
+            .iter()
+            .filter(|c| c.key.starts_with("requests.other."))
+            .map(|c| c.span)
+            .reduce(Span::cover);
+        out.push(d);
+    }
+}
+
+const REQUEST_COLS_KEYS: [&str; 7] = [
+    "natural",
+    "business",
+    "research",
+    "nonprofit",
+    "legal",
+    "other_org",
+    "total",
+];

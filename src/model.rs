@@ -96,9 +96,17 @@ pub const REQUEST_ROWS: [Row; 26] = [
     row("refused_repeat", "2.重复申请", REFUSED),
     row("refused_publication", "3.要求提供公开出版物", REFUSED),
     row("refused_massive", "4.无正当理由大量反复申请", REFUSED),
-    row("refused_confirm", "5.要求行政机关确认或重新出具已获取信息", REFUSED),
+    row(
+        "refused_confirm",
+        "5.要求行政机关确认或重新出具已获取信息",
+        REFUSED,
+    ),
     row("other_overdue_fix", "1.申请人无正当理由逾期不补正", OTHER),
-    row("other_overdue_fee", "2.申请人逾期未按收费通知要求缴纳费用", OTHER),
+    row(
+        "other_overdue_fee",
+        "2.申请人逾期未按收费通知要求缴纳费用",
+        OTHER,
+    ),
     row("other_misc", "3.其他", OTHER),
     row("other", "（六）其他处理", ""),
     row("results_total", "（七）总计", ""),
@@ -189,27 +197,117 @@ const fn drow(
     label: &'static str,
     cols: &'static [(&'static str, &'static str, Kind)],
 ) -> DisclosureRow {
-    DisclosureRow { block, block_label, key, label, cols }
+    DisclosureRow {
+        block,
+        block_label,
+        key,
+        label,
+        cols,
+    }
 }
 
 pub const DISCLOSURE_V2021: [DisclosureRow; 6] = [
-    drow("art20_1", "第二十条第（一）项", "regulations", "规章", V21_ART1),
-    drow("art20_1", "第二十条第（一）项", "normative_docs", "行政规范性文件", V21_ART1),
-    drow("art20_5", "第二十条第（五）项", "licensing", "行政许可", V21_DECISIONS),
-    drow("art20_6", "第二十条第（六）项", "penalty", "行政处罚", V21_DECISIONS),
-    drow("art20_6", "第二十条第（六）项", "coercion", "行政强制", V21_DECISIONS),
-    drow("art20_8", "第二十条第（八）项", "fees", "行政事业性收费", V21_FEES),
+    drow(
+        "art20_1",
+        "第二十条第（一）项",
+        "regulations",
+        "规章",
+        V21_ART1,
+    ),
+    drow(
+        "art20_1",
+        "第二十条第（一）项",
+        "normative_docs",
+        "行政规范性文件",
+        V21_ART1,
+    ),
+    drow(
+        "art20_5",
+        "第二十条第（五）项",
+        "licensing",
+        "行政许可",
+        V21_DECISIONS,
+    ),
+    drow(
+        "art20_6",
+        "第二十条第（六）项",
+        "penalty",
+        "行政处罚",
+        V21_DECISIONS,
+    ),
+    drow(
+        "art20_6",
+        "第二十条第（六）项",
+        "coercion",
+        "行政强制",
+        V21_DECISIONS,
+    ),
+    drow(
+        "art20_8",
+        "第二十条第（八）项",
+        "fees",
+        "行政事业性收费",
+        V21_FEES,
+    ),
 ];
 
 pub const DISCLOSURE_V2019: [DisclosureRow; 8] = [
-    drow("art20_1", "第二十条第（一）项", "regulations", "规章", V19_ART1),
-    drow("art20_1", "第二十条第（一）项", "normative_docs", "规范性文件", V19_ART1),
-    drow("art20_5", "第二十条第（五）项", "licensing", "行政许可", V19_ITEMS),
-    drow("art20_5", "第二十条第（五）项", "other_services", "其他对外管理服务事项", V19_ITEMS),
-    drow("art20_6", "第二十条第（六）项", "penalty", "行政处罚", V19_ITEMS),
-    drow("art20_6", "第二十条第（六）项", "coercion", "行政强制", V19_ITEMS),
-    drow("art20_8", "第二十条第（八）项", "fees", "行政事业性收费", V19_FEES),
-    drow("art20_9", "第二十条第（九）项", "procurement", "政府集中采购", V19_PROCUREMENT),
+    drow(
+        "art20_1",
+        "第二十条第（一）项",
+        "regulations",
+        "规章",
+        V19_ART1,
+    ),
+    drow(
+        "art20_1",
+        "第二十条第（一）项",
+        "normative_docs",
+        "规范性文件",
+        V19_ART1,
+    ),
+    drow(
+        "art20_5",
+        "第二十条第（五）项",
+        "licensing",
+        "行政许可",
+        V19_ITEMS,
+    ),
+    drow(
+        "art20_5",
+        "第二十条第（五）项",
+        "other_services",
+        "其他对外管理服务事项",
+        V19_ITEMS,
+    ),
+    drow(
+        "art20_6",
+        "第二十条第（六）项",
+        "penalty",
+        "行政处罚",
+        V19_ITEMS,
+    ),
+    drow(
+        "art20_6",
+        "第二十条第（六）项",
+        "coercion",
+        "行政强制",
+        V19_ITEMS,
+    ),
+    drow(
+        "art20_8",
+        "第二十条第（八）项",
+        "fees",
+        "行政事业性收费",
+        V19_FEES,
+    ),
+    drow(
+        "art20_9",
+        "第二十条第（九）项",
+        "procurement",
+        "政府集中采购",
+        V19_PROCUREMENT,
+    ),
 ];
 
 pub fn disclosure_rows(v: Version) -> &'static [DisclosureRow] {
@@ -235,12 +333,20 @@ pub fn table_label(table: &str) -> &'static str {
 /// “表三「（一）予以公开」行「自然人」列”.
 pub fn cell_label(key: &str) -> String {
     let mut it = key.splitn(3, '.');
-    let (t, r, c) = (it.next().unwrap_or(""), it.next().unwrap_or(""), it.next().unwrap_or(""));
+    let (t, r, c) = (
+        it.next().unwrap_or(""),
+        it.next().unwrap_or(""),
+        it.next().unwrap_or(""),
+    );
     match t {
         "requests" => {
             let row = request_row(r).map(|r| r.label).unwrap_or(r);
             let group = request_row(r).map(|r| r.group).unwrap_or("");
-            let col = REQUEST_COLS.iter().find(|x| x.0 == c).map(|x| x.1).unwrap_or(c);
+            let col = REQUEST_COLS
+                .iter()
+                .find(|x| x.0 == c)
+                .map(|x| x.1)
+                .unwrap_or(c);
             if group.is_empty() {
                 format!("表三「{row}」行「{col}」列")
             } else {
@@ -248,8 +354,16 @@ pub fn cell_label(key: &str) -> String {
             }
         }
         "appeals" => {
-            let g = APPEAL_GROUPS.iter().find(|x| x.0 == r).map(|x| x.1).unwrap_or(r);
-            let col = APPEAL_COLS.iter().find(|x| x.0 == c).map(|x| x.1).unwrap_or(c);
+            let g = APPEAL_GROUPS
+                .iter()
+                .find(|x| x.0 == r)
+                .map(|x| x.1)
+                .unwrap_or(r);
+            let col = APPEAL_COLS
+                .iter()
+                .find(|x| x.0 == c)
+                .map(|x| x.1)
+                .unwrap_or(c);
             format!("表四「{g}」的「{col}」")
         }
         "disclosure" => {
@@ -278,10 +392,10 @@ mod tests {
     #[test]
     fn result_parts_follow_the_version() {
         let three: Vec<_> = result_parts(false).collect();
-        assert_eq!(three.len(), 22);
+        assert_eq!(three.len(), 21);
         assert!(three.contains(&"other_misc") && !three.contains(&"other"));
         let one: Vec<_> = result_parts(true).collect();
-        assert_eq!(one.len(), 20);
+        assert_eq!(one.len(), 19);
         assert_eq!(one.last(), Some(&"other"));
     }
 
@@ -291,7 +405,13 @@ mod tests {
             cell_label("requests.denied_law.total"),
             "表三「（三）不予公开2.其他法律行政法规禁止公开」行「总计」列"
         );
-        assert_eq!(cell_label("appeals.review.total"), "表四「行政复议」的「总计」");
-        assert_eq!(cell_label("disclosure.fees.amount"), "表二「行政事业性收费」的「本年收费金额（万元）」");
+        assert_eq!(
+            cell_label("appeals.review.total"),
+            "表四「行政复议」的「总计」"
+        );
+        assert_eq!(
+            cell_label("disclosure.fees.amount"),
+            "表二「行政事业性收费」的「本年收费金额（万元）」"
+        );
     }
 }

@@ -184,8 +184,14 @@ mod tests {
     #[test]
     fn ids_are_unique_and_documented() {
         for (i, r) in CATALOG.iter().enumerate() {
-            assert!(CATALOG[..i].iter().all(|o| o.id != r.id), "duplicate {}", r.id);
-            assert!(!r.title.is_empty() && !r.what.is_empty() && !r.why.is_empty() && !r.fix.is_empty());
+            assert!(
+                CATALOG[..i].iter().all(|o| o.id != r.id),
+                "duplicate {}",
+                r.id
+            );
+            assert!(
+                !r.title.is_empty() && !r.what.is_empty() && !r.why.is_empty() && !r.fix.is_empty()
+            );
         }
     }
 }

@@ -133,7 +133,11 @@ impl Utf16Map {
     pub fn get(&self, byte: usize) -> usize {
         match self.points.binary_search_by_key(&byte, |p| p.0) {
             Ok(i) => self.points[i].1,
-            Err(i) => self.points.get(i.saturating_sub(1)).map(|p| p.1).unwrap_or(0),
+            Err(i) => self
+                .points
+                .get(i.saturating_sub(1))
+                .map(|p| p.1)
+                .unwrap_or(0),
         }
     }
     fn span(&self, s: Span) -> [usize; 2] {
@@ -152,7 +156,10 @@ fn value_of(c: &Cell) -> (Option<f64>, &'static str) {
 }
 
 fn suspect(s: &Suspect) -> WireSuspect {
-    WireSuspect { cell: s.cell.clone(), expected: s.expected }
+    WireSuspect {
+        cell: s.cell.clone(),
+        expected: s.expected,
+    }
 }
 
 fn diagnostic(d: &Diagnostic, u16: Option<&Utf16Map>) -> WireDiagnostic {
@@ -169,7 +176,11 @@ fn diagnostic(d: &Diagnostic, u16: Option<&Utf16Map>) -> WireDiagnostic {
         actual: d.actual,
         difference: d.difference(),
         suspect: d.suspect.as_ref().map(suspect),
-        alternatives: d.alternatives.iter().map(|a| a.iter().map(suspect).collect()).collect(),
+        alternatives: d
+            .alternatives
+            .iter()
+            .map(|a| a.iter().map(suspect).collect())
+            .collect(),
     }
 }
 
@@ -257,6 +268,9 @@ mod tests {
         // “表” is 3 bytes / 1 unit; “😀” 4 bytes / 2 units; “３” 3 bytes / 1 unit.
         let t = "表😀３a";
         let m = Utf16Map::new(t, vec![0, 3, 7, 10, 11]);
-        assert_eq!([m.get(0), m.get(3), m.get(7), m.get(10), m.get(11)], [0, 1, 3, 4, 5]);
+        assert_eq!(
+            [m.get(0), m.get(3), m.get(7), m.get(10), m.get(11)],
+            [0, 1, 3, 4, 5]
+        );
     }
 }

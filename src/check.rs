@@ -1,0 +1,528 @@
+//! The checks: the arithmetic of FORMAT.md §6, the value checks of §7, the
+//! soft checks of table 二, and the located culprit for broken totals.
+//!
+//! Input is the cells `extract` read; output is findings. A rule whose cells
+//! are not all numbers is not guessed at: a blank is not a zero.
+
+use std::collections::HashMap;
+
+use crate::locate::{self, Equation};
+use crate::model::{self, Kind, Version, APPEAL_COLS, APPEAL_GROUPS, REQUEST_COLS, TOTAL_COL};
+use crate::report::{Cell, Diagnostic, Severity, Span, Suspect, Value};
+use crate::rules;
+
+/// One instance of a sum rule: `total` = Σ `parts` (for balance: the left
+/// side's cells are `parts`, the right side's are `rhs`).
+struct Sum {
+    rule: &'static str,
+    /// Cells added on the left.
+    parts: Vec<String>,
+    /// Cells added on the right (the printed total, or 三+四).
+    rhs: Vec<String>,
+    /// What the sum is over, for messages: 表三「（一）予以公开」行 / 「自然人」列.
+    place: String,
+    /// Labels for the formula, parallel to parts and rhs.
+    part_labels: Vec<String>,
+    rhs_labels: Vec<String>,
+}
+
+pub fn check(cells: &[Cell], version: Option<Version>, single_other: bool) -> Vec<Diagnostic> {
+    let by_key: HashMap<&str, &Cell> = cells.iter().map(|c| (c.key.as_str(), c)).collect();
+    let mut out = Vec::new();
+    value_checks(cells, version, &mut out);
+
+    let mut sums = Vec::new();
+    requests_sums(&by_key, single_other, &mut sums);
+    let requests_n = sums.len();
+    appeals_sums(&mut sums);
+
+    let mut unchecked: Vec<(String, Vec<String>)> = Vec::new();
+    // Numeric sums, for locating.
+    let mut numeric: Vec<usize> = Vec::new();
+    let mut broken_diag: HashMap<usize, usize> = HashMap::new();
+    for (i, s) in sums.iter().enumerate() {
+        let all: Vec<&str> = s
+            .parts
+            .iter()
+            .chain(s.rhs.iter())
+            .map(String::as_str)
+            .collect();
+        if all.iter().any(|k| !by_key.contains_key(k)) {
+            continue; // not read: reported as incomplete already
+        }
+        let ints: Vec<Option<i64>> = all.iter().map(|k| by_key[k].value.as_int()).collect();
+        if ints.iter().any(Option::is_none) {
+            // A blank total with non-zero parts is an error; other gaps leave the rule unchecked.
+            let total_blank = s.rhs.len() == 1 && is_empty(&by_key[s.rhs[0].as_str()].value);
+            let parts: Vec<Option<i64>> = s
+                .parts
+                .iter()
+                .map(|k| by_key[k.as_str()].value.as_int())
+                .collect();
+            if s.rule != rules::BALANCE
+                && total_blank
+                && parts.iter().all(Option::is_some)
+                && parts.iter().any(|v| *v != Some(0))
+            {
+                let sum: i64 = parts.iter().flatten().sum();
+                let mut d = Diagnostic::new(
+                    rules::BLANK_TOTAL,
+                    Severity::Error,
+                    format!(
+                        "{}：总计格为空，但各分项之和为 {sum}。空格不等于零，请填入 {sum}。",
+                        s.place
+                    ),
+                );
+                d.cells = all.iter().map(|k| k.to_string()).collect();
+                d.span = cover(&by_key, &all);
+                d.expected = Some(sum as f64);
+                d.suspect = Some(Suspect {
+                    cell: s.rhs[0].clone(),
+                    expected: sum,
+                });
+                out.push(d);
+            } else {
+                unchecked.push((s.place.clone(), all.iter().map(|k| k.to_string()).collect()));
+            }
+            continue;
+        }
+        numeric.push(i);
+        let left: i64 = s
+            .parts
+            .iter()
+            .map(|k| by_key[k.as_str()].value.as_int().unwrap_or(0))
+            .sum();
+        let right: i64 = s
+            .rhs
+            .iter()
+            .map(|k| by_key[k.as_str()].value.as_int().unwrap_or(0))
+            .sum();
+        if left == right {
+            continue;
+        }
+        broken_diag.insert(i, out.len());
+        out.push(sum_diagnostic(s, &by_key, left, right));
+    }
+
+    // Locate culprits: table 三 as one system, each group of table 四 alone.
+    let groups: Vec<Vec<usize>> = {
+        let req: Vec<usize> = numeric
+            .iter()
+            .copied()
+            .filter(|&i| i < requests_n)
+            .collect();
+        let mut g = vec![req];
+        for k in 0..APPEAL_GROUPS.len() {
+            g.push(
+                numeric
+                    .iter()
+                    .copied()
+                    .filter(|&i| i == requests_n + k)
+                    .collect(),
+            );
+        }
+        g
+    };
+    for group in groups {
+        if !group.iter().any(|i| broken_diag.contains_key(i)) {
+            continue;
+        }
+        locate_group(&sums, &group, &by_key, &broken_diag, &mut out);
+    }
+
+    if !unchecked.is_empty() {
+        let places: Vec<String> = unchecked.iter().map(|u| u.0.clone()).collect();
+        let mut cells: Vec<String> = unchecked
+            .into_iter()
+            .flat_map(|u| u.1)
+            .filter(|k| !is_number(&by_key, k))
+            .collect();
+        cells.dedup();
+        let mut d = Diagnostic::new(
+            rules::UNCHECKED,
+            Severity::Warning,
+            format!(
+                "{} 条合计关系含有空格或“/”“-”“无”，无法核对：{}。空格不等于零，没有发生的请填 0。",
+                places.len(),
+                places
+                    .iter()
+                    .take(6)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join("；")
+                    + if places.len() > 6 { "……" } else { "" }
+            ),
+        );
+        let keys: Vec<&str> = cells.iter().map(String::as_str).collect();
+        d.span = cover(&by_key, &keys);
+        d.cells = cells;
+        out.push(d);
+    }
+    disclosure_checks(&by_key, version, &mut out);
+    out
+}
+
+fn is_empty(v: &Value) -> bool {
+    matches!(v, Value::Blank | Value::Placeholder)
+}
+
+fn is_number(by_key: &HashMap<&str, &Cell>, k: &str) -> bool {
+    by_key.get(k).is_some_and(|c| c.value.as_int().is_some())
+}
+
+fn cover(by_key: &HashMap<&str, &Cell>, keys: &[&str]) -> Option<Span> {
+    keys.iter()
+        .filter_map(|k| by_key.get(k))
+        .map(|c| c.span)
+        .reduce(Span::cover)
+}
+
+fn row_label(r: &str) -> &'static str {
+    model::request_row(r).map(|r| r.label).unwrap_or("")
+}
+
+fn short_row(r: &str) -> String {
+    let l = row_label(r);
+    // “1.属于国家秘密” under （三）: name the group too.
+    match model::request_row(r) {
+        Some(row) if !row.group.is_empty() => format!("{}{}", row.group, l),
+        _ => l.to_string(),
+    }
+}
+
+fn requests_sums(by_key: &HashMap<&str, &Cell>, single_other: bool, sums: &mut Vec<Sum>) {
+    // Rows present in this report's layout.
+    let rows: Vec<&str> = model::REQUEST_ROWS
+        .iter()
+        .map(|r| r.key)
+        .filter(|k| {
+            by_key.contains_key(format!("requests.{k}.total").as_str())
+                || by_key.contains_key(format!("requests.{k}.natural").as_str())
+        })
+        .collect();
+    for r in &rows {
+        sums.push(Sum {
+            rule: rules::ROW_TOTAL,
+            parts: REQUEST_COLS[..TOTAL_COL]
+                .iter()
+                .map(|c| format!("requests.{r}.{}", c.0))
+                .collect(),
+            rhs: vec![format!("requests.{r}.total")],
+            place: format!("表三「{}」行", short_row(r)),
+            part_labels: REQUEST_COLS[..TOTAL_COL]
+                .iter()
+                .map(|c| c.1.to_string())
+                .collect(),
+            rhs_labels: vec!["总计".into()],
+        });
+    }
+    let parts: Vec<&str> = model::result_parts(single_other).collect();
+    for (c, clabel) in REQUEST_COLS.iter() {
+        sums.push(Sum {
+            rule: rules::RESULTS_TOTAL,
+            parts: parts.iter().map(|r| format!("requests.{r}.{c}")).collect(),
+            rhs: vec![format!("requests.results_total.{c}")],
+            place: format!("表三「{clabel}」列"),
+            part_labels: parts.iter().map(|r| short_row(r)).collect(),
+            rhs_labels: vec!["（七）总计".into()],
+        });
+    }
+    for (c, clabel) in REQUEST_COLS.iter() {
+        sums.push(Sum {
+            rule: rules::BALANCE,
+            parts: vec![
+                format!("requests.received.{c}"),
+                format!("requests.carried_in.{c}"),
+            ],
+            rhs: vec![
+                format!("requests.results_total.{c}"),
+                format!("requests.carried_out.{c}"),
+            ],
+            place: format!("表三「{clabel}」列"),
+            part_labels: vec!["一".into(), "二".into()],
+            rhs_labels: vec!["三".into(), "四".into()],
+        });
+    }
+}
+
+fn appeals_sums(sums: &mut Vec<Sum>) {
+    for (g, glabel) in APPEAL_GROUPS.iter() {
+        sums.push(Sum {
+            rule: rules::GROUP_TOTAL,
+            parts: APPEAL_COLS[..4]
+                .iter()
+                .map(|c| format!("appeals.{g}.{}", c.0))
+                .collect(),
+            rhs: vec![format!("appeals.{g}.total")],
+            place: format!("表四「{glabel}」"),
+            part_labels: APPEAL_COLS[..4].iter().map(|c| c.1.to_string()).collect(),
+            rhs_labels: vec!["总计".into()],
+        });
+    }
+}
+
+fn sum_diagnostic(s: &Sum, by_key: &HashMap<&str, &Cell>, left: i64, right: i64) -> Diagnostic {
+    let v = |k: &String| by_key[k.as_str()].value.as_int().unwrap_or(0);
+    let terms = |keys: &[String], labels: &[String]| -> String {
+        keys.iter()
+            .zip(labels)
+            .map(|(k, l)| format!("{l}({})", v(k)))
+            .collect::<Vec<_>>()
+            .join("+")
+    };
+    let diff = (left - right).abs();
+    let (message, formula) = if s.rule == rules::BALANCE {
+        (
+            format!(
+                "{}勾稽关系不符：一({})+二({})={left}，三({})+四({})={right}，相差{diff}。",
+                s.place,
+                v(&s.parts[0]),
+                v(&s.parts[1]),
+                v(&s.rhs[0]),
+                v(&s.rhs[1])
+            ),
+            format!(
+                "本年新收({}) + 上年结转({}) = 办理结果总计({}) + 结转下年度({})",
+                v(&s.parts[0]),
+                v(&s.parts[1]),
+                v(&s.rhs[0]),
+                v(&s.rhs[1])
+            ),
+        )
+    } else {
+        let what = match s.rule {
+            rules::ROW_TOTAL => "六类申请人之和",
+            rules::RESULTS_TOTAL => "（一）至（六）各项办理结果之和",
+            _ => "四项之和",
+        };
+        let total_name = &s.rhs_labels[0];
+        (
+            format!(
+                "{}：{what}为 {left}，但「{total_name}」填的是 {right}，相差 {diff}。",
+                s.place
+            ),
+            format!(
+                "{total_name}({right}) = {} = {left}",
+                terms(&s.parts, &s.part_labels)
+            ),
+        )
+    };
+    let keys: Vec<&str> = s
+        .parts
+        .iter()
+        .chain(s.rhs.iter())
+        .map(String::as_str)
+        .collect();
+    let mut d = Diagnostic::new(s.rule, Severity::Error, message);
+    d.formula = Some(formula);
+    d.cells = keys.iter().map(|k| k.to_string()).collect();
+    d.span = cover(by_key, &keys);
+    d.expected = Some(left as f64);
+    d.actual = Some(right as f64);
+    d
+}
+
+fn is_total_key(k: &str) -> bool {
+    k.ends_with(".total") || k.starts_with("requests.results_total.")
+}
+
+fn locate_group<'k>(
+    sums: &'k [Sum],
+    group: &[usize],
+    by_key: &HashMap<&str, &Cell>,
+    broken: &HashMap<usize, usize>,
+    out: &mut [Diagnostic],
+) {
+    // Index the cells of the group's equations.
+    let mut keys: Vec<&'k str> = Vec::new();
+    let idx = |k: &'k str, keys: &mut Vec<&'k str>| -> usize {
+        match keys.iter().position(|x| *x == k) {
+            Some(i) => i,
+            None => {
+                keys.push(k);
+                keys.len() - 1
+            }
+        }
+    };
+    let _ = by_key;
+    let eqs: Vec<Equation> = group
+        .iter()
+        .map(|&i| {
+            let s = &sums[i];
+            let mut terms = Vec::new();
+            for k in &s.parts {
+                terms.push((idx(k, &mut keys), 1));
+            }
+            for k in &s.rhs {
+                terms.push((idx(k, &mut keys), -1));
+            }
+            Equation { terms }
+        })
+        .collect();
+    let values: Vec<i64> = keys
+        .iter()
+        .map(|k| by_key.get(k).and_then(|c| c.value.as_int()).unwrap_or(0))
+        .collect();
+    let located = locate::locate(&eqs, &values, &|i| is_total_key(keys[i]));
+    let to_suspects = |e: &locate::Explanation| -> Vec<Suspect> {
+        e.changes
+            .iter()
+            .map(|&(i, v)| Suspect {
+                cell: keys[i].to_string(),
+                expected: v,
+            })
+            .collect()
+    };
+    let describe = |e: &locate::Explanation| -> String {
+        e.changes
+            .iter()
+            .map(|&(i, v)| format!("{}应为 {v}", model::cell_label(keys[i])))
+            .collect::<Vec<_>>()
+            .join("，")
+    };
+    for (pos, &si) in group.iter().enumerate() {
+        let Some(&di) = broken.get(&si) else { continue };
+        let d = &mut out[di];
+        let eq = &eqs[pos];
+        match located.best {
+            0 => d
+                .message
+                .push_str("本表有多处不符，无法确定是哪一格填错，请逐格核对。"),
+            1 => {
+                let best = &located.explanations[0];
+                // The cell of the explanation that lies in this rule.
+                let mine: Vec<&(usize, i64)> = best
+                    .changes
+                    .iter()
+                    .filter(|c| eq.terms.iter().any(|t| t.0 == c.0))
+                    .collect();
+                if let [only] = mine.as_slice() {
+                    d.suspect = Some(Suspect {
+                        cell: keys[only.0].to_string(),
+                        expected: only.1,
+                    });
+                }
+                let mut msg = if best.changes.len() == 1 {
+                    format!("最可能是{}。", describe(best))
+                } else {
+                    format!(
+                        "最可能是这 {} 格填错：{}（改正后所有不符的关系都成立）。",
+                        best.changes.len(),
+                        describe(best)
+                    )
+                };
+                let others: Vec<String> = located.explanations[1..]
+                    .iter()
+                    .take(3)
+                    .map(describe)
+                    .collect();
+                if !others.is_empty() {
+                    msg.push_str(&format!("也可能是：{}。", others.join("；或")));
+                }
+                d.message.push_str(&msg);
+                d.alternatives = located.explanations[1..].iter().map(to_suspects).collect();
+            }
+            n => {
+                let all: Vec<String> = located.explanations[..n]
+                    .iter()
+                    .take(4)
+                    .map(describe)
+                    .collect();
+                d.message.push_str(&format!(
+                    "有 {n} 种同样可能的改法，无法确定：{}。",
+                    all.join("；或")
+                ));
+                d.alternatives = located.explanations[..n].iter().map(to_suspects).collect();
+            }
+        }
+    }
+}
+
+fn kind_of(key: &str, version: Option<Version>) -> Kind {
+    if let Some(rest) = key.strip_prefix("disclosure.") {
+        let mut it = rest.split('.');
+        let (r, c) = (it.next().unwrap_or(""), it.next().unwrap_or(""));
+        let rows = model::disclosure_rows(version.unwrap_or(Version::V2021));
+        return rows
+            .iter()
+            .filter(|d| d.key == r)
+            .flat_map(|d| d.cols.iter())
+            .find(|x| x.0 == c)
+            .map(|x| x.2)
+            .unwrap_or(Kind::Count);
+    }
+    Kind::Count
+}
+
+fn value_checks(cells: &[Cell], version: Option<Version>, out: &mut Vec<Diagnostic>) {
+    for c in cells {
+        let kind = kind_of(&c.key, version);
+        let label = model::cell_label(&c.key);
+        let (rule, msg) = match (&c.value, kind) {
+            (Value::Int(n), Kind::Count | Kind::Money) if *n < 0 => (
+                rules::NEGATIVE,
+                format!("{label}填的是 {n}，数量不能为负数。"),
+            ),
+            (Value::Decimal(x), Kind::Money) if *x < 0.0 => (
+                rules::NEGATIVE,
+                format!("{label}填的是 {}，金额不能为负数。", c.text.trim()),
+            ),
+            (Value::Decimal(x), Kind::Count | Kind::Signed) if x.fract() != 0.0 => (
+                rules::NOT_INTEGER,
+                format!("{label}填的是 {}，件数应为整数。", c.text.trim()),
+            ),
+            (Value::Text, _) => (
+                rules::NOT_NUMBER,
+                format!("{label}填的是“{}”，这里应填数字。", c.text.trim()),
+            ),
+            _ => continue,
+        };
+        let mut d = Diagnostic::new(rule, Severity::Error, msg);
+        d.cells = vec![c.key.clone()];
+        d.span = Some(c.span);
+        out.push(d);
+    }
+}
+
+fn disclosure_checks(
+    by_key: &HashMap<&str, &Cell>,
+    version: Option<Version>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let get = |k: &str| by_key.get(k).and_then(|c| c.value.as_int());
+    for row in ["regulations", "normative_docs"] {
+        let label = if row == "regulations" {
+            "规章"
+        } else {
+            "规范性文件"
+        };
+        let (rule, a, b, msg): (&str, &str, &str, fn(&str, i64, i64) -> String) = match version {
+            Some(Version::V2019) => (
+                rules::TOTAL_PUBLISHED,
+                "published",
+                "total_published",
+                |l, a, b| format!("表二「{l}」：对外公开总数量 {b} 小于本年新公开数量 {a}。"),
+            ),
+            _ => (rules::IN_FORCE, "issued", "in_force", |l, a, b| {
+                format!("表二「{l}」：现行有效件数 {b} 小于本年制发件数 {a}，请确认是否填反。")
+            }),
+        };
+        let (ka, kb) = (
+            format!("disclosure.{row}.{a}"),
+            format!("disclosure.{row}.{b}"),
+        );
+        if let (Some(x), Some(y)) = (get(&ka), get(&kb)) {
+            if y < x {
+                let sev = rules::info(rule)
+                    .map(|r| r.severity)
+                    .unwrap_or(Severity::Warning);
+                let mut d = Diagnostic::new(rule, sev, msg(label, x, y));
+                d.span = cover(by_key, &[&ka, &kb]);
+                d.cells = vec![ka, kb];
+                d.expected = Some(x as f64);
+                d.actual = Some(y as f64);
+                out.push(d);
+            }
+        }
+    }
+}

@@ -1,0 +1,216 @@
+//! A normalised, whitespace-free copy of the text for tolerant label search,
+//! with the way back to the text's offsets.
+//!
+//! Labels in real reports are broken by spaces, line wraps and table pipes,
+//! written with full-width or half-width brackets, “1、” or “1.”, and now and
+//! then in Traditional characters. Here every character is folded (full-width
+//! ASCII to ASCII, 、 kept, a few Traditional forms to Simplified) and
+//! whitespace, `|` and zero-width characters are dropped, so one substring
+//! search finds a label however it was broken. Patterns are written in folded
+//! form (ASCII brackets).
+
+pub struct Compact {
+    pub text: String,
+    /// For each byte of `text`, the offset in the source text of the
+    /// character it belongs to; one more entry for the end.
+    offs: Vec<u32>,
+}
+
+/// Characters that separate, never belong to, a label.
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '|' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}')
+}
+
+/// Fold one character for comparison (not for display).
+pub fn fold(c: char) -> char {
+    match c {
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        '〔' | '【' => '[',
+        '〕' | '】' => ']',
+        '﹙' => '(',
+        '﹚' => ')',
+        '。' => '.',
+        '—' | '–' | '―' => '-',
+        '“' | '”' | '「' | '」' | '"' => '"',
+        // Traditional forms seen in label text.
+        '開' => '开',
+        '請' => '请',
+        '數' => '数',
+        '結' => '结',
+        '轉' => '转',
+        '辦' => '办',
+        '總' => '总',
+        '計' => '计',
+        '處' => '处',
+        '機' => '机',
+        '關' => '关',
+        '複' | '覆' => '复',
+        '議' => '议',
+        '訴' => '诉',
+        '訟' => '讼',
+        '維' => '维',
+        '糾' => '纠',
+        '審' => '审',
+        '國' => '国',
+        '規' => '规',
+        '範' => '范',
+        '護' => '护',
+        '權' => '权',
+        '屬' => '属',
+        '務' => '务',
+        '類' => '类',
+        '內' => '内',
+        '執' => '执',
+        '詢' => '询',
+        '無' => '无',
+        '現' => '现',
+        '製' => '制',
+        '確' => '确',
+        '認' => '认',
+        '費' => '费',
+        '繳' => '缴',
+        '納' => '纳',
+        '補' => '补',
+        '與' => '与',
+        '條' => '条',
+        '項' => '项',
+        '報' => '报',
+        '舉' => '举',
+        '訪' => '访',
+        '復' => '复',
+        '責' => '责',
+        '罰' => '罚',
+        '強' => '强',
+        '許' => '许',
+        '檢' => '检',
+        '準' => '准',
+        '學' => '学',
+        '營' => '营',
+        '業' => '业',
+        '構' => '构',
+        '會' => '会',
+        '體' => '体',
+        '織' => '织',
+        '穩' => '稳',
+        '險' => '险',
+        '為' => '为',
+        '並' => '并',
+        '應' => '应',
+        '時' => '时',
+        '間' => '间',
+        '後' => '后',
+        '當' => '当',
+        '問' => '问',
+        '題' => '题',
+        '進' => '进',
+        '況' => '况',
+        '動' => '动',
+        '訊' => '讯',
+        '資' => '资',
+        '訂' => '订',
+        '個' => '个',
+        '廢' => '废',
+        '發' => '发',
+        '編' => '编',
+        '區' => '区',
+        '縣' => '县',
+        '這' => '这',
+        _ => c,
+    }
+}
+
+impl Compact {
+    pub fn new(src: &str) -> Compact {
+        let mut text = String::with_capacity(src.len());
+        let mut offs = Vec::with_capacity(src.len() + 1);
+        for (i, c) in src.char_indices() {
+            if is_space(c) {
+                continue;
+            }
+            let f = fold(c);
+            text.push(f);
+            for _ in 0..f.len_utf8() {
+                offs.push(i as u32);
+            }
+        }
+        offs.push(src.len() as u32);
+        Compact { text, offs }
+    }
+
+    /// Offset in the source text of the character at compact byte `at`
+    /// (or the source's end).
+    pub fn src(&self, at: usize) -> usize {
+        self.offs.get(at).or(self.offs.last()).copied().unwrap_or(0) as usize
+    }
+
+    /// Offset in the source text just after the character that ends at compact
+    /// byte `end` (exclusive).
+    pub fn src_end(&self, end: usize, src: &str) -> usize {
+        if end == 0 {
+            return self.src(0);
+        }
+        // The char before `end` starts at the largest char boundary < end.
+        let mut s = end - 1;
+        while s > 0 && !self.text.is_char_boundary(s) {
+            s -= 1;
+        }
+        let o = self.src(s);
+        o + src[o..].chars().next().map(char::len_utf8).unwrap_or(0)
+    }
+
+    /// First match of any of `pats` in `[from, to)`: (start, end) in compact bytes.
+    pub fn find_any(&self, pats: &[&str], from: usize, to: usize) -> Option<(usize, usize)> {
+        let to = self.floor(to.min(self.text.len()));
+        let from = self.floor(from.min(to));
+        let hay = &self.text[from..to];
+        pats.iter()
+            .filter_map(|p| hay.find(p).map(|i| (from + i, from + i + p.len())))
+            .min_by_key(|m| (m.0, std::cmp::Reverse(m.1)))
+    }
+
+    /// Every match of `pat` in the whole text.
+    pub fn find_all<'s>(&'s self, pat: &'s str) -> impl Iterator<Item = usize> + 's {
+        self.text.match_indices(pat).map(|(i, _)| i)
+    }
+
+    /// Round down to a char boundary.
+    pub fn floor(&self, mut at: usize) -> usize {
+        at = at.min(self.text.len());
+        while at > 0 && !self.text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    }
+
+    /// The text before compact byte `at`, for looking back at a numbering.
+    pub fn before(&self, at: usize, max_bytes: usize) -> &str {
+        let at = self.floor(at);
+        let from = self.floor(at.saturating_sub(max_bytes));
+        // floor may land mid-way; step forward to a boundary.
+        let mut f = from;
+        while f < at && !self.text.is_char_boundary(f) {
+            f += 1;
+        }
+        &self.text[f..at]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_broken_by_wraps_and_pipes_are_found() {
+        let src = "（二）部分公开（区分处理的，只计这一情 形，不\n 计其他情形）| 4";
+        let c = Compact::new(src);
+        let (s, e) = c.find_any(&["(二)部分公开"], 0, usize::MAX).unwrap();
+        assert_eq!(&src[c.src(s)..c.src_end(e, src)], "（二）部分公开");
+        assert!(c.text.contains("只计这一情形,不计其他情形)"));
+    }
+
+    #[test]
+    fn traditional_and_full_width_fold() {
+        let c = Compact::new("（七）總計　１２");
+        assert_eq!(c.text, "(七)总计12");
+    }
+}

@@ -1,0 +1,759 @@
+//! Finding the three tables in the text and reading their cells.
+//!
+//! The reader anchors on row labels and their fixed order (FORMAT.md §4),
+//! never on headers or a raw stream of numbers: each row's label is found by
+//! a tolerant search (see `compact`), and the row's values are the value
+//! tokens between its label and the next row's (see `tokens`). This one
+//! mechanism reads every layout: one cell per line, tab- or pipe-separated,
+//! space-aligned PDF text with wrapped labels, HTML fields, and text whose
+//! digits ran together (see `split`).
+
+use crate::compact::Compact;
+use crate::model::{self, Version, APPEAL_COLS, APPEAL_GROUPS, REQUEST_COLS};
+use crate::report::{Cell, Diagnostic, Severity, Span, TablesFound, Value};
+use crate::rules;
+use crate::source::Source;
+use crate::split::{self, Split};
+use crate::tokens::{self, Tok};
+
+pub struct Extracted {
+    pub version: Option<Version>,
+    /// Table `requests` has the single （六）其他处理 row.
+    pub single_other: bool,
+    pub tables: TablesFound,
+    pub cells: Vec<Cell>,
+    /// Findings about reading (incomplete rows, split digits).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// How a row label is numbered, for stripping the numbering that precedes it.
+#[derive(Clone, Copy)]
+enum Num {
+    /// 一、 二、 四、
+    Section(&'static str),
+    /// (一) … (七)
+    Paren(&'static str),
+    /// 1. 2、 …
+    Digit(char),
+}
+
+struct RowSpec {
+    key: &'static str,
+    pats: &'static [&'static str],
+    num: Num,
+}
+
+const fn rs(key: &'static str, pats: &'static [&'static str], num: Num) -> RowSpec {
+    RowSpec { key, pats, num }
+}
+
+use Num::{Digit, Paren, Section};
+
+const HEAD: [RowSpec; 20] = [
+    rs("received", &["本年新收"], Section("一")),
+    rs("carried_in", &["上年结转"], Section("二")),
+    rs("granted", &["予以公开"], Paren("一")),
+    rs("partial", &["部分公开"], Paren("二")),
+    rs("denied_secret", &["属于国家秘密", "国家秘密"], Digit('1')),
+    rs(
+        "denied_law",
+        &["其他法律", "行政法规禁止", "法规禁止", "行政止公开"],
+        Digit('2'),
+    ),
+    rs("denied_safety", &["危及", "三安全一稳定"], Digit('3')),
+    rs(
+        "denied_third_party",
+        &["保护第三方", "第三方合法"],
+        Digit('4'),
+    ),
+    rs(
+        "denied_internal",
+        &["属于三类", "三类内部", "内部事务"],
+        Digit('5'),
+    ),
+    rs(
+        "denied_process",
+        &["属于四类", "四类过程", "过程性信息"],
+        Digit('6'),
+    ),
+    rs(
+        "denied_enforcement",
+        &["属于行政执法", "行政执法案卷"],
+        Digit('7'),
+    ),
+    rs("denied_query", &["属于行政查询", "行政查询"], Digit('8')),
+    rs("unable_none", &["本机关不掌握", "不掌握相关"], Digit('1')),
+    rs("unable_create", &["没有现成", "另行制作"], Digit('2')),
+    rs("unable_unclear", &["补正后", "仍不明确"], Digit('3')),
+    rs("refused_complaint", &["信访举报", "投诉类"], Digit('1')),
+    rs("refused_repeat", &["重复申请"], Digit('2')),
+    rs(
+        "refused_publication",
+        &["要求提供公开出版物", "公开出版物"],
+        Digit('3'),
+    ),
+    rs(
+        "refused_massive",
+        &["无正当理由大量", "大量反复"],
+        Digit('4'),
+    ),
+    rs(
+        "refused_confirm",
+        &["要求行政机关确认", "重新出具"],
+        Digit('5'),
+    ),
+];
+const OTHER_THREE: [RowSpec; 3] = [
+    rs(
+        "other_overdue_fix",
+        &["申请人无正当理由逾期不补正", "逾期不补正"],
+        Digit('1'),
+    ),
+    rs(
+        "other_overdue_fee",
+        &["申请人逾期未按收费", "逾期未按收费", "缴纳费用"],
+        Digit('2'),
+    ),
+    rs("other_misc", &["其他"], Digit('3')),
+];
+const OTHER_ONE: RowSpec = rs("other", &["其他处理"], Paren("六"));
+const TAIL: [RowSpec; 2] = [
+    rs("results_total", &["总计", "合计"], Paren("七")),
+    rs("carried_out", &["结转下年", "结转下一年"], Section("四")),
+];
+
+/// How far (in compact bytes) the next row's label may be from the last.
+const WINDOW: usize = 2400;
+/// Candidate starts of table `requests` tried at most.
+const MAX_STARTS: usize = 24;
+
+/// A row label found: compact range of its core, and of its numbering.
+#[derive(Clone, Copy)]
+struct Hit {
+    spec: &'static RowSpec,
+    /// Compact offset where the label (with its numbering) starts.
+    label_start: usize,
+    core_end: usize,
+}
+
+pub fn extract(input: &str, src: &Source) -> Extracted {
+    let text: &str = &src.text;
+    let c = Compact::new(text);
+    let mut ex = Extracted {
+        version: detect_version(&c),
+        single_other: false,
+        tables: TablesFound::default(),
+        cells: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    let cx = Ctx {
+        input,
+        src,
+        text,
+        c: &c,
+    };
+
+    // ---- requests
+    let (hits, _) = (0..)
+        .zip(c.find_all("本年新收").take(MAX_STARTS))
+        .map(|(_, s)| {
+            let hits = chain(&c, s);
+            let score = score(&cx, &hits);
+            (hits, score)
+        })
+        .fold((Vec::new(), 0usize), |best, cur| {
+            if cur.1 > best.1 {
+                cur
+            } else {
+                best
+            }
+        });
+    let mut requests_end = 0;
+    if hits.len() >= 4 {
+        ex.tables.requests = true;
+        ex.single_other = hits.iter().any(|h| h.spec.key == "other");
+        read_requests(&cx, &hits, &mut ex);
+        requests_end = hits.last().map(|h| h.core_end).unwrap_or(0);
+    }
+    // The version, when headers did not tell: from the （六） rows.
+    if ex.version.is_none() && ex.tables.requests {
+        ex.version = Some(if ex.single_other {
+            Version::V2019
+        } else {
+            Version::V2021
+        });
+    }
+
+    // ---- appeals
+    read_appeals(&cx, requests_end, &mut ex);
+
+    // ---- disclosure
+    let disclosure_end = if ex.tables.requests {
+        hits.first().map(|h| h.label_start).unwrap_or(c.text.len())
+    } else {
+        c.find_any(
+            &["收到和处理政府信息公开申请", "本列数据的勾稽关系"],
+            0,
+            usize::MAX,
+        )
+        .map(|m| m.0)
+        .unwrap_or(c.text.len())
+    };
+    read_disclosure(&cx, disclosure_end, &mut ex);
+    if ex.version.is_none() && ex.tables.any() {
+        ex.version = Some(Version::V2021);
+    }
+    ex
+}
+
+struct Ctx<'a> {
+    input: &'a str,
+    src: &'a Source<'a>,
+    text: &'a str,
+    c: &'a Compact,
+}
+
+impl Ctx<'_> {
+    fn cell(&self, key: String, start: usize, end: usize, value: Value) -> Cell {
+        let span = self.src.span(start, end);
+        let text = self
+            .input
+            .get(span.start..span.end)
+            .unwrap_or("")
+            .to_string();
+        Cell {
+            key,
+            text,
+            value,
+            span,
+        }
+    }
+    fn label_span(&self, h: &Hit) -> Span {
+        self.src.span(
+            self.c.src(h.label_start),
+            self.c.src_end(h.core_end, self.text),
+        )
+    }
+}
+
+fn detect_version(c: &Compact) -> Option<Version> {
+    const V21: &[&str] = &[
+        "本年制发件数",
+        "本年废止件数",
+        "现行有效件数",
+        "本年收费金额",
+        "逾期不补正",
+        "收费通知",
+    ];
+    const V19: &[&str] = &[
+        "本年新制作数量",
+        "本年新公开数量",
+        "对外公开总数量",
+        "上一年项目数量",
+        "本年增/减",
+        "政府集中采购",
+        "采购总金额",
+    ];
+    let n21 = V21.iter().filter(|p| c.text.contains(**p)).count();
+    let n19 = V19.iter().filter(|p| c.text.contains(**p)).count();
+    match n21.cmp(&n19) {
+        std::cmp::Ordering::Greater => Some(Version::V2021),
+        std::cmp::Ordering::Less => Some(Version::V2019),
+        std::cmp::Ordering::Equal => None,
+    }
+}
+
+/// Find the rows of table `requests` in order, starting at a `received` label.
+fn chain(c: &Compact, start: usize) -> Vec<Hit> {
+    let mut hits = Vec::with_capacity(26);
+    let mut pos = start;
+    let find =
+        |spec: &'static RowSpec, pos: &mut usize, window: usize, hits: &mut Vec<Hit>| -> bool {
+            match c.find_any(spec.pats, *pos, *pos + window) {
+                Some((s, e)) => {
+                    hits.push(Hit {
+                        spec,
+                        label_start: label_start(c, s, spec.num),
+                        core_end: e,
+                    });
+                    *pos = e;
+                    true
+                }
+                None => false,
+            }
+        };
+    for spec in HEAD.iter() {
+        find(spec, &mut pos, WINDOW, &mut hits);
+    }
+    // （六）: three sub-rows (v2021) or one row, decided by what the text has
+    // before （七）总计.
+    let total_at = c
+        .find_any(TAIL[0].pats, pos, pos + WINDOW * 3)
+        .map(|m| m.0)
+        .unwrap_or(pos + WINDOW);
+    let three = c.find_any(OTHER_THREE[0].pats, pos, total_at).is_some()
+        || c.find_any(OTHER_THREE[1].pats, pos, total_at).is_some();
+    if three {
+        for (i, spec) in OTHER_THREE.iter().enumerate() {
+            let window = if i == 2 { 600 } else { WINDOW };
+            let w = window.min(total_at.saturating_sub(pos));
+            find(spec, &mut pos, w, &mut hits);
+        }
+    } else {
+        find(&OTHER_ONE, &mut pos, WINDOW, &mut hits);
+    }
+    for spec in TAIL.iter() {
+        find(spec, &mut pos, WINDOW, &mut hits);
+    }
+    hits
+}
+
+/// Where a label starts once its numbering (and a leading 属于) is included.
+fn label_start(c: &Compact, core: usize, num: Num) -> usize {
+    let before = c.before(core, 24);
+    let mut cut = before.len();
+    let strip = |cut: &mut usize, s: &str| -> bool {
+        if before[..*cut].ends_with(s) {
+            *cut -= s.len();
+            true
+        } else {
+            false
+        }
+    };
+    match num {
+        Num::Section(n) => {
+            let _ = strip(&mut cut, &format!("{n}、"))
+                || strip(&mut cut, &format!("{n}."))
+                || strip(&mut cut, &format!("{n},"));
+        }
+        Num::Paren(n) => {
+            let _ = strip(&mut cut, &format!("({n})")) || strip(&mut cut, &format!("{n}、"));
+        }
+        Num::Digit(d) => {
+            strip(&mut cut, "属于");
+            let _ = strip(&mut cut, &format!("{d}."))
+                || strip(&mut cut, &format!("{d}、"))
+                || strip(&mut cut, &format!("{d},"));
+        }
+    }
+    core - (before.len() - cut)
+}
+
+/// The derived-text range of the values of hit `i`: from its label to the next's.
+fn region(cx: &Ctx, hits: &[Hit], i: usize, end_default: usize) -> (usize, usize) {
+    let from = cx.c.src_end(hits[i].core_end, cx.text);
+    let to = match hits.get(i + 1) {
+        Some(n) => cx.c.src(n.label_start),
+        None => end_default,
+    };
+    (from, to.max(from))
+}
+
+/// Cells of one row read from its region: exactly `n`, or None.
+fn row_values(
+    cx: &Ctx,
+    from: usize,
+    to: usize,
+    n: usize,
+    ok: &dyn Fn(&[i64]) -> bool,
+    take_first: bool,
+) -> Option<(Vec<Tok>, bool)> {
+    let toks = tokens::scan(cx.text, from, to);
+    if let Some(p) = tokens::pick(&toks, n) {
+        return Some((p, false));
+    }
+    let vals: Vec<&Tok> = toks.iter().filter(|t| !t.is_blank()).collect();
+    if vals.len() < n && !vals.is_empty() && vals.iter().all(|t| t.bare_digits) {
+        let runs: Vec<(usize, &str)> = vals
+            .iter()
+            .map(|t| (t.start, &cx.text[t.start..t.end]))
+            .collect();
+        if let Split::Unique(pieces) = split::split(&runs, n, ok) {
+            let toks = pieces
+                .into_iter()
+                .map(|(s, e, v)| Tok {
+                    start: s,
+                    end: e,
+                    value: Value::Int(v),
+                    bare_digits: true,
+                })
+                .collect();
+            return Some((toks, true));
+        }
+    }
+    if take_first && vals.len() > n {
+        return Some((vals.into_iter().take(n).cloned().collect(), false));
+    }
+    None
+}
+
+fn score(cx: &Ctx, hits: &[Hit]) -> usize {
+    let end = hits
+        .last()
+        .map(|h| cx.c.src_end(h.core_end, cx.text) + 400)
+        .unwrap_or(0)
+        .min(cx.text.len());
+    (0..hits.len())
+        .map(|i| {
+            let (f, t) = region(cx, hits, i, end);
+            let n = tokens::scan(cx.text, f, t)
+                .iter()
+                .filter(|t| !t.is_blank())
+                .count();
+            1 + if n == 7 { 2 } else { 0 }
+        })
+        .sum()
+}
+
+fn incomplete(cx: &Ctx, ex: &mut Extracted, what: String, span: Span) {
+    let mut d = Diagnostic::new(rules::INCOMPLETE, Severity::Warning, what);
+    d.span = Some(span);
+    let _ = cx;
+    ex.diagnostics.push(d);
+}
+
+fn read_requests(cx: &Ctx, hits: &[Hit], ex: &mut Extracted) {
+    // The last row's values end where table 四 or section 五 begins.
+    let last_end = hits.last().map(|h| h.core_end).unwrap_or(0);
+    let stop =
+        cx.c.find_any(
+            &["行政复议", "五、", "复议后起诉"],
+            last_end,
+            last_end + WINDOW * 2,
+        )
+        .map(|m| cx.c.src(m.0))
+        .unwrap_or_else(|| (cx.c.src_end(last_end, cx.text) + 2000).min(cx.text.len()));
+    // The rows this layout should have, in order.
+    let expected: Vec<&'static RowSpec> = HEAD
+        .iter()
+        .chain(if ex.single_other {
+            std::slice::from_ref(&OTHER_ONE)
+        } else {
+            &OTHER_THREE[..]
+        })
+        .chain(TAIL.iter())
+        .collect();
+    let seq_of = |key: &str| expected.iter().position(|s| s.key == key);
+    let mut cells = Vec::new();
+    let mut notes = Vec::new();
+    let mut read_rows = 0;
+    for (i, h) in hits.iter().enumerate() {
+        let (from, to) = region(cx, hits, i, stop);
+        let last = i + 1 == hits.len();
+        let label = row_label(h.spec.key);
+        // Rows between this label and the next whose labels were lost.
+        let here = seq_of(h.spec.key).unwrap_or(0);
+        let next = hits
+            .get(i + 1)
+            .and_then(|n| seq_of(n.spec.key))
+            .unwrap_or(if last { here + 1 } else { expected.len() });
+        let gap: Vec<&RowSpec> = expected
+            .get(here + 1..next)
+            .map(|g| g.to_vec())
+            .unwrap_or_default();
+        let mut rows_here: Vec<&RowSpec> = vec![h.spec];
+        let mut got = row_values(cx, from, to, 7, &split::row_sums, last);
+        if got.is_none() && !gap.is_empty() {
+            if let Some(p) = tokens::pick(&tokens::scan(cx.text, from, to), 7 * (1 + gap.len())) {
+                rows_here.extend(gap.iter().copied());
+                let names: Vec<&str> = gap.iter().map(|g| row_label(g.key)).collect();
+                notes.push((
+                    format!("表三中没有找到「{}」的行标签（可能在转换中丢失），已按表格行序把「{label}」之后的数字依次读作这些行。", names.join("」「")),
+                    cx.src.span(p[7].start, p[p.len() - 1].end),
+                ));
+                got = Some((p, false));
+            }
+        }
+        match got {
+            Some((vals, was_split)) => {
+                for (row, chunk) in rows_here.iter().zip(vals.chunks(7)) {
+                    read_rows += 1;
+                    for (t, (col, _)) in chunk.iter().zip(REQUEST_COLS.iter()) {
+                        cells.push(cx.cell(
+                            format!("requests.{}.{}", row.key, col),
+                            t.start,
+                            t.end,
+                            t.value.clone(),
+                        ));
+                    }
+                }
+                if was_split {
+                    let mut d = Diagnostic::new(
+                        rules::SPLIT_DIGITS,
+                        Severity::Info,
+                        format!(
+                            "表三「{label}」行的数字连在一起，已按本行合计拆分为：{}。",
+                            join(&vals)
+                        ),
+                    );
+                    d.span = Some(cx.src.span(vals[0].start, vals[6].end));
+                    ex.diagnostics.push(d);
+                }
+            }
+            None => {
+                let n = tokens::scan(cx.text, from, to)
+                    .iter()
+                    .filter(|t| !t.is_blank())
+                    .count();
+                notes.push((format!("表三「{label}」行：找到 {n} 个数字，应有 7 个（六类申请人和总计），本行无法核对。"), cx.label_span(h)));
+            }
+        }
+    }
+    // A table whose rows mostly cannot be read (labels and numbers streamed
+    // apart, as in `pdftotext -raw`) is not checked at all: no guessing.
+    if read_rows * 3 < expected.len() * 2 {
+        let span = hits.first().map(|h| cx.label_span(h)).unwrap_or_default();
+        incomplete(
+            cx,
+            ex,
+            format!(
+                "表三只读出了 {read_rows} 行（应有 {} 行）：行标签和数字没有按行排列（常见于PDF转换的纯文本），本表不做核对。请粘贴保留版式的文本（如 pdftotext -layout）或网页原文。",
+                expected.len()
+            ),
+            span,
+        );
+        return;
+    }
+    ex.cells.extend(cells);
+    for (msg, span) in notes {
+        incomplete(cx, ex, msg, span);
+    }
+    let found: Vec<&str> = hits.iter().map(|h| h.spec.key).collect();
+    let missing: Vec<&str> = expected
+        .iter()
+        .filter(|s| {
+            !found.contains(&s.key)
+                && !ex
+                    .cells
+                    .iter()
+                    .any(|c| c.key.starts_with(&format!("requests.{}.", s.key)))
+        })
+        .map(|s| row_label(s.key))
+        .collect();
+    if !missing.is_empty() {
+        let span = hits.first().map(|h| cx.label_span(h)).unwrap_or_default();
+        incomplete(
+            cx,
+            ex,
+            format!("表三中没有找到这些行：{}。", missing.join("、")),
+            span,
+        );
+    }
+}
+
+fn row_label(key: &str) -> &'static str {
+    model::request_row(key).map(|r| r.label).unwrap_or("")
+}
+
+fn join(vals: &[Tok]) -> String {
+    vals.iter()
+        .map(|t| match t.value {
+            Value::Int(n) => n.to_string(),
+            _ => "?".into(),
+        })
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+fn read_appeals(cx: &Ctx, after: usize, ex: &mut Extracted) {
+    let c = cx.c;
+    let anchor = c
+        .find_any(&["复议后起诉"], after, usize::MAX)
+        .or_else(|| c.find_any(&["行政诉讼"], after, usize::MAX))
+        .or_else(|| {
+            c.find_any(&["行政复议"], after, usize::MAX)
+                .filter(|_| after > 0)
+        });
+    let Some((a_start, a_end)) = anchor else {
+        return;
+    };
+    // Only a table: the header words must be there.
+    let head_from = c.floor(a_start.saturating_sub(600));
+    if !c.text[head_from..c.floor((a_end + 900).min(c.text.len()))].contains("维持") {
+        return;
+    }
+    let from = c.src_end(a_end, cx.text);
+    let to = c
+        .find_any(&["五、", "(一)"], a_end, a_end + 6000)
+        .map(|m| c.src(m.0))
+        .unwrap_or_else(|| (from + 6000).min(cx.text.len()));
+    let toks = tokens::scan(cx.text, from, to);
+    let vals: Vec<Tok> = toks.iter().filter(|t| !t.is_blank()).cloned().collect();
+    let chosen: Option<(Vec<Tok>, bool)> = if vals.len() >= 15 {
+        Some((vals[..15].to_vec(), false))
+    } else if let Some(p) = tokens::pick(&toks, 15) {
+        Some((p, false))
+    } else if !vals.is_empty() && vals.iter().all(|t| t.bare_digits) {
+        let runs: Vec<(usize, &str)> = vals
+            .iter()
+            .map(|t| (t.start, &cx.text[t.start..t.end]))
+            .collect();
+        match split::split(&runs, 15, &split::appeal_sums) {
+            Split::Unique(p) => Some((
+                p.into_iter()
+                    .map(|(s, e, v)| Tok {
+                        start: s,
+                        end: e,
+                        value: Value::Int(v),
+                        bare_digits: true,
+                    })
+                    .collect(),
+                true,
+            )),
+            Split::Unresolved => None,
+        }
+    } else {
+        None
+    };
+    ex.tables.appeals = true;
+    let label_span = cx.src.span(c.src(a_start), c.src_end(a_end, cx.text));
+    match chosen {
+        Some((vals, was_split)) => {
+            let keys = APPEAL_GROUPS.iter().flat_map(|g| {
+                APPEAL_COLS
+                    .iter()
+                    .map(move |c| format!("appeals.{}.{}", g.0, c.0))
+            });
+            for (t, key) in vals.iter().zip(keys) {
+                ex.cells.push(cx.cell(key, t.start, t.end, t.value.clone()));
+            }
+            if was_split {
+                let mut d = Diagnostic::new(
+                    rules::SPLIT_DIGITS,
+                    Severity::Info,
+                    format!(
+                        "表四的 15 个数字连在一起，已按各组合计拆分为：{}。",
+                        join(&vals)
+                    ),
+                );
+                d.span = Some(cx.src.span(vals[0].start, vals[14].end));
+                ex.diagnostics.push(d);
+            }
+        }
+        None => incomplete(
+            cx,
+            ex,
+            format!(
+                "表四：找到 {} 个数字，应有 15 个（三组各五项），无法核对。",
+                vals.len()
+            ),
+            label_span,
+        ),
+    }
+}
+
+struct DSpec {
+    key: &'static str,
+    pats: &'static [&'static str],
+}
+
+const DISCLOSURE_PATS: &[DSpec] = &[
+    DSpec {
+        key: "regulations",
+        pats: &["规章"],
+    },
+    DSpec {
+        key: "normative_docs",
+        pats: &["规范性文件"],
+    },
+    DSpec {
+        key: "licensing",
+        pats: &["行政许可"],
+    },
+    DSpec {
+        key: "other_services",
+        pats: &["其他对外管理服务事项", "其他对外管理"],
+    },
+    DSpec {
+        key: "penalty",
+        pats: &["行政处罚"],
+    },
+    DSpec {
+        key: "coercion",
+        pats: &["行政强制"],
+    },
+    DSpec {
+        key: "fees",
+        pats: &["行政事业性收费", "事业性收费"],
+    },
+    DSpec {
+        key: "procurement",
+        pats: &["政府集中采购", "集中采购"],
+    },
+];
+
+fn read_disclosure(cx: &Ctx, end: usize, ex: &mut Extracted) {
+    let c = cx.c;
+    let heading = c
+        .find_any(&["主动公开政府信息情况", "主动公开政府信息的情况"], 0, end)
+        .map(|m| m.1)
+        .unwrap_or(0);
+    let Some((start, _)) = c.find_any(&["第二十条"], heading, end) else {
+        return;
+    };
+    let version = ex.version.unwrap_or(Version::V2021);
+    let rows = model::disclosure_rows(version);
+    // Every label found, and the headings that bound regions.
+    let mut found: Vec<(usize, usize, &model::DisclosureRow)> = Vec::new();
+    for r in rows {
+        let Some(spec) = DISCLOSURE_PATS.iter().find(|s| s.key == r.key) else {
+            continue;
+        };
+        if let Some((s, e)) = c.find_any(spec.pats, start, end) {
+            // 行政规范性文件: the label starts at 行政.
+            let s = if r.key == "normative_docs" && c.before(s, 6) == "行政" {
+                s - 6
+            } else {
+                s
+            };
+            found.push((s, e, r));
+        }
+    }
+    if found.is_empty() {
+        return;
+    }
+    ex.tables.disclosure = true;
+    let mut bounds: Vec<usize> = found.iter().map(|f| f.0).collect();
+    for pat in ["第二十条", "信息内容", "三、", "## "] {
+        let mut from = start;
+        while let Some((s, e)) = c.find_any(&[pat], from, end) {
+            bounds.push(s);
+            from = e;
+        }
+    }
+    bounds.push(end);
+    bounds.sort_unstable();
+    for (s, e, r) in &found {
+        let next = bounds.iter().copied().find(|b| *b >= *e).unwrap_or(end);
+        let (from, to) = (c.src_end(*e, cx.text), c.src(next));
+        let n = r.cols.len();
+        let label_span = cx.src.span(c.src(*s), c.src_end(*e, cx.text));
+        match row_values(cx, from, to.max(from), n, &|_| true, true) {
+            Some((vals, _)) => {
+                for (t, (col, _, _)) in vals.iter().zip(r.cols.iter()) {
+                    ex.cells.push(cx.cell(
+                        format!("disclosure.{}.{}", r.key, col),
+                        t.start,
+                        t.end,
+                        t.value.clone(),
+                    ));
+                }
+            }
+            None => {
+                let got = tokens::scan(cx.text, from, to.max(from))
+                    .iter()
+                    .filter(|t| !t.is_blank())
+                    .count();
+                incomplete(
+                    cx,
+                    ex,
+                    format!(
+                        "表二「{}」：找到 {got} 个数字，应有 {n} 个，本行未读取。",
+                        r.label
+                    ),
+                    label_span,
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,422 @@
+//! The values written in a stretch of text between two row labels.
+//!
+//! Whatever the layout — one cell per line, tabs, pipes, space-aligned PDF
+//! columns, HTML fields, digits run together — a row's values are the numbers
+//! and empty-cell marks between its label and the next. This module finds
+//! them and passes over what is not a value: wrapped label text, group
+//! headings, numbering (“2.”, “1、”), notes in brackets closed on the same
+//! line, page footers (“-3-”, “— 5 —”), markdown separator lines, dates.
+//! Each token keeps its exact offsets; its text is normalised only to read it.
+
+use crate::compact::is_space;
+use crate::report::Value;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tok {
+    pub start: usize,
+    pub end: usize,
+    pub value: Value,
+    /// Plain digits only (no sign, separator or decimal point): may be a run
+    /// of several cells written together.
+    pub bare_digits: bool,
+}
+
+impl Tok {
+    pub fn is_blank(&self) -> bool {
+        self.value == Value::Blank
+    }
+}
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+fn digit_val(c: char) -> u32 {
+    if c.is_ascii_digit() {
+        c as u32 - '0' as u32
+    } else {
+        c as u32 - '０' as u32
+    }
+}
+
+pub fn is_cjk(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
+}
+
+const PLACEHOLDERS: &[&str] = &[
+    "/", "／", "\\", "-", "－", "—", "——", "--", "–", "―", "无", "空", "－－", "-—", "—-",
+];
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '—' | '–' | '－' | '―')
+}
+
+/// A page footer (“-3-”, “— 5 —”, “第3页”) or a markdown table separator line.
+fn is_noise_line(line: &str) -> bool {
+    let t = line.trim_matches(|c: char| is_space(c));
+    if t.is_empty() {
+        return false;
+    }
+    if t.chars().all(|c| matches!(c, '-' | ':' | '|' | ' ' | '\t')) && t.contains("--") {
+        return true;
+    }
+    let inner: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut cs = inner.chars().peekable();
+    // -N- / —N— / - N -
+    if inner.chars().next().is_some_and(is_dash) && inner.chars().last().is_some_and(is_dash) {
+        let mid: String = inner.chars().filter(|c| !is_dash(*c)).collect();
+        return !mid.is_empty() && mid.chars().all(is_digit);
+    }
+    // 第N页 / 第N页共M页
+    if cs.peek() == Some(&'第') && inner.contains('页') {
+        return inner
+            .chars()
+            .all(|c| is_digit(c) || matches!(c, '第' | '页' | '共' | '/'));
+    }
+    false
+}
+
+/// Read a number's text (already known to be a number run) to a value.
+fn read_number(s: &str) -> Value {
+    let mut neg = false;
+    let mut int: i64 = 0;
+    let mut frac = String::new();
+    let mut in_frac = false;
+    let mut overflow = false;
+    for c in s.chars() {
+        if c == '-' || c == '－' {
+            neg = true;
+        } else if is_digit(c) {
+            if in_frac {
+                frac.push(char::from_digit(digit_val(c), 10).unwrap_or('0'));
+            } else {
+                match int
+                    .checked_mul(10)
+                    .and_then(|v| v.checked_add(digit_val(c) as i64))
+                {
+                    Some(v) => int = v,
+                    None => overflow = true,
+                }
+            }
+        } else if c == '.' || c == '．' {
+            in_frac = true;
+        }
+    }
+    if overflow {
+        return Value::Text;
+    }
+    let sign = if neg { -1 } else { 1 };
+    if in_frac {
+        let x: f64 = format!("{int}.{}", if frac.is_empty() { "0" } else { &frac })
+            .parse()
+            .unwrap_or(0.0);
+        Value::Decimal(sign as f64 * x)
+    } else {
+        Value::Int(sign * int)
+    }
+}
+
+/// Units that may follow a number inside its cell.
+const UNITS: &[&str] = &["万元", "元", "万", "件", "个", "项", "条", "次", "%", "％"];
+/// Characters after which a number is a date or an ordinal, not a cell value.
+const NOT_VALUE_AFTER: &[char] = &[
+    '年', '月', '日', '时', '号', '页', '季', '期', '届', '批', '类', '种', '名',
+];
+
+/// Every value token in `text[from..to]`.
+pub fn scan(text: &str, from: usize, to: usize) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let mut to = to.min(text.len());
+    while to > 0 && !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let mut from = from.min(to);
+    while from > 0 && !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let s = &text[..to];
+    let mut i = from;
+    // Field tracking for explicit blanks between tabs / pipes.
+    let mut last_delim: Option<char> = None;
+    let mut field_has_content = false;
+    let mut at_line_start = true;
+    // Whether the previous char was a field boundary (for placeholders and signs).
+    let mut at_field_start = true;
+    while i < to {
+        if at_line_start {
+            at_line_start = false;
+            let line_end = s[i..].find('\n').map(|e| i + e).unwrap_or(to);
+            // The whole line, even where the region starts mid-line.
+            let ls = text[..i].rfind('\n').map(|p| p + 1).unwrap_or(0);
+            let le = text[i..].find('\n').map(|e| i + e).unwrap_or(text.len());
+            if is_noise_line(&text[ls..le]) {
+                i = line_end;
+                continue;
+            }
+        }
+        let c = match s[i..].chars().next() {
+            Some(c) => c,
+            None => break,
+        };
+        let clen = c.len_utf8();
+        if c == '\n' {
+            at_line_start = true;
+            last_delim = None;
+            field_has_content = false;
+            at_field_start = true;
+            i += clen;
+            continue;
+        }
+        if c == '\t' || c == '|' {
+            if matches!(last_delim, Some('\t') | Some('|')) && !field_has_content {
+                out.push(Tok {
+                    start: i,
+                    end: i,
+                    value: Value::Blank,
+                    bare_digits: false,
+                });
+            }
+            last_delim = Some(c);
+            field_has_content = false;
+            at_field_start = true;
+            i += clen;
+            continue;
+        }
+        if is_space(c) {
+            at_field_start = true;
+            i += clen;
+            continue;
+        }
+        // A note in brackets closed on the same line: skip it whole.
+        if c == '(' || c == '（' {
+            let line_end = s[i..].find('\n').map(|e| i + e).unwrap_or(to);
+            let mut lim = (i + 240).min(line_end).max(i + clen);
+            while !s.is_char_boundary(lim) {
+                lim += 1;
+            }
+            if let Some((k, m)) = s[i + clen..lim]
+                .char_indices()
+                .find(|(_, ch)| matches!(ch, ')' | '）'))
+            {
+                i = i + clen + k + m.len_utf8();
+                field_has_content = true;
+                at_field_start = false;
+                continue;
+            }
+        }
+        // Numbers (with a sign only at a field's start).
+        let signed = (c == '-' || c == '－' || c == '+' || c == '＋')
+            && at_field_start
+            && s[i + clen..].chars().next().is_some_and(is_digit);
+        if is_digit(c) || signed {
+            let start = i;
+            let mut j = i + clen;
+            let mut bare = !signed;
+            let mut seen_point = false;
+            while j < to {
+                let d = match s[j..].chars().next() {
+                    Some(d) => d,
+                    None => break,
+                };
+                if is_digit(d) {
+                    j += d.len_utf8();
+                    continue;
+                }
+                let next = s[j + d.len_utf8()..].chars().next();
+                if (d == '.' || d == '．') && !seen_point && next.is_some_and(is_digit) {
+                    seen_point = true;
+                    bare = false;
+                    j += d.len_utf8();
+                    continue;
+                }
+                if (d == ',' || d == '，') && !seen_point {
+                    // A thousands separator: exactly three digits follow.
+                    let rest: Vec<char> = s[j + d.len_utf8()..].chars().take(4).collect();
+                    if rest.len() >= 3
+                        && rest[..3].iter().all(|c| is_digit(*c))
+                        && !rest.get(3).is_some_and(|c| is_digit(*c))
+                    {
+                        bare = false;
+                        j += d.len_utf8();
+                        continue;
+                    }
+                }
+                break;
+            }
+            let num_end = j;
+            let after = &s[num_end..];
+            let next = after.chars().next();
+            // Numbering: “2.其他…”, “1、申请人…”, “3. 属于…”.
+            let is_numbering =
+                !seen_point && matches!(next, Some('.' | '、' | '．' | ',' | '，')) && {
+                    let rest = after[next.map(char::len_utf8).unwrap_or(0)..]
+                        .trim_start_matches([' ', '\u{3000}']);
+                    rest.chars()
+                        .next()
+                        .is_some_and(|c| is_cjk(c) || c == '“' || c == '"')
+                };
+            if is_numbering {
+                let digits = s[start..num_end].chars().count();
+                if digits > 2 && bare {
+                    // Cells run into a numbering (“00000002.其他…”): the last digit numbers.
+                    let last = s[start..num_end]
+                        .char_indices()
+                        .last()
+                        .map(|(k, _)| start + k)
+                        .unwrap_or(num_end);
+                    out.push(Tok {
+                        start,
+                        end: last,
+                        value: read_number(&s[start..last]),
+                        bare_digits: true,
+                    });
+                }
+                i = num_end + next.map(char::len_utf8).unwrap_or(0);
+                field_has_content = true;
+                at_field_start = false;
+                continue;
+            }
+            if next.is_some_and(|n| NOT_VALUE_AFTER.contains(&n)) {
+                i = num_end;
+                field_has_content = true;
+                at_field_start = false;
+                continue;
+            }
+            let mut end = num_end;
+            if let Some(u) = UNITS.iter().find(|u| after.starts_with(**u)) {
+                end += u.len();
+                bare = false;
+            }
+            out.push(Tok {
+                start,
+                end,
+                value: read_number(&s[start..num_end]),
+                bare_digits: bare,
+            });
+            field_has_content = true;
+            at_field_start = false;
+            i = end;
+            continue;
+        }
+        // Text: up to the next space, delimiter, digit or bracket.
+        let start = i;
+        let mut j = i;
+        while j < to {
+            let d = match s[j..].chars().next() {
+                Some(d) => d,
+                None => break,
+            };
+            if is_space(d) || is_digit(d) || d == '(' || d == '（' {
+                break;
+            }
+            j += d.len_utf8();
+        }
+        if j == start {
+            j += clen;
+        }
+        let word = &s[start..j];
+        let whole_field = at_field_start && s[j..].chars().next().map_or(true, |d| is_space(d));
+        if whole_field && PLACEHOLDERS.contains(&word) {
+            out.push(Tok {
+                start,
+                end: j,
+                value: Value::Placeholder,
+                bare_digits: false,
+            });
+        }
+        field_has_content = true;
+        at_field_start = false;
+        i = j;
+    }
+    out
+}
+
+/// Pick exactly `n` cells from a region's tokens, or None when the count
+/// does not fit. Explicit blanks count only when they make the count fit.
+pub fn pick(toks: &[Tok], n: usize) -> Option<Vec<Tok>> {
+    let vals: Vec<Tok> = toks.iter().filter(|t| !t.is_blank()).cloned().collect();
+    if vals.len() == n {
+        return Some(vals);
+    }
+    if vals.len() < n {
+        let first = toks.iter().position(|t| !t.is_blank())?;
+        let last = toks.iter().rposition(|t| !t.is_blank())?;
+        let inner = &toks[first..=last];
+        if inner.len() == n {
+            return Some(inner.to_vec());
+        }
+        // Blanks leading into the row (a blank first cell).
+        let lead = &toks[..=last];
+        if lead.len() >= n
+            && lead[lead.len() - n..]
+                .iter()
+                .filter(|t| !t.is_blank())
+                .count()
+                == vals.len()
+        {
+            return Some(lead[lead.len() - n..].to_vec());
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vals(s: &str) -> Vec<(String, Value)> {
+        scan(s, 0, s.len())
+            .into_iter()
+            .map(|t| (s[t.start..t.end].to_string(), t.value))
+            .collect()
+    }
+
+    #[test]
+    fn pipes_tabs_and_spaces() {
+        let v = vals(" |\n0 |\n\u{a0}3 |\n||");
+        assert_eq!(
+            v,
+            vec![("0".into(), Value::Int(0)), ("3".into(), Value::Int(3))]
+        );
+        let v = vals("\t\t0\t１２\t1,234\t-5\t+170\t168.61");
+        let got: Vec<Value> = v.into_iter().map(|x| x.1).collect();
+        assert_eq!(
+            got,
+            vec![
+                Value::Blank,
+                Value::Int(0),
+                Value::Int(12),
+                Value::Int(1234),
+                Value::Int(-5),
+                Value::Int(170),
+                Value::Decimal(168.61)
+            ]
+        );
+    }
+
+    #[test]
+    fn skips_numbering_notes_footers_and_dates() {
+        let t = "（区分处理的，只计这一情\n 447  7  0\n -4-\n— 5 —\n（其中修订 16 件）\n2.其他法律 1. 属于 2024年 28204万元 / 无";
+        let v = vals(t);
+        let texts: Vec<&str> = v.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(texts, vec!["447", "7", "0", "28204万元", "/", "无"]);
+        assert_eq!(v[4].1, Value::Placeholder);
+    }
+
+    #[test]
+    fn digits_run_into_numbering() {
+        let v = vals("00000002.其他法律");
+        assert_eq!(v, vec![("0000000".into(), Value::Int(0))]);
+    }
+
+    #[test]
+    fn pick_uses_blanks_only_to_fit() {
+        let toks = scan("\t0\t\t3\n", 0, 6);
+        let p = pick(&toks, 3).unwrap();
+        assert_eq!(
+            p.iter().map(|t| t.value.clone()).collect::<Vec<_>>(),
+            vec![Value::Int(0), Value::Blank, Value::Int(3)]
+        );
+        assert!(pick(&toks, 4).is_none());
+    }
+}
