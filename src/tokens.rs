@@ -376,7 +376,7 @@ mod tests {
         let v = vals(" |\n0 |\n\u{a0}3 |\n||");
         assert_eq!(
             v,
-            vec![("0".into(), Value::Int(0)), ("3".into(), Value::Int(3))]
+            vec![("0".into(), Value::Int(0)), ("3".into(), Value::Int(3)), ("".into(), Value::Blank)]
         );
         let v = vals("\t\t0\t１２\t1,234\t-5\t+170\t168.61");
         let got: Vec<Value> = v.into_iter().map(|x| x.1).collect();
