@@ -1,0 +1,387 @@
+//! Every real report in ../shared/corpus, read and checked: the values the
+//! tables really hold, the errors their publishers really made, and nothing
+//! else. Corpus files are read in place (they are data, not copied here).
+
+use xxgk_validator::{check, Report, Severity, Value, Version};
+
+fn corpus(name: &str) -> String {
+    let path = format!("{}/../shared/corpus/{name}", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    String::from_utf8(bytes).expect("corpus files are UTF-8")
+}
+
+fn run(name: &str) -> (String, Report) {
+    let text = corpus(name);
+    let r = check(&text);
+    // Positions are exact: every cell's span slices the input to its text.
+    for c in &r.cells {
+        assert_eq!(
+            &text[c.span.start..c.span.end],
+            c.text,
+            "{name}: span of {}",
+            c.key
+        );
+    }
+    (text, r)
+}
+
+fn int(r: &Report, key: &str) -> i64 {
+    match r.cell(key).map(|c| &c.value) {
+        Some(Value::Int(n)) => *n,
+        other => panic!("{key}: {other:?}"),
+    }
+}
+
+fn row(r: &Report, row: &str) -> Vec<i64> {
+    [
+        "natural",
+        "business",
+        "research",
+        "nonprofit",
+        "legal",
+        "other_org",
+        "total",
+    ]
+    .iter()
+    .map(|c| int(r, &format!("requests.{row}.{c}")))
+    .collect()
+}
+
+fn appeals(r: &Report, group: &str) -> Vec<i64> {
+    ["upheld", "corrected", "other", "pending", "total"]
+        .iter()
+        .map(|c| int(r, &format!("appeals.{group}.{c}")))
+        .collect()
+}
+
+fn errors(r: &Report) -> Vec<(&str, Option<(&str, i64)>)> {
+    r.diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| {
+            (
+                d.rule,
+                d.suspect.as_ref().map(|s| (s.cell.as_str(), s.expected)),
+            )
+        })
+        .collect()
+}
+
+fn rules_of(r: &Report, sev: Severity) -> Vec<&str> {
+    r.diagnostics
+        .iter()
+        .filter(|d| d.severity == sev)
+        .map(|d| d.rule)
+        .collect()
+}
+
+/// A clean report: all three tables, 200 (v2021) cells, no error, no warning.
+fn assert_clean(r: &Report, version: Version) {
+    assert_eq!(r.version, Some(version));
+    assert!(
+        r.tables.disclosure && r.tables.requests && r.tables.appeals,
+        "{:?}",
+        r.tables
+    );
+    assert_eq!(errors(r), vec![], "{:#?}", r.diagnostics);
+}
+
+#[test]
+fn seed_000_one_cell_per_line_is_clean() {
+    let (_, r) = run("seed-000_1969cc7526291166.txt");
+    assert_clean(&r, Version::V2021);
+    assert_eq!(rules_of(&r, Severity::Warning), Vec::<&str>::new());
+    assert_eq!(r.year, Some(2022));
+    assert_eq!(r.cells.len(), 10 + 25 * 7 + 15);
+    assert_eq!(int(&r, "disclosure.penalty.decisions"), 8);
+    assert_eq!(
+        r.cell("disclosure.fees.amount").map(|c| c.value.clone()),
+        Some(Value::Decimal(168.61))
+    );
+    assert_eq!(
+        r.cell("disclosure.fees.amount").map(|c| c.text.as_str()),
+        Some("168.61")
+    );
+}
+
+#[test]
+fn seed_001_errors_are_found_and_located() {
+    let (text, r) = run("seed-001_e29df57cb4037e37.txt");
+    assert_eq!(r.version, Some(Version::V2019));
+    assert_eq!(r.year, Some(2020));
+    // Stray spaces (NBSP) around numbers are not part of the value.
+    assert_eq!(row(&r, "received"), vec![3, 0, 0, 0, 0, 0, 3]);
+    assert_eq!(row(&r, "granted"), vec![3, 0, 0, 0, 0, 0, 3]);
+    assert_eq!(row(&r, "results_total"), vec![0; 7]);
+    assert_eq!(int(&r, "disclosure.licensing.change"), 170);
+    assert_eq!(
+        r.cell("disclosure.licensing.change")
+            .map(|c| c.text.as_str()),
+        Some("+170")
+    );
+    assert_eq!(int(&r, "disclosure.fees.change"), -5);
+    assert_eq!(
+        r.cell("disclosure.procurement.amount")
+            .map(|c| c.text.as_str()),
+        Some("28204万元")
+    );
+    assert_eq!(appeals(&r, "review"), vec![0, 0, 1, 0, 0]);
+
+    let mut errs = errors(&r);
+    errs.sort();
+    assert_eq!(
+        errs,
+        vec![
+            ("appeals.group_total", Some(("appeals.review.total", 1))),
+            (
+                "requests.balance",
+                Some(("requests.results_total.natural", 3))
+            ),
+            (
+                "requests.balance",
+                Some(("requests.results_total.total", 3))
+            ),
+            (
+                "requests.results_total",
+                Some(("requests.results_total.natural", 3))
+            ),
+            (
+                "requests.results_total",
+                Some(("requests.results_total.total", 3))
+            ),
+        ]
+    );
+    // The balance finding states both sides and the difference, as printed.
+    let bal = r
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "requests.balance")
+        .expect("balance");
+    assert!(
+        bal.message.contains("一(3)+二(0)=3，三(0)+四(0)=0，相差3"),
+        "{}",
+        bal.message
+    );
+    assert_eq!(
+        (bal.expected, bal.actual, bal.difference()),
+        (Some(3.0), Some(0.0), Some(-3.0))
+    );
+    // Every involved cell is named, and the span covers them.
+    assert_eq!(bal.cells.len(), 4);
+    let sp = bal.span.expect("span");
+    let first = r.cell("requests.received.natural").expect("cell").span;
+    let last = r.cell("requests.carried_out.natural").expect("cell").span;
+    assert_eq!((sp.start, sp.end), (first.start, last.end));
+    assert!(text[sp.start..sp.end].contains("（七）总计"));
+    // The appeals finding says which other single change would also mend it.
+    let ap = r
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "appeals.group_total")
+        .expect("appeals");
+    assert!(ap.message.contains("「总计」应为 1"), "{}", ap.message);
+    assert_eq!(ap.alternatives.len(), 1);
+    assert_eq!(ap.alternatives[0][0].cell, "appeals.review.other");
+}
+
+#[test]
+fn seed_002_lone_pipe_rows_all_zero() {
+    let (_, r) = run("seed-002_1f2f97cfe36f738a.txt");
+    assert_clean(&r, Version::V2021);
+    assert_eq!(r.cells.len(), 200);
+    assert!(r.cells.iter().all(|c| c.value == Value::Int(0)), "all zero");
+}
+
+#[test]
+fn seed_003_tabs_with_lost_leading_tabs() {
+    let (_, r) = run("seed-003_924043a2ff6d2acf.txt");
+    assert_clean(&r, Version::V2021);
+    assert_eq!(r.cells.len(), 200);
+    assert_eq!(int(&r, "disclosure.licensing.decisions"), 28);
+    assert_eq!(row(&r, "refused_confirm"), vec![0; 7]);
+}
+
+#[test]
+fn seed_004_headings_with_stray_marks() {
+    let (_, r) = run("seed-004_f97d988c963e3b8a.txt");
+    assert_clean(&r, Version::V2021);
+    assert_eq!(r.cells.len(), 200);
+    assert_eq!(int(&r, "disclosure.licensing.decisions"), 146);
+    assert_eq!(int(&r, "disclosure.penalty.decisions"), 2);
+}
+
+#[test]
+fn hongze_2023_layout_appeals_totals_left_at_zero() {
+    let (_, r) = run("hongze-2023.pdftotext-layout.txt");
+    assert_eq!(r.version, Some(Version::V2021));
+    assert_eq!(r.year, Some(2023));
+    assert_eq!(row(&r, "received"), vec![21, 0, 0, 0, 0, 0, 21]);
+    assert_eq!(row(&r, "partial"), vec![4, 0, 0, 0, 0, 0, 4]);
+    // The label typo “其他法律行政止公开” still anchors its row.
+    assert_eq!(row(&r, "denied_law"), vec![0; 7]);
+    assert_eq!(row(&r, "other"), vec![0; 7]);
+    assert_eq!(row(&r, "results_total"), vec![21, 0, 0, 0, 0, 0, 21]);
+    assert_eq!(
+        r.cell("disclosure.fees.amount").map(|c| c.value.clone()),
+        Some(Value::Decimal(7730.28))
+    );
+    assert_eq!(appeals(&r, "review"), vec![10, 1, 0, 0, 0]);
+    assert_eq!(appeals(&r, "suit_after_review"), vec![5, 0, 0, 0, 0]);
+    let mut errs = errors(&r);
+    errs.sort();
+    assert_eq!(
+        errs,
+        vec![
+            ("appeals.group_total", Some(("appeals.review.total", 11))),
+            (
+                "appeals.group_total",
+                Some(("appeals.suit_after_review.total", 5))
+            ),
+        ]
+    );
+    // A v2021 report with a single （六） row: warned, still checked.
+    assert!(rules_of(&r, Severity::Warning).contains(&"format.single_other_row"));
+}
+
+#[test]
+fn hongze_2024_layout_is_clean() {
+    let (_, r) = run("hongze-2024.pdftotext-layout.txt");
+    assert_eq!(errors(&r), vec![], "{:#?}", r.diagnostics);
+    assert_eq!(int(&r, "requests.results_total.total"), 95);
+    assert_eq!(appeals(&r, "review"), vec![1, 1, 0, 0, 2]);
+    assert_eq!(appeals(&r, "suit_direct"), vec![1, 0, 0, 0, 1]);
+    assert_eq!(appeals(&r, "suit_after_review"), vec![2, 0, 1, 0, 3]);
+}
+
+#[test]
+fn huaian_2024_layout_is_clean() {
+    let (_, r) = run("huaian-2024.pdftotext-layout.txt");
+    assert_clean(&r, Version::V2021);
+    assert_eq!(r.year, Some(2024));
+    assert_eq!(row(&r, "received"), vec![3001, 53, 0, 0, 61, 4, 3119]);
+    assert_eq!(int(&r, "requests.carried_in.total"), 34);
+    // Numbers printed between the two lines of a wrapped label.
+    assert_eq!(row(&r, "partial"), vec![447, 7, 0, 0, 0, 0, 454]);
+    // “1、” numbering and a label wrapped over three lines.
+    assert_eq!(row(&r, "other_overdue_fix"), vec![67, 3, 0, 0, 1, 0, 71]);
+    assert_eq!(int(&r, "requests.results_total.total"), 3050);
+    assert_eq!(int(&r, "requests.carried_out.total"), 103);
+    assert_eq!(appeals(&r, "review"), vec![72, 64, 178, 37, 351]);
+    assert_eq!(appeals(&r, "suit_direct"), vec![13, 4, 8, 1, 26]);
+    assert_eq!(appeals(&r, "suit_after_review"), vec![12, 1, 1, 6, 20]);
+    assert_eq!(int(&r, "disclosure.licensing.decisions"), 447228);
+}
+
+#[test]
+fn raw_pdftotext_is_not_guessed_at() {
+    // Labels and numbers streamed in separate runs: the table is reported as
+    // unreadable, never as arithmetic errors.
+    for name in [
+        "huaian-2024.pdftotext-raw.txt",
+        "hongze-2023.pdftotext-raw.txt",
+        "hongze-2024.pdftotext-raw.txt",
+    ] {
+        let (_, r) = run(name);
+        assert_eq!(errors(&r), vec![], "{name}: {:#?}", r.diagnostics);
+        assert!(r.tables.requests);
+        assert!(
+            !r.cells.iter().any(|c| c.key.starts_with("requests.")),
+            "{name}: no requests cells"
+        );
+        assert!(
+            r.diagnostics
+                .iter()
+                .any(|d| d.rule == "tables.incomplete" && d.message.contains("本表不做核对")),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn pingtan_2020_run_together_digits_and_broken_total() {
+    let (_, r) = run("pingtan-2020.scraped-text.txt");
+    assert_eq!(r.version, Some(Version::V2019));
+    assert_eq!(r.year, Some(2020));
+    // “200 000121” = 20,0,0,0,0,1,21: split by the row's own total.
+    assert_eq!(row(&r, "received"), vec![20, 0, 0, 0, 0, 1, 21]);
+    assert_eq!(row(&r, "granted"), vec![6, 0, 0, 0, 0, 1, 7]);
+    assert_eq!(row(&r, "other"), vec![4, 0, 0, 0, 0, 0, 4]);
+    assert_eq!(row(&r, "results_total"), vec![20, 0, 0, 0, 0, 1, 21]);
+    assert_eq!(
+        r.cell("requests.received.natural").map(|c| c.text.as_str()),
+        Some("20")
+    );
+    let rt: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "requests.results_total")
+        .collect();
+    assert_eq!(rt.len(), 2);
+    let nat = rt
+        .iter()
+        .find(|d| {
+            d.cells
+                .contains(&"requests.results_total.natural".to_string())
+        })
+        .expect("natural");
+    assert_eq!((nat.expected, nat.actual), (Some(26.0), Some(20.0)));
+    let tot = rt
+        .iter()
+        .find(|d| {
+            d.cells
+                .contains(&"requests.results_total.total".to_string())
+        })
+        .expect("total");
+    assert_eq!((tot.expected, tot.actual), (Some(27.0), Some(21.0)));
+    // Two different fixes fit equally: it says so rather than guess.
+    assert!(nat.suspect.is_none());
+    assert_eq!(nat.alternatives.len(), 2);
+    assert!(rules_of(&r, Severity::Info).contains(&"text.run_together_digits"));
+    // Ambiguous runs in table 二 (“7777166”) are not guessed.
+    assert!(r.cell("disclosure.normative_docs.made").is_none());
+    assert_eq!(int(&r, "disclosure.regulations.total_published"), 7);
+}
+
+#[test]
+fn shanghai_2025_markdown_with_lost_labels() {
+    let (_, r) = run("shanghai-office-2025.pdf-to-markdown.md");
+    assert_eq!(errors(&r), vec![], "{:#?}", r.diagnostics);
+    assert_eq!(r.year, Some(2025));
+    assert_eq!(int(&r, "requests.received.total"), 1295);
+    assert_eq!(int(&r, "requests.carried_in.total"), 189);
+    assert_eq!(int(&r, "requests.results_total.total"), 1191);
+    assert_eq!(int(&r, "requests.carried_out.total"), 293);
+    // Two rows lost their labels in conversion: read by row order, and said so.
+    assert_eq!(row(&r, "other_overdue_fix"), vec![40, 1, 0, 0, 2, 0, 43]);
+    assert!(r
+        .diagnostics
+        .iter()
+        .any(|d| d.rule == "tables.incomplete" && d.message.contains("按表格行序")));
+    assert_eq!(appeals(&r, "review"), vec![40, 0, 10, 5, 55]);
+    assert_eq!(appeals(&r, "suit_after_review"), vec![6, 0, 9, 7, 22]);
+}
+
+#[test]
+fn city_2025_html_with_rowspans() {
+    let (text, r) = run("city-2025.html");
+    assert!(r.html);
+    assert_clean(&r, Version::V2021);
+    assert_eq!(r.cells.len(), 200);
+    assert_eq!(int(&r, "requests.received.total"), 14069);
+    assert_eq!(int(&r, "requests.carried_in.total"), 560);
+    assert_eq!(int(&r, "requests.results_total.total"), 13810);
+    assert_eq!(int(&r, "requests.carried_out.total"), 819);
+    assert_eq!(appeals(&r, "review"), vec![376, 97, 196, 121, 790]);
+    // Spans point into the HTML source, between the tags.
+    let c = r.cell("requests.received.total").expect("cell");
+    assert_eq!(&text[c.span.start - 4..c.span.end + 5], "<td>14069</td>");
+}
+
+#[test]
+fn not_a_report_says_so_and_nothing_else() {
+    let (_, r) = run("README.md");
+    assert!(!r.tables.any());
+    assert_eq!(r.diagnostics.len(), 1);
+    assert_eq!(r.diagnostics[0].rule, "tables.not_found");
+    assert!(r.diagnostics[0].message.contains("未找到标准表格"));
+}
