@@ -172,7 +172,7 @@ fn seed_001_errors_are_found_and_located() {
     let first = r.cell("requests.received.natural").expect("cell").span;
     let last = r.cell("requests.carried_out.natural").expect("cell").span;
     assert_eq!((sp.start, sp.end), (first.start, last.end));
-    assert!(text[sp.start..sp.end].contains("（七）总计"));
+    assert!(text[sp.start..sp.end].contains("总计"));
     // The appeals finding says which other single change would also mend it.
     let ap = r
         .diagnostics
