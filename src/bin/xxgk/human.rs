@@ -101,6 +101,8 @@ struct Mark {
     start: usize,
     end: usize,
     primary: bool,
+    /// The cell's key, when the mark is a cell.
+    key: Option<String>,
 }
 
 /// Clamp a span to the text and to char boundaries.
@@ -209,30 +211,31 @@ fn diagnostic(
         .map(|s| s.cell.as_str())
         .collect();
     // The cells involved, the located one (or the alternatives) primary.
+    let cell_mark = |k: &str, primary: bool| {
+        let s = clamp(text, r.cell(k)?.span);
+        Some(Mark {
+            start: s.start,
+            end: s.end,
+            primary,
+            key: Some(k.to_string()),
+        })
+    };
     let mut marks: Vec<Mark> = d
         .cells
         .iter()
         .filter_map(|k| {
-            let c = r.cell(k)?;
-            let s = clamp(text, c.span);
-            let primary = suspect_key == Some(k.as_str()) || alt_keys.contains(&k.as_str());
-            Some(Mark {
-                start: s.start,
-                end: s.end,
-                primary,
-            })
+            cell_mark(
+                k,
+                suspect_key == Some(k.as_str()) || alt_keys.contains(&k.as_str()),
+            )
         })
         .collect();
-    if let Some(s) = d.suspect.as_ref().filter(|s| !d.cells.contains(&s.cell)) {
-        if let Some(c) = r.cell(&s.cell) {
-            let sp = clamp(text, c.span);
-            marks.push(Mark {
-                start: sp.start,
-                end: sp.end,
-                primary: true,
-            });
+    for k in suspect_key.into_iter().chain(alt_keys.iter().copied()) {
+        if !marks.iter().any(|m| m.key.as_deref() == Some(k)) {
+            marks.extend(cell_mark(k, true));
         }
     }
+    marks.sort_by_key(|m| m.start);
     if marks.is_empty() {
         if let Some(s) = d.span {
             let s = clamp(text, s);
@@ -240,6 +243,7 @@ fn diagnostic(
                 start: s.start,
                 end: s.end,
                 primary: true,
+                key: None,
             });
         }
     }
@@ -293,13 +297,26 @@ fn diagnostic(
     }
 
     if !line_nums.is_empty() {
-        let shown = choose_lines(&line_nums, &marks, lines);
+        let shown = choose_lines(&line_nums, &marks, lines, r);
         let _ = writeln!(out, "{pad} {}", st.gutter("|"));
         let mut prev: Option<usize> = None;
         for &ln in &shown {
             if let Some(p) = prev {
                 if ln > p + 1 {
-                    let _ = writeln!(out, "{}", st.gutter("..."));
+                    let hidden = marks
+                        .iter()
+                        .filter(|m| (p + 1..ln).contains(&lines.line_of(m.start)))
+                        .count();
+                    if hidden > 0 {
+                        let _ = writeln!(
+                            out,
+                            "{} {}",
+                            st.gutter("..."),
+                            st.dim(&format!("（省略 {hidden} 格）"))
+                        );
+                    } else {
+                        let _ = writeln!(out, "{}", st.gutter("..."));
+                    }
                 }
             }
             prev = Some(ln);
@@ -308,26 +325,39 @@ fn diagnostic(
                 .iter()
                 .filter(|m| lines.line_of(m.start) == ln)
                 .collect();
-            let (src, under) = annotate(text, ls, le, &on_line, d.severity, st);
             let num = format!("{:>width$}", ln + 1);
-            let _ = writeln!(out, "{} {} {}", st.gutter(&num), st.gutter("|"), src);
-            let mut under = under;
-            if let Some(s) = &d.suspect {
-                let here = r
-                    .cell(&s.cell)
-                    .map(|c| lines.line_of(clamp(text, c.span).start) == ln);
-                if here == Some(true) {
-                    under.push(' ');
-                    under.push_str(&st.fix(&format!("应为 {}", s.expected)));
+            for seg in annotate(text, ls, le, &on_line, d.severity, st) {
+                let _ = writeln!(out, "{} {} {}", st.gutter(&num), st.gutter("|"), seg.src);
+                let here: Vec<&Mark> = seg
+                    .marks
+                    .iter()
+                    .filter_map(|&i| on_line.get(i).copied())
+                    .collect();
+                let label = line_label(&here, d, st);
+                if label.is_empty() {
+                    let _ = writeln!(out, "{pad} {} {}", st.gutter("|"), seg.under);
+                } else {
+                    let _ = writeln!(out, "{pad} {} {} {label}", st.gutter("|"), seg.under);
                 }
             }
-            let _ = writeln!(out, "{pad} {} {}", st.gutter("|"), under.trim_end());
         }
     }
 
     if let Some(f) = &d.formula {
         let _ = writeln!(out, "{pad} {} 公式：{f}", st.gutter("="));
     }
+    let alternatives = || -> String {
+        d.alternatives
+            .iter()
+            .map(|set| {
+                set.iter()
+                    .map(|s| format!("{}应为 {}", cell_label(&s.cell), s.expected))
+                    .collect::<Vec<_>>()
+                    .join("，并且")
+            })
+            .collect::<Vec<_>>()
+            .join("；或")
+    };
     if let Some(s) = &d.suspect {
         let _ = writeln!(
             out,
@@ -335,22 +365,15 @@ fn diagnostic(
             st.gutter("="),
             st.fix(&format!("建议：{}应为 {}", cell_label(&s.cell), s.expected))
         );
+        if !d.alternatives.is_empty() {
+            let _ = writeln!(out, "{pad} {} 也可能：{}", st.gutter("="), alternatives());
+        }
     } else if !d.alternatives.is_empty() {
-        let alts: Vec<String> = d
-            .alternatives
-            .iter()
-            .map(|set| {
-                set.iter()
-                    .map(|s| format!("{}改为 {}", cell_label(&s.cell), s.expected))
-                    .collect::<Vec<_>>()
-                    .join("，并")
-            })
-            .collect();
         let _ = writeln!(
             out,
             "{pad} {} 有几种可能，无法确定是哪一格：{}",
             st.gutter("="),
-            alts.join("；或")
+            alternatives()
         );
     }
     if let Some(info) = xxgk_validator::rules::info(d.rule) {
@@ -364,29 +387,105 @@ fn diagnostic(
     out.push('\n');
 }
 
-/// The lines to show: all when few, else the first two, the last two and
-/// every line with a primary mark.
-fn choose_lines(nums: &[usize], marks: &[Mark], lines: &Lines) -> Vec<usize> {
+/// The words after a caret line: the fix for a located cell shown there
+/// (and the other possible fixes), and, when it shows one cell, which cell.
+/// With several cells on the line, each fix names its column.
+fn line_label(marks: &[&Mark], d: &Diagnostic, st: Style) -> String {
+    let single = marks.len() == 1;
+    // Cells of one row are told apart by their column; else by full label.
+    let row = |k: &str| k.rsplit_once('.').map(|(r, _)| r.to_string());
+    let first_row = marks.iter().find_map(|m| m.key.as_deref().and_then(row));
+    let one_row = marks
+        .iter()
+        .all(|m| m.key.as_deref().and_then(row) == first_row);
+    let mut labels: Vec<String> = Vec::new();
+    for m in marks {
+        let Some(k) = m.key.as_deref() else { continue };
+        let name = match (single, one_row) {
+            (true, _) => String::new(),
+            (false, true) => short_label(k),
+            (false, false) => cell_label(k),
+        };
+        if let Some(s) = d.suspect.as_ref().filter(|s| s.cell == k) {
+            labels.push(st.fix(&format!("{name}应为 {}", s.expected)));
+        }
+        // Alternatives over several rows are listed in the note below only.
+        let alts = d
+            .alternatives
+            .iter()
+            .flatten()
+            .filter(|_| single || one_row);
+        for a in alts.filter(|a| a.cell == k) {
+            let or = if d.suspect.is_some() { "或" } else { "可能" };
+            labels.push(st.severity(Severity::Warning, &format!("{name}{or}应为 {}", a.expected)));
+        }
+    }
+    let label = labels.join(" ");
+    match marks {
+        [Mark { key: Some(k), .. }] if label.is_empty() => st.dim(&cell_label(k)),
+        [Mark { key: Some(k), .. }] => format!("{}：{label}", cell_label(k)),
+        _ => label,
+    }
+}
+
+/// The last 「…」 of a cell's label: its column (or appeals column).
+fn short_label(key: &str) -> String {
+    let l = cell_label(key);
+    match (l.rfind('「'), l.rfind('」')) {
+        (Some(a), Some(b)) if a < b => l[a..b + '」'.len_utf8()].to_string(),
+        _ => l,
+    }
+}
+
+/// The lines to show: all when few; else the first and the last, every
+/// line with a primary mark, then lines with non-zero cells (they make the
+/// sums), up to `MAX_LINES`.
+fn choose_lines(nums: &[usize], marks: &[Mark], lines: &Lines, r: &Report) -> Vec<usize> {
     if nums.len() <= MAX_LINES {
         return nums.to_vec();
     }
-    let primary: Vec<usize> = marks
-        .iter()
-        .filter(|m| m.primary)
-        .map(|m| lines.line_of(m.start))
-        .collect();
-    let n = nums.len();
-    let mut v: Vec<usize> = nums
-        .iter()
-        .enumerate()
-        .filter(|(i, l)| *i < 2 || *i >= n - 2 || primary.contains(l))
-        .map(|(_, l)| *l)
-        .collect();
-    v.dedup();
-    v
+    let line_of = |m: &Mark| lines.line_of(m.start);
+    let mut keep: Vec<usize> = vec![nums[0], nums[nums.len() - 1]];
+    keep.extend(marks.iter().filter(|m| m.primary).map(line_of));
+    keep.sort_unstable();
+    keep.dedup();
+    let nonzero = marks.iter().filter(|m| {
+        let v = m
+            .key
+            .as_deref()
+            .and_then(|k| r.cell(k))
+            .and_then(|c| c.value.as_f64());
+        v.is_some_and(|v| v != 0.0)
+    });
+    for l in nonzero.map(line_of) {
+        if keep.len() >= MAX_LINES {
+            break;
+        }
+        if !keep.contains(&l) {
+            keep.push(l);
+        }
+    }
+    keep.sort_unstable();
+    keep
 }
 
-/// The shown text of one line and the caret line under it.
+/// One shown piece of a source line: its text, the caret line under it,
+/// and which of the line's marks it shows (indices into the marks given).
+struct Segment {
+    src: String,
+    under: String,
+    marks: Vec<usize>,
+}
+
+/// At most this many pieces of one long line per finding.
+const MAX_SEGMENTS: usize = 4;
+/// Columns of context shown before the first mark of a cut line.
+const CONTEXT: usize = 16;
+
+/// The shown text of one line and the caret line under it. A line wider
+/// than `MAX_LINE_WIDTH` is cut into windows around its marks: one piece per
+/// cluster of marks that fits a window (pieces with a primary mark first in
+/// importance, at most `MAX_SEGMENTS`), in line order.
 fn annotate(
     text: &str,
     ls: usize,
@@ -394,7 +493,7 @@ fn annotate(
     marks: &[&Mark],
     sev: Severity,
     st: Style,
-) -> (String, String) {
+) -> Vec<Segment> {
     let line = text.get(ls..le).unwrap_or("");
     // Display columns of every char (start column, width, byte offset).
     let mut cols: Vec<(usize, usize, usize, char)> = Vec::with_capacity(line.len());
@@ -410,10 +509,8 @@ fn annotate(
     }
     let total = col;
     let col_of = |byte: usize| -> usize {
-        cols.iter()
-            .find(|c| c.2 >= byte)
-            .map(|c| c.0)
-            .unwrap_or(total)
+        let i = cols.partition_point(|c| c.2 < byte);
+        cols.get(i).map(|c| c.0).unwrap_or(total)
     };
     // Column ranges of the marks; an empty span gets one caret.
     let ranges: Vec<(usize, usize, bool)> = marks
@@ -424,22 +521,83 @@ fn annotate(
             (a, b, m.primary)
         })
         .collect();
-    // A window of at most MAX_LINE_WIDTH columns around the marks.
-    let (mut w0, mut w1) = (0, total);
-    if total > MAX_LINE_WIDTH {
-        let first = ranges.iter().map(|r| r.0).min().unwrap_or(0);
-        w0 = first.saturating_sub(20);
-        w1 = (w0 + MAX_LINE_WIDTH).min(total);
-        if w1 - w0 < MAX_LINE_WIDTH {
-            w0 = w1.saturating_sub(MAX_LINE_WIDTH);
+    if total <= MAX_LINE_WIDTH {
+        let (src, under) = window(&cols, total, 0, total, &ranges, sev, st);
+        return vec![Segment {
+            src,
+            under,
+            marks: (0..marks.len()).collect(),
+        }];
+    }
+    // Cluster the marks (in column order) into windows.
+    let mut order: Vec<usize> = (0..ranges.len()).collect();
+    order.sort_by_key(|&i| ranges[i].0);
+    let mut clusters: Vec<Vec<usize>> = Vec::new();
+    for i in order {
+        match clusters.last_mut() {
+            Some(c) if ranges[i].1 <= ranges[c[0]].0 + MAX_LINE_WIDTH - CONTEXT => c.push(i),
+            _ => clusters.push(vec![i]),
         }
     }
+    if clusters.len() > MAX_SEGMENTS {
+        let has_primary = |c: &Vec<usize>| c.iter().any(|&i| ranges[i].2);
+        let mut keep: Vec<usize> = (0..clusters.len())
+            .filter(|&k| has_primary(&clusters[k]))
+            .collect();
+        keep.truncate(MAX_SEGMENTS);
+        // Then the last piece (where a column's total is), then the first.
+        let last = clusters.len() - 1;
+        for k in std::iter::once(last).chain(0..clusters.len()) {
+            if keep.len() >= MAX_SEGMENTS {
+                break;
+            }
+            if !keep.contains(&k) {
+                keep.push(k);
+            }
+        }
+        keep.sort_unstable();
+        clusters = keep
+            .into_iter()
+            .map(|k| std::mem::take(&mut clusters[k]))
+            .collect();
+    }
+    clusters
+        .into_iter()
+        .map(|c| {
+            let first = c.iter().map(|&i| ranges[i].0).min().unwrap_or(0);
+            let mut w0 = first.saturating_sub(CONTEXT);
+            let w1 = (w0 + MAX_LINE_WIDTH).min(total);
+            if w1 - w0 < MAX_LINE_WIDTH {
+                w0 = w1.saturating_sub(MAX_LINE_WIDTH);
+            }
+            let rs: Vec<_> = c.iter().map(|&i| ranges[i]).collect();
+            let (src, under) = window(&cols, total, w0, w1, &rs, sev, st);
+            Segment {
+                src,
+                under,
+                marks: c,
+            }
+        })
+        .collect()
+}
+
+/// Render columns `w0..w1` of a line, with '…' where it is cut, and the
+/// caret line: '^' under primary marks, '-' under the others.
+fn window(
+    cols: &[(usize, usize, usize, char)],
+    total: usize,
+    w0: usize,
+    w1: usize,
+    ranges: &[(usize, usize, bool)],
+    sev: Severity,
+    st: Style,
+) -> (String, String) {
     let mut src = String::new();
-    let lead = if w0 > 0 { 1 } else { 0 };
+    let lead = usize::from(w0 > 0);
     if w0 > 0 {
         src.push('…');
     }
-    for &(c, w, _, ch) in &cols {
+    for &(c, w, _, ch) in cols {
         if c < w0 {
             // A wide char cut by the window's left edge: keep the columns.
             if c + w > w0 {
@@ -461,10 +619,9 @@ fn annotate(
     if w1 < total {
         src.push('…');
     }
-    // Caret line: '^' under primary marks, '-' under the others.
     let width = w1 - w0 + lead + 1;
     let mut under = vec![' '; width];
-    for &(a, b, primary) in &ranges {
+    for &(a, b, primary) in ranges {
         let (a, b) = (a.max(w0), b.min(w1.max(a + 1)));
         for x in a..b {
             if let Some(slot) = under.get_mut(x - w0 + lead) {
@@ -512,13 +669,15 @@ mod tests {
             start,
             end: start + 2,
             primary: true,
+            key: None,
         };
         let lines = Lines::new(text);
         let (ls, le) = lines.range(0);
-        let (src, under) = annotate(text, ls, le, &[&m], Severity::Error, Style { color: false });
+        let segs = annotate(text, ls, le, &[&m], Severity::Error, Style { color: false });
+        let (src, under) = (&segs[0].src, &segs[0].under);
         assert_eq!(src, "表三    总计 12");
         // 表三 = 4 columns, tab = 4, 总计 = 4, space = 1 → column 13.
-        assert_eq!(under, format!("{}^^", " ".repeat(13)));
+        assert_eq!(*under, format!("{}^^", " ".repeat(13)));
         assert_eq!(lines.line_of(text.find("下").unwrap_or(0)), 1);
         assert_eq!(lines.column(start), 7);
     }
@@ -530,9 +689,10 @@ mod tests {
             start: 2,
             end: 2,
             primary: true,
+            key: None,
         };
-        let (_, under) = annotate(text, 0, 4, &[&m], Severity::Warning, Style { color: false });
-        assert_eq!(under, "  ^");
+        let segs = annotate(text, 0, 4, &[&m], Severity::Warning, Style { color: false });
+        assert_eq!(segs[0].under, "  ^");
     }
 
     #[test]
@@ -543,8 +703,9 @@ mod tests {
             start,
             end: start + "目标".len(),
             primary: true,
+            key: None,
         };
-        let (src, under) = annotate(
+        let segs = annotate(
             &text,
             0,
             text.len(),
@@ -552,10 +713,58 @@ mod tests {
             Severity::Error,
             Style { color: false },
         );
+        assert_eq!(segs.len(), 1);
+        let (src, under) = (&segs[0].src, &segs[0].under);
         assert!(src.starts_with('…') && src.ends_with('…') && src.contains("目标"));
         let caret_col = under.find('^').unwrap_or(0);
         let before = &src[..src.find("目标").unwrap_or(0)];
         let before_w: usize = before.chars().map(|c| c.width().unwrap_or(0)).sum();
         assert_eq!(caret_col, before_w);
+    }
+
+    #[test]
+    fn far_apart_marks_on_a_long_line_get_a_piece_each() {
+        let text = format!(
+            "{}A{}B{}",
+            "字".repeat(100),
+            "字".repeat(100),
+            "字".repeat(100)
+        );
+        let a = text.find('A').unwrap_or(0);
+        let b = text.find('B').unwrap_or(0);
+        let ma = Mark {
+            start: a,
+            end: a + 1,
+            primary: false,
+            key: None,
+        };
+        let mb = Mark {
+            start: b,
+            end: b + 1,
+            primary: true,
+            key: None,
+        };
+        let segs = annotate(
+            &text,
+            0,
+            text.len(),
+            &[&ma, &mb],
+            Severity::Error,
+            Style { color: false },
+        );
+        assert_eq!(segs.len(), 2);
+        assert_eq!(segs[0].marks, vec![0]);
+        assert_eq!(segs[1].marks, vec![1]);
+        for (seg, (ch, caret)) in segs.iter().zip([('A', '-'), ('B', '^')]) {
+            let before = &seg.src[..seg.src.find(ch).unwrap_or(0)];
+            let w: usize = before.chars().map(|c| c.width().unwrap_or(0)).sum();
+            assert_eq!(
+                seg.under.chars().nth(w),
+                Some(caret),
+                "{}\n{}",
+                seg.src,
+                seg.under
+            );
+        }
     }
 }
