@@ -263,12 +263,20 @@ fn appeals_sums(sums: &mut Vec<Sum>) {
 
 fn sum_diagnostic(s: &Sum, by_key: &HashMap<&str, &Cell>, left: i64, right: i64) -> Diagnostic {
     let v = |k: &String| by_key[k.as_str()].value.as_int().unwrap_or(0);
+    // Long sums list their non-zero terms and count the zeros.
     let terms = |keys: &[String], labels: &[String]| -> String {
-        keys.iter()
-            .zip(labels)
-            .map(|(k, l)| format!("{l}({})", v(k)))
-            .collect::<Vec<_>>()
-            .join("+")
+        let all: Vec<(&String, i64)> = keys.iter().zip(labels).map(|(k, l)| (l, v(k))).collect();
+        let shown: Vec<String> = all
+            .iter()
+            .filter(|t| all.len() <= 6 || t.1 != 0)
+            .map(|(l, n)| format!("{l}({n})"))
+            .collect();
+        let zeros = all.len() - shown.len();
+        match (shown.is_empty(), zeros) {
+            (true, _) => format!("其余 {zeros} 项均为 0"),
+            (false, 0) => shown.join(" + "),
+            (false, _) => format!("{} + 其余 {zeros} 项(均为 0)", shown.join(" + ")),
+        }
     };
     let diff = (left - right).abs();
     let (message, formula) = if s.rule == rules::BALANCE {
