@@ -149,14 +149,15 @@ pub fn read(input: &Input, stdin: Option<&[u8]>) -> Result<Text, ReadError> {
             }
             Ok(decode(bytes))
         }
-        Input::File { path, .. } => {
+        Input::File { path, named } => {
             let bytes = fs::read(path).map_err(|e| {
                 ReadError::Io(format!("无法读取 {}：{}", path.display(), io_reason(&e)))
             })?;
             if let Some(kind) = sniff_binary(&bytes) {
                 let ext = extension(path);
                 return Err(ReadError::Binary(format!(
-                    "跳过 {}：不是文本文件（{kind}），{}",
+                    "{} {}：不是文本文件（{kind}），{}",
+                    if *named { "无法检查" } else { "跳过" },
                     path.display(),
                     binary_advice(ext.as_deref())
                 )));
