@@ -1,0 +1,71 @@
+// Shared set-up of the browser tests: the static server (scripts/serve.mjs) on
+// 127.0.0.1 and headless Chromium (/usr/bin/chromium) through playwright-core.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { createServer, listen } from "../../scripts/serve.mjs";
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const corpus = (name) => path.join(root, "..", "shared", "corpus", name);
+export const readCorpus = (name) => fs.readFileSync(corpus(name), "utf8");
+export const SEED0 = "seed-000_1969cc7526291166.txt";
+export const SEED1 = "seed-001_e29df57cb4037e37.txt";
+export const shots = path.join(root, "tests", "browser", "screenshots");
+
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+
+export async function startServer(opts = {}) {
+  const server = createServer({ root: path.join(root, "www"), ...opts });
+  const url = await listen(server, 0);
+  return { url, close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(() => r()); }) };
+}
+
+export async function launch() {
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "xxgk-chromium-"));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ],
+    viewport: { width: 1360, height: 900 },
+    locale: "zh-CN",
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Waits until the widget has a report for the current input; returns the widget's report. */
+export async function waitReport(page, selector = "xxgk-validator") {
+  await page.waitForFunction((sel) => {
+    const v = document.querySelector(sel);
+    return v && v.report && v.getAttribute("state") !== "idle";
+  }, selector, { timeout: 20000 });
+  return page.evaluate((sel) => document.querySelector(sel).report, selector);
+}
+
+/** Pastes through a real paste event on the widget's textarea (ClipboardEvent with a DataTransfer). */
+export async function paste(page, { text = "", html = null }, selector = "xxgk-validator") {
+  await page.evaluate(({ sel, text, html }) => {
+    const ta = document.querySelector(sel).shadowRoot.querySelector("textarea");
+    ta.focus();
+    const dt = new DataTransfer();
+    dt.setData("text/plain", text);
+    if (html) dt.setData("text/html", html);
+    const ev = new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true, composed: true });
+    const handled = !ta.dispatchEvent(ev);
+    if (!handled) {
+      // What the browser does for an unhandled paste: insert the plain text.
+      ta.setRangeText(text, ta.selectionStart, ta.selectionEnd, "end");
+      ta.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
+    }
+  }, { sel: selector, text, html });
+}
