@@ -10,6 +10,9 @@
 //! into JS objects only fails on an out-of-memory, which is reported as a JS
 //! `Error` rather than a trap.
 
+// `xxgk_wasm_api_tests` is set by scripts/test-web only (see below).
+#![allow(unexpected_cfgs)]
+
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -37,14 +40,24 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
 #[wasm_bindgen(js_name = check, unchecked_return_type = "Report")]
 pub fn check(text: &str, source: Option<String>) -> Result<JsValue, JsError> {
     let r = crate::check(text);
-    to_js(&wire::report(&r, source.as_deref().unwrap_or("input"), None, Some(text)))
+    to_js(&wire::report(
+        &r,
+        source.as_deref().unwrap_or("input"),
+        None,
+        Some(text),
+    ))
 }
 
 /// Check one report given as plain text, even if it contains markup.
 #[wasm_bindgen(js_name = checkText, unchecked_return_type = "Report")]
 pub fn check_text(text: &str, source: Option<String>) -> Result<JsValue, JsError> {
     let r = crate::check_text(text);
-    to_js(&wire::report(&r, source.as_deref().unwrap_or("input"), None, Some(text)))
+    to_js(&wire::report(
+        &r,
+        source.as_deref().unwrap_or("input"),
+        None,
+        Some(text),
+    ))
 }
 
 /// Check one report given as HTML (e.g. the clipboard's `text/html`). Spans
@@ -52,7 +65,12 @@ pub fn check_text(text: &str, source: Option<String>) -> Result<JsValue, JsError
 #[wasm_bindgen(js_name = checkHtml, unchecked_return_type = "Report")]
 pub fn check_html(html: &str, source: Option<String>) -> Result<JsValue, JsError> {
     let r = crate::check_html(html);
-    to_js(&wire::report(&r, source.as_deref().unwrap_or("input"), None, Some(html)))
+    to_js(&wire::report(
+        &r,
+        source.as_deref().unwrap_or("input"),
+        None,
+        Some(html),
+    ))
 }
 
 /// Every rule: id, severity, Chinese title and docs (what / why / fix).
@@ -66,6 +84,14 @@ pub fn rules() -> Result<JsValue, JsError> {
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
+
+// The API tests (tests/wasm_api.rs) are compiled into the library's own test
+// build: as an integration test they would need the `xxgk` binary built for
+// wasm32 too, which cargo insists on and which cannot be. scripts/test-web
+// sets `--cfg xxgk_wasm_api_tests` and runs `cargo test --lib` under node.
+#[cfg(all(test, xxgk_wasm_api_tests))]
+#[path = "../tests/wasm_api.rs"]
+mod api_tests;
 
 // The types of everything returned, exactly as `wire.rs` shapes it. Fields
 // marked `?` are left out when empty; `| null` ones are always present.

@@ -1,0 +1,321 @@
+//! The browser API (`src/wasm.rs`) as JavaScript sees it, run in node by
+//! wasm-bindgen-test-runner. scripts/test-web runs it as
+//!
+//!   RUSTFLAGS="--cfg xxgk_wasm_api_tests" \
+//!   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+//!     cargo test --target wasm32-unknown-unknown --lib api_tests
+//!
+//! (src/wasm.rs includes this file then: an integration test for wasm32
+//! would make cargo build the native-only `xxgk` binary for wasm32 too).
+//! As an integration test on wasm32 it works the same once that binary
+//! builds there. Reports are read back through serde with
+//! `deny_unknown_fields`, so the shape is exactly the wire shape and the
+//! TypeScript types in src/wasm.rs.
+#![cfg(target_arch = "wasm32")]
+#![allow(unexpected_cfgs)]
+
+#[cfg(xxgk_wasm_api_tests)]
+use crate::wasm;
+use js_sys::{Array, JsString, Object, Reflect};
+use serde::Deserialize;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+#[cfg(not(xxgk_wasm_api_tests))]
+use xxgk_validator::wasm;
+
+const SEED0: &str = include_str!("../../shared/corpus/seed-000_1969cc7526291166.txt");
+const SEED1: &str = include_str!("../../shared/corpus/seed-001_e29df57cb4037e37.txt");
+const CITY: &str = include_str!("../../shared/corpus/city-2025.html");
+
+// ---- the wire shape, as src/wasm.rs's TypeScript declares it
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct Report {
+    source: String,
+    encoding: Option<String>,
+    version: Option<String>,
+    year: Option<u32>,
+    html: bool,
+    tables: Tables,
+    summary: Summary,
+    cells: std::collections::BTreeMap<String, Cell>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct Tables {
+    disclosure: bool,
+    requests: bool,
+    appeals: bool,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct Summary {
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct Cell {
+    text: String,
+    value: Option<f64>,
+    kind: String,
+    span: [usize; 2],
+    span16: Option<[usize; 2]>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct Diagnostic {
+    rule: String,
+    title: String,
+    severity: String,
+    message: String,
+    formula: Option<String>,
+    cells: Vec<String>,
+    span: Option<[usize; 2]>,
+    span16: Option<[usize; 2]>,
+    expected: Option<f64>,
+    actual: Option<f64>,
+    difference: Option<f64>,
+    suspect: Option<Suspect>,
+    #[serde(default)]
+    alternatives: Vec<Vec<Suspect>>,
+}
+
+#[derive(Deserialize, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct Suspect {
+    cell: String,
+    expected: i64,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct Rule {
+    id: String,
+    severity: String,
+    title: String,
+    what: String,
+    why: String,
+    fix: String,
+}
+
+fn read(v: &JsValue) -> Report {
+    serde_wasm_bindgen::from_value(v.clone()).expect("a report in the wire shape")
+}
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    Reflect::get(v, &JsValue::from_str(key)).unwrap()
+}
+
+fn is_plain_object(v: &JsValue) -> bool {
+    v.is_object()
+        && !v.is_instance_of::<js_sys::Map>()
+        && !Array::is_array(v)
+        && Object::get_prototype_of(v) == Object::get_prototype_of(&Object::new())
+}
+
+fn suspects(r: &Report) -> Vec<(&str, i64)> {
+    r.diagnostics
+        .iter()
+        .filter_map(|d| d.suspect.as_ref())
+        .map(|s| (s.cell.as_str(), s.expected))
+        .collect()
+}
+
+// ---- tests
+
+#[wasm_bindgen_test]
+fn check_returns_plain_json_compatible_objects() {
+    let v = wasm::check(SEED0, None).unwrap();
+    assert!(is_plain_object(&v));
+    assert!(
+        is_plain_object(&get(&v, "cells")),
+        "cells is an object, not a Map"
+    );
+    assert!(Array::is_array(&get(&v, "diagnostics")));
+    // Missing values are null (present), not undefined.
+    let r = read(&v);
+    assert_eq!(r.source, "input");
+    assert!(r.encoding.is_none());
+    // What JSON.stringify gives parses back to the same shape (JSON-compatible).
+    let json = js_sys::JSON::stringify(&v).unwrap();
+    let back = js_sys::JSON::parse(&String::from(json)).unwrap();
+    let r2 = read(&back);
+    assert_eq!(r2.cells.len(), r.cells.len());
+    let named = read(&wasm::check(SEED0, Some("草稿.txt".into())).unwrap());
+    assert_eq!(named.source, "草稿.txt");
+}
+
+#[wasm_bindgen_test]
+fn a_clean_report_has_no_errors() {
+    let r = read(&wasm::check(SEED0, None).unwrap());
+    assert_eq!(r.summary.errors, 0, "{:#?}", r.diagnostics);
+    assert_eq!(r.version.as_deref(), Some("v2021"));
+    assert!(r.tables.disclosure && r.tables.requests && r.tables.appeals);
+    assert_eq!(r.cells["disclosure.penalty.decisions"].value, Some(8.0));
+    assert_eq!(r.cells["disclosure.fees.amount"].value, Some(168.61));
+    let _ = (r.year, r.html, r.summary.warnings, r.summary.infos);
+}
+
+#[wasm_bindgen_test]
+fn seed_001_locates_the_wrong_cells_and_their_right_values() {
+    let r = read(&wasm::check(SEED1, None).unwrap());
+    assert!(r.summary.errors > 0);
+    assert_eq!(r.version.as_deref(), Some("v2019"));
+    assert_eq!(r.year, Some(2020));
+    let s = suspects(&r);
+    assert!(s.contains(&("requests.results_total.natural", 3)), "{s:?}");
+    assert!(s.contains(&("requests.results_total.total", 3)), "{s:?}");
+    assert!(s.contains(&("appeals.review.total", 1)), "{s:?}");
+    for d in &r.diagnostics {
+        assert!(!d.rule.is_empty() && !d.title.is_empty() && !d.message.is_empty());
+        assert!(["error", "warning", "info"].contains(&d.severity.as_str()));
+        if let (Some(a), Some(e), Some(diff)) = (d.actual, d.expected, d.difference) {
+            assert_eq!(diff, a - e);
+        }
+        let _ = (&d.formula, &d.cells, &d.alternatives);
+    }
+    let balance = r
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "requests.balance")
+        .expect("balance");
+    assert!(balance.span.is_some() && balance.span16.is_some());
+}
+
+#[wasm_bindgen_test]
+fn spans_are_utf8_bytes_and_utf16_units_with_chinese_fullwidth_digits_and_emoji() {
+    // seed-000 with an emoji title line (2 UTF-16 units, 4 bytes each) and
+    // every lone “0” cell written with a full-width digit (3 bytes, 1 unit).
+    let text = format!(
+        "😀📊 年度报告（草稿）🇨🇳\n{}",
+        SEED0.replace("\n0 |", "\n０ |").replace("\n8 |", "\n８ |")
+    );
+    assert!(text.contains("０ |") && text.contains("８ |"));
+    let js_text = JsString::from(text.as_str());
+    assert_ne!(js_text.length() as usize, text.len());
+
+    let v = wasm::check(&text, None).unwrap();
+    let r = read(&v);
+    assert!(r.cells.len() > 50, "cells read: {}", r.cells.len());
+    assert_eq!(r.summary.errors, 0, "{:#?}", r.diagnostics);
+    assert_eq!(r.cells["disclosure.penalty.decisions"].value, Some(8.0));
+    let mut fullwidth = 0;
+    for (key, c) in &r.cells {
+        let [b0, b1] = c.span;
+        assert_eq!(&text[b0..b1], c.text, "UTF-8 span of {key}");
+        let [u0, u1] = c.span16.expect("span16");
+        let at: String = js_text.substring(u0 as u32, u1 as u32).into();
+        assert_eq!(at, c.text, "UTF-16 span of {key}");
+        if c.text.contains('０') || c.text.contains('８') {
+            fullwidth += 1;
+            assert_eq!(c.kind, "number", "{key}: {:?}", c.text);
+            assert!(c.value.is_some());
+        }
+    }
+    assert!(fullwidth > 20, "full-width cells: {fullwidth}");
+
+    // Diagnostics' spans too (seed-001 with the same decorations).
+    let text = format!("🙂 {}", SEED1.replace("\n0\n", "\n０\n"));
+    let js_text = JsString::from(text.as_str());
+    let r = read(&wasm::check(&text, None).unwrap());
+    assert!(r.summary.errors > 0);
+    for d in &r.diagnostics {
+        if let (Some([b0, b1]), Some([u0, u1])) = (d.span, d.span16) {
+            let a = &text[b0..b1];
+            let b: String = js_text.substring(u0 as u32, u1 as u32).into();
+            assert_eq!(a, b, "{}", d.rule);
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn check_html_reads_tables_and_spans_point_into_the_html() {
+    let r = read(&wasm::check_html(CITY, None).unwrap());
+    assert!(r.html);
+    assert_eq!(r.summary.errors, 0, "{:#?}", r.diagnostics);
+    assert_eq!(r.cells["requests.received.total"].value, Some(14069.0));
+    assert_eq!(r.cells["requests.carried_out.total"].value, Some(819.0));
+    let js = JsString::from(CITY);
+    for (key, c) in &r.cells {
+        let [u0, u1] = c.span16.unwrap();
+        let at: String = js.substring(u0 as u32, u1 as u32).into();
+        assert_eq!(at, c.text, "{key}");
+    }
+    // check() recognises HTML by itself.
+    assert!(read(&wasm::check(CITY, None).unwrap()).html);
+}
+
+#[wasm_bindgen_test]
+fn check_text_never_reads_markup_as_tables() {
+    let r = read(&wasm::check_text("<table><tr><td>1</td></tr></table>", None).unwrap());
+    assert!(!r.html);
+}
+
+#[wasm_bindgen_test]
+fn odd_input_never_throws() {
+    let long = "（七）总计 ".repeat(20_000);
+    for s in [
+        "",
+        "\0",
+        "<img src=x onerror=alert(1)><script>alert(1)</script>",
+        "一、本年新收政府信息公开申请数量 9999999999999999999999 -1 1.5 ０ /",
+        "\u{feff}\r\n\r\n|||\t\t",
+        long.as_str(),
+    ] {
+        let v = wasm::check(s, None).unwrap();
+        read(&v);
+        read(&wasm::check_html(s, None).unwrap());
+        read(&wasm::check_text(s, None).unwrap());
+    }
+    let r = read(&wasm::check("这不是年度报告。", None).unwrap());
+    assert!(!r.tables.requests);
+    assert!(r.diagnostics.iter().any(|d| d.rule == "tables.not_found"));
+}
+
+#[wasm_bindgen_test]
+fn rules_lists_every_rule_with_chinese_docs() {
+    let v = wasm::rules().unwrap();
+    assert!(Array::is_array(&v));
+    let rules: Vec<Rule> = serde_wasm_bindgen::from_value(v).unwrap();
+    assert!(rules.len() >= 10);
+    for id in [
+        "requests.row_total",
+        "requests.results_total",
+        "requests.balance",
+        "appeals.group_total",
+    ] {
+        let r = rules
+            .iter()
+            .find(|r| r.id == id)
+            .unwrap_or_else(|| panic!("{id}"));
+        assert_eq!(r.severity, "error");
+        assert!(r
+            .title
+            .chars()
+            .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
+        assert!(!r.what.is_empty() && !r.why.is_empty() && !r.fix.is_empty());
+    }
+    assert!(!wasm::version().is_empty());
+}
+
+#[wasm_bindgen_test]
+fn the_exports_are_what_js_calls() {
+    // The JS names (check, checkHtml, checkText, rules) are the wasm-bindgen
+    // exports; calling through a JS function value proves the ABI round trip.
+    let f: js_sys::Function =
+        wasm_bindgen::closure::Closure::<dyn Fn(String) -> JsValue>::new(|s: String| {
+            wasm::check(&s, None).unwrap()
+        })
+        .into_js_value()
+        .unchecked_into();
+    let v = f.call1(&JsValue::NULL, &JsValue::from_str(SEED0)).unwrap();
+    assert_eq!(read(&v).summary.errors, 0);
+}
