@@ -110,3 +110,19 @@ test("when a CSP blocks WebAssembly the widget says which directive the site mus
     await s.close();
   }
 });
+
+test("without the CSS Custom Highlight API the original text is marked with <mark>", async () => {
+  const { page } = await open(server.url, () => { try { delete CSS.highlights; } catch {} });
+  await page.waitForFunction(() => document.querySelector("xxgk-validator")?.getAttribute("state") === "idle", null, { timeout: 20000 });
+  assert.equal(await page.evaluate(() => typeof CSS.highlights), "undefined");
+  await paste(page, { text: readCorpus(SEED1) });
+  await waitReport(page);
+  const marks = await page.evaluate(() => {
+    const v = document.querySelector("xxgk-validator");
+    return [...v.shadowRoot.querySelectorAll("pre.source mark.bad")].map((m) => [m.dataset.key, m.textContent]);
+  });
+  assert.ok(marks.some(([k]) => k === "requests.results_total.natural"), JSON.stringify(marks));
+  await page.locator("xxgk-validator .finding").first().click();
+  assert.ok((await page.locator("xxgk-validator pre.source mark.focus").count()) > 0);
+  await page.close();
+});
