@@ -395,6 +395,7 @@ export class XxgkValidator extends HTMLElement {
     if (HAS_HIGHLIGHT) {
       const node = document.createTextNode(src);
       e.source.replaceChildren(node);
+      e.source.scrollTop = 0;
       for (const m of marks) {
         const r = new Range();
         r.setStart(node, m.start);
@@ -411,6 +412,7 @@ export class XxgkValidator extends HTMLElement {
       }
       parts.push(src.slice(at));
       e.source.replaceChildren(...parts);
+      e.source.scrollTop = 0;
     }
   }
 

@@ -248,10 +248,9 @@ test("a 5 MB paste does not freeze the page for more than a second", async () =>
 
 test("works offline once served (service worker)", async () => {
   await page.goto(server.url);
-  await page.waitForFunction(() => navigator.serviceWorker?.controller, null, { timeout: 15000 }).catch(async () => {
-    await page.reload();
-    await page.waitForFunction(() => navigator.serviceWorker?.controller, null, { timeout: 15000 });
-  });
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  if (!(await page.evaluate(() => !!navigator.serviceWorker.controller))) await page.reload();
+  await page.waitForFunction(() => !!navigator.serviceWorker.controller, null, { timeout: 15000 });
   await browser.context.setOffline(true);
   try {
     await page.reload();
