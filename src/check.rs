@@ -5,6 +5,7 @@
 //! are not all numbers is not guessed at: a blank is not a zero.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use crate::locate::{self, Equation};
 use crate::model::{self, Kind, Version, APPEAL_COLS, APPEAL_GROUPS, REQUEST_COLS, TOTAL_COL};
@@ -31,10 +32,8 @@ pub fn check(cells: &[Cell], version: Option<Version>, single_other: bool) -> Ve
     let mut out = Vec::new();
     value_checks(cells, version, &mut out);
 
-    let mut sums = Vec::new();
-    requests_sums(&by_key, single_other, &mut sums);
-    let requests_n = sums.len();
-    appeals_sums(&mut sums);
+    let (sums, requests_n) = templates(single_other);
+    let requests_n = *requests_n;
 
     let mut unchecked: Vec<(String, Vec<String>)> = Vec::new();
     // Numeric sums, for locating.
@@ -190,14 +189,32 @@ fn short_row(r: &str) -> String {
     }
 }
 
-fn requests_sums(by_key: &HashMap<&str, &Cell>, single_other: bool, sums: &mut Vec<Sum>) {
-    // Rows present in this report's layout.
+/// Every sum rule of a layout, built once: (rules, how many are table 三's).
+/// Rules whose cells a report lacks are skipped when checking.
+fn templates(single_other: bool) -> &'static (Vec<Sum>, usize) {
+    static ONE: OnceLock<(Vec<Sum>, usize)> = OnceLock::new();
+    static THREE: OnceLock<(Vec<Sum>, usize)> = OnceLock::new();
+    let cell = if single_other { &ONE } else { &THREE };
+    cell.get_or_init(|| {
+        let mut sums = Vec::new();
+        requests_sums(single_other, &mut sums);
+        let n = sums.len();
+        appeals_sums(&mut sums);
+        (sums, n)
+    })
+}
+
+fn requests_sums(single_other: bool, sums: &mut Vec<Sum>) {
+    // Rows of this layout.
     let rows: Vec<&str> = model::REQUEST_ROWS
         .iter()
         .map(|r| r.key)
         .filter(|k| {
-            by_key.contains_key(format!("requests.{k}.total").as_str())
-                || by_key.contains_key(format!("requests.{k}.natural").as_str())
+            if single_other {
+                !k.starts_with("other_")
+            } else {
+                *k != "other"
+            }
         })
         .collect();
     for r in &rows {
@@ -465,23 +482,23 @@ fn kind_of(key: &str, version: Option<Version>) -> Kind {
 fn value_checks(cells: &[Cell], version: Option<Version>, out: &mut Vec<Diagnostic>) {
     for c in cells {
         let kind = kind_of(&c.key, version);
-        let label = model::cell_label(&c.key);
+        let label = || model::cell_label(&c.key);
         let (rule, msg) = match (&c.value, kind) {
             (Value::Int(n), Kind::Count | Kind::Money) if *n < 0 => (
                 rules::NEGATIVE,
-                format!("{label}填的是 {n}，数量不能为负数。"),
+                format!("{}填的是 {n}，数量不能为负数。", label()),
             ),
             (Value::Decimal(x), Kind::Money) if *x < 0.0 => (
                 rules::NEGATIVE,
-                format!("{label}填的是 {}，金额不能为负数。", c.text.trim()),
+                format!("{}填的是 {}，金额不能为负数。", label(), c.text.trim()),
             ),
             (Value::Decimal(x), Kind::Count | Kind::Signed) if x.fract() != 0.0 => (
                 rules::NOT_INTEGER,
-                format!("{label}填的是 {}，件数应为整数。", c.text.trim()),
+                format!("{}填的是 {}，件数应为整数。", label(), c.text.trim()),
             ),
             (Value::Text, _) => (
                 rules::NOT_NUMBER,
-                format!("{label}填的是“{}”，这里应填数字。", c.text.trim()),
+                format!("{}填的是“{}”，这里应填数字。", label(), c.text.trim()),
             ),
             _ => continue,
         };

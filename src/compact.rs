@@ -124,14 +124,20 @@ impl Compact {
         let mut text = String::with_capacity(src.len());
         let mut offs = Vec::with_capacity(src.len() + 1);
         for (i, c) in src.char_indices() {
+            if c.is_ascii() {
+                if c.is_ascii_whitespace() || c == '|' {
+                    continue;
+                }
+                text.push(c);
+                offs.push(i as u32);
+                continue;
+            }
             if is_space(c) {
                 continue;
             }
             let f = fold(c);
             text.push(f);
-            for _ in 0..f.len_utf8() {
-                offs.push(i as u32);
-            }
+            offs.extend(std::iter::repeat(i as u32).take(f.len_utf8()));
         }
         offs.push(src.len() as u32);
         Compact { text, offs }

@@ -18,6 +18,8 @@ use crate::tokens::{self, Tok};
 
 pub struct Extracted {
     pub version: Option<Version>,
+    /// The report year (see `narrative::year`).
+    pub year: Option<u32>,
     /// Table `requests` has the single （六）其他处理 row.
     pub single_other: bool,
     pub tables: TablesFound,
@@ -141,6 +143,7 @@ pub fn extract(input: &str, src: &Source) -> Extracted {
     let c = Compact::new(text);
     let mut ex = Extracted {
         version: detect_version(&c),
+        year: crate::narrative::year(&c),
         single_other: false,
         tables: TablesFound::default(),
         cells: Vec::new(),
@@ -154,20 +157,26 @@ pub fn extract(input: &str, src: &Source) -> Extracted {
     };
 
     // ---- requests
-    let (hits, _) = (0..)
-        .zip(c.find_all("本年新收").take(MAX_STARTS))
-        .map(|(_, s)| {
-            let hits = chain(&c, s);
-            let score = score(&cx, &hits);
-            (hits, score)
-        })
-        .fold((Vec::new(), 0usize), |best, cur| {
-            if cur.1 > best.1 {
-                cur
-            } else {
-                best
-            }
-        });
+    // Each “本年新收” may start the table (the narrative mentions it too):
+    // follow the row labels from each, keep the chain that reads best.
+    let starts: Vec<usize> = c.find_all("本年新收").take(MAX_STARTS).collect();
+    let hits = match starts.as_slice() {
+        [] => Vec::new(),
+        [one] => chain(&c, *one),
+        many => {
+            many.iter()
+                .map(|&s| chain(&c, s))
+                .map(|h| (score(&cx, &h), h))
+                .fold((0usize, Vec::new()), |best, cur| {
+                    if cur.0 > best.0 {
+                        cur
+                    } else {
+                        best
+                    }
+                })
+                .1
+        }
+    };
     let mut requests_end = 0;
     if hits.len() >= 4 {
         ex.tables.requests = true;

@@ -47,7 +47,7 @@ pub fn check_html(input: &str) -> Report {
 
 fn run(input: &str, src: source::Source) -> Report {
     let mut ex = extract::extract(input, &src);
-    let year = narrative::year(&compact::Compact::new(&src.text));
+    let year = ex.year;
     let mut diagnostics = std::mem::take(&mut ex.diagnostics);
     diagnostics.extend(check::check(&ex.cells, ex.version, ex.single_other));
     if !ex.tables.any() {

@@ -52,10 +52,29 @@ pub fn locate(eqs: &[Equation], values: &[i64], is_total: &dyn Fn(usize) -> bool
         .collect();
     cand.sort_unstable();
     cand.dedup();
+    // Which equations each cell is in (cells are small indices).
+    let n_cells = eqs
+        .iter()
+        .flat_map(|e| e.terms.iter().map(|t| t.0 + 1))
+        .max()
+        .unwrap_or(0);
+    let mut of_cell: Vec<Vec<usize>> = vec![Vec::new(); n_cells];
+    for (i, e) in eqs.iter().enumerate() {
+        for t in &e.terms {
+            if !of_cell[t.0].contains(&i) {
+                of_cell[t.0].push(i);
+            }
+        }
+    }
     let touching = |cells: &[usize]| -> Vec<usize> {
-        (0..eqs.len())
-            .filter(|&i| cells.iter().any(|&c| eqs[i].coef(c) != 0))
-            .collect()
+        let mut v: Vec<usize> = cells
+            .iter()
+            .flat_map(|&c| of_cell[c].iter().copied())
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v.retain(|&i| cells.iter().any(|&c| eqs[i].coef(c) != 0));
+        v
     };
 
     let mut found: Vec<Explanation> = Vec::new();

@@ -52,6 +52,9 @@ fn is_dash(c: char) -> bool {
 }
 
 /// A page footer (“-3-”, “— 5 —”, “第3页”) or a markdown table separator line.
+/// Longest line that can be a footer or separator, in bytes.
+const NOISE_MAX: usize = 160;
+
 fn is_noise_line(line: &str) -> bool {
     let t = line.trim_matches(|c: char| is_space(c));
     if t.is_empty() {
@@ -145,13 +148,26 @@ pub fn scan(text: &str, from: usize, to: usize) -> Vec<Tok> {
     while i < to {
         if at_line_start {
             at_line_start = false;
-            let line_end = s[i..].find('\n').map(|e| i + e).unwrap_or(to);
-            // The whole line, even where the region starts mid-line.
-            let ls = text[..i].rfind('\n').map(|p| p + 1).unwrap_or(0);
-            let le = text[i..].find('\n').map(|e| i + e).unwrap_or(text.len());
-            if is_noise_line(&text[ls..le]) {
-                i = line_end;
-                continue;
+            // The whole line, even where the region starts mid-line; footers
+            // and separator lines are short, so only short lines are looked at.
+            let b = text.as_bytes();
+            let near = |k: usize| k.abs_diff(i) <= NOISE_MAX;
+            let ls = (i.saturating_sub(NOISE_MAX + 1)..i)
+                .rev()
+                .find(|&k| b[k] == b'\n')
+                .map(|p| p + 1);
+            let le = (i..text.len().min(i + NOISE_MAX + 1))
+                .find(|&k| b[k] == b'\n')
+                .or((text.len() <= i + NOISE_MAX).then_some(text.len()));
+            let ls = ls.or((i <= NOISE_MAX).then_some(0));
+            if let (Some(ls), Some(le)) = (ls, le) {
+                if near(ls) && near(le) && is_noise_line(&text[ls..le]) {
+                    i = le.min(to).max(i + 1);
+                    while i < to && !text.is_char_boundary(i) {
+                        i += 1;
+                    }
+                    continue;
+                }
             }
         }
         let c = match s[i..].chars().next() {
@@ -376,7 +392,11 @@ mod tests {
         let v = vals(" |\n0 |\n\u{a0}3 |\n||");
         assert_eq!(
             v,
-            vec![("0".into(), Value::Int(0)), ("3".into(), Value::Int(3)), ("".into(), Value::Blank)]
+            vec![
+                ("0".into(), Value::Int(0)),
+                ("3".into(), Value::Int(3)),
+                ("".into(), Value::Blank)
+            ]
         );
         let v = vals("\t\t0\t１２\t1,234\t-5\t+170\t168.61");
         let got: Vec<Value> = v.into_iter().map(|x| x.1).collect();
