@@ -20,6 +20,8 @@ pub struct Extracted {
     pub version: Option<Version>,
     /// The report year (see `narrative::year`).
     pub year: Option<u32>,
+    /// Numbers the prose before the tables states about them.
+    pub statements: Vec<crate::narrative::Found>,
     /// Table `requests` has the single （六）其他处理 row.
     pub single_other: bool,
     pub tables: TablesFound,
@@ -144,6 +146,7 @@ pub fn extract(input: &str, src: &Source) -> Extracted {
     let mut ex = Extracted {
         version: detect_version(&c),
         year: crate::narrative::year(&c),
+        statements: Vec::new(),
         single_other: false,
         tables: TablesFound::default(),
         cells: Vec::new(),
@@ -209,6 +212,31 @@ pub fn extract(input: &str, src: &Source) -> Extracted {
         .unwrap_or(c.text.len())
     };
     read_disclosure(&cx, disclosure_end, &mut ex);
+    // The prose ends where the first table begins.
+    let prose_end = c
+        .find_any(&["第二十条", "本列数据的勾稽关系"], 0, usize::MAX)
+        .map(|m| m.0)
+        .unwrap_or(disclosure_end)
+        .min(disclosure_end);
+    ex.statements = crate::narrative::statements(&c, prose_end)
+        .into_iter()
+        .map(|s| {
+            let span = src.span(c.src(s.start), c.src_end(s.end, text));
+            let q = src.span(c.src(s.sentence.0), c.src_end(s.sentence.1, text));
+            let quote: String = input
+                .get(q.start..q.end)
+                .unwrap_or("")
+                .chars()
+                .filter(|ch| !ch.is_whitespace())
+                .collect();
+            crate::narrative::Found {
+                claim: s.claim,
+                value: s.value,
+                span,
+                quote,
+            }
+        })
+        .collect();
     if ex.version.is_none() && ex.tables.any() {
         ex.version = Some(Version::V2021);
     }

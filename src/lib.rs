@@ -50,6 +50,7 @@ fn run(input: &str, src: source::Source) -> Report {
     let year = ex.year;
     let mut diagnostics = std::mem::take(&mut ex.diagnostics);
     diagnostics.extend(check::check(&ex.cells, ex.version, ex.single_other));
+    diagnostics.extend(narrative::check(&ex.statements, &ex.cells));
     if !ex.tables.any() {
         let mut d = Diagnostic::new(
             rules::NOT_FOUND,

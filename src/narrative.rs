@@ -66,3 +66,248 @@ mod tests {
         assert_eq!(year(&Compact::new("无年份")), None);
     }
 }
+
+/// A number the prose states about the tables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Claim {
+    /// 共收到/受理政府信息公开申请N件 — received (or received + carried in).
+    Received,
+    /// 办结N件 — results total.
+    Concluded,
+    /// 结转下年度N件 — carried out.
+    CarriedOut,
+    /// 予以公开N件.
+    Granted,
+    /// 予以公开及部分公开N件.
+    GrantedOrPartial,
+    /// 不予公开N件, 无法提供N件, 不予处理N件, 其他处理N件: a group's sum.
+    Denied,
+    Unable,
+    Refused,
+    Other,
+    /// 行政复议N件.
+    Review,
+    /// 行政诉讼N件 (both kinds of suit).
+    Suits,
+}
+
+const CLAIMS: &[(&str, Claim)] = &[
+    ("收到政府信息公开申请", Claim::Received),
+    ("受理政府信息公开申请", Claim::Received),
+    ("新收政府信息公开申请", Claim::Received),
+    ("收到依申请公开", Claim::Received),
+    ("受理依申请公开", Claim::Received),
+    ("办结", Claim::Concluded),
+    ("结转下年度", Claim::CarriedOut),
+    ("结转至下年度", Claim::CarriedOut),
+    ("结转到下年度", Claim::CarriedOut),
+    ("予以公开及部分公开", Claim::GrantedOrPartial),
+    ("予以公开", Claim::Granted),
+    ("不予公开", Claim::Denied),
+    ("无法提供", Claim::Unable),
+    ("不予处理", Claim::Refused),
+    ("其他处理", Claim::Other),
+    ("行政复议", Claim::Review),
+    ("行政诉讼", Claim::Suits),
+];
+
+/// A stated number: what it claims, the number, where (compact offsets of
+/// the phrase), and the sentence it stands in (compact offsets, for quoting).
+pub struct Statement {
+    pub claim: Claim,
+    pub value: i64,
+    pub start: usize,
+    pub end: usize,
+    pub sentence: (usize, usize),
+}
+
+/// The claims of the prose in compact text before `end` (where the tables start):
+/// a keyword, at most two filler characters (共计为有达), a number, then 件.
+pub fn statements(c: &Compact, end: usize) -> Vec<Statement> {
+    let end = c.floor(end);
+    let hay = &c.text[..end];
+    let mut out: Vec<Statement> = Vec::new();
+    for (kw, claim) in CLAIMS {
+        for (at, _) in hay.match_indices(kw) {
+            let mut rest = &hay[at + kw.len()..];
+            for _ in 0..2 {
+                match rest.chars().next() {
+                    Some(f) if "共计为有达".contains(f) => rest = &rest[f.len_utf8()..],
+                    _ => break,
+                }
+            }
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            if digits == 0 || digits > 9 || !rest[digits..].starts_with('件') {
+                continue;
+            }
+            let Ok(value) = rest[..digits].parse::<i64>() else {
+                continue;
+            };
+            let stop = hay.len() - rest.len() + digits + '件'.len_utf8();
+            // A longer keyword already took this place (予以公开及部分公开 over 予以公开).
+            if out.iter().any(|s| s.start <= at && at < s.end) {
+                continue;
+            }
+            out.push(Statement {
+                claim: *claim,
+                value,
+                start: at,
+                end: stop,
+                sentence: sentence(hay, at, stop),
+            });
+        }
+    }
+    out.sort_by_key(|s| s.start);
+    out
+}
+
+/// The sentence around `[from, to)`, at most ~60 characters each side.
+fn sentence(t: &str, from: usize, to: usize) -> (usize, usize) {
+    let is_stop = |c: char| matches!(c, '。' | '；' | ';' | '\n') || c == '.';
+    let mut s = from;
+    for (n, (i, c)) in t[..from].char_indices().rev().enumerate() {
+        if is_stop(c) || n >= 60 {
+            break;
+        }
+        s = i;
+    }
+    let mut e = to;
+    for (n, (i, c)) in t[to..].char_indices().enumerate() {
+        e = to + i;
+        if is_stop(c) || n >= 60 {
+            break;
+        }
+        e = to + i + c.len_utf8();
+    }
+    (s, e)
+}
+
+#[cfg(test)]
+mod statement_tests {
+    use super::*;
+
+    #[test]
+    fn stated_numbers_are_found_with_their_sentence() {
+        let c = Compact::new("2023年全区受理政府信息公开申请 21 件，均在法定期限答复。其中，予以公开及部分公开 208 件，不予公开20件。");
+        let s = statements(&c, c.text.len());
+        let got: Vec<(Claim, i64)> = s.iter().map(|s| (s.claim, s.value)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (Claim::Received, 21),
+                (Claim::GrantedOrPartial, 208),
+                (Claim::Denied, 20)
+            ]
+        );
+        let (a, b) = s[0].sentence;
+        assert_eq!(
+            &c.text[a..b],
+            "2023年全区受理政府信息公开申请21件,均在法定期限答复"
+        );
+    }
+}
+
+/// A statement placed in the input: its span and the quoted sentence.
+pub struct Found {
+    pub claim: Claim,
+    pub value: i64,
+    pub span: crate::Span,
+    pub quote: String,
+}
+
+fn total(cells: &[crate::Cell], key: &str) -> Option<i64> {
+    cells
+        .iter()
+        .find(|c| c.key == key)
+        .and_then(|c| c.value.as_int())
+}
+
+/// The table's cells a claim is about, summed; None when any is missing.
+fn table_value(claim: Claim, cells: &[crate::Cell]) -> Option<(i64, Vec<String>, &'static str)> {
+    let sum_rows = |prefix: &str, exact: &[&str]| -> Option<(i64, Vec<String>)> {
+        let keys: Vec<String> = crate::model::REQUEST_ROWS
+            .iter()
+            .filter(|r| (!prefix.is_empty() && r.key.starts_with(prefix)) || exact.contains(&r.key))
+            .map(|r| format!("requests.{}.total", r.key))
+            .filter(|k| cells.iter().any(|c| &c.key == k))
+            .collect();
+        if keys.is_empty() {
+            return None;
+        }
+        let mut s = 0;
+        for k in &keys {
+            s += total(cells, k)?;
+        }
+        Some((s, keys))
+    };
+    let (v, keys) = match claim {
+        Claim::Received => sum_rows("", &["received"])?,
+        Claim::Concluded => sum_rows("", &["results_total"])?,
+        Claim::CarriedOut => sum_rows("", &["carried_out"])?,
+        Claim::Granted => sum_rows("", &["granted"])?,
+        Claim::GrantedOrPartial => sum_rows("", &["granted", "partial"])?,
+        Claim::Denied => sum_rows("denied_", &[])?,
+        Claim::Unable => sum_rows("unable_", &[])?,
+        Claim::Refused => sum_rows("refused_", &[])?,
+        Claim::Other => sum_rows("other_", &["other"])?,
+        Claim::Review => {
+            let k = "appeals.review.total".to_string();
+            (total(cells, &k)?, vec![k])
+        }
+        Claim::Suits => {
+            let a = "appeals.suit_direct.total".to_string();
+            let b = "appeals.suit_after_review.total".to_string();
+            (total(cells, &a)? + total(cells, &b)?, vec![a, b])
+        }
+    };
+    let what = match claim {
+        Claim::Received => "表三「本年新收」总计",
+        Claim::Concluded => "表三「（七）总计」",
+        Claim::CarriedOut => "表三「结转下年度继续办理」总计",
+        Claim::Granted => "表三「予以公开」总计",
+        Claim::GrantedOrPartial => "表三「予以公开」与「部分公开」总计之和",
+        Claim::Denied => "表三「不予公开」各项总计之和",
+        Claim::Unable => "表三「无法提供」各项总计之和",
+        Claim::Refused => "表三「不予处理」各项总计之和",
+        Claim::Other => "表三「其他处理」各项总计之和",
+        Claim::Review => "表四「行政复议」总计",
+        Claim::Suits => "表四两类行政诉讼总计之和",
+    };
+    Some((v, keys, what))
+}
+
+/// Warnings where the prose contradicts the tables (FORMAT.md §8).
+pub fn check(found: &[Found], cells: &[crate::Cell]) -> Vec<crate::Diagnostic> {
+    let mut out = Vec::new();
+    for f in found {
+        let Some((v, keys, what)) = table_value(f.claim, cells) else {
+            continue;
+        };
+        // “共受理N件” may count last year's carried-in applications too.
+        let alt = (f.claim == Claim::Received)
+            .then(|| {
+                total(cells, "requests.received.total")?
+                    .checked_add(total(cells, "requests.carried_in.total")?)
+            })
+            .flatten();
+        if f.value == v || alt == Some(f.value) {
+            continue;
+        }
+        let mut d = crate::Diagnostic::new(
+            crate::rules::NARRATIVE,
+            crate::Severity::Warning,
+            format!(
+                "正文写“{}”，即 {} 件；但{what}为 {v}，相差 {}。",
+                f.quote,
+                f.value,
+                (f.value - v).abs()
+            ),
+        );
+        d.span = Some(f.span);
+        d.cells = keys;
+        d.expected = Some(v as f64);
+        d.actual = Some(f.value as f64);
+        out.push(d);
+    }
+    out
+}

@@ -251,6 +251,71 @@ fn hongze_2024_layout_is_clean() {
     assert_eq!(appeals(&r, "review"), vec![1, 1, 0, 0, 2]);
     assert_eq!(appeals(&r, "suit_direct"), vec![1, 0, 0, 0, 1]);
     assert_eq!(appeals(&r, "suit_after_review"), vec![2, 0, 1, 0, 3]);
+    // The prose contradicts the table: 17 applications stated, 95 in the table.
+    let n: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "narrative.mismatch")
+        .collect();
+    assert_eq!(n.len(), 1, "{n:#?}");
+    assert_eq!((n[0].actual, n[0].expected), (Some(17.0), Some(95.0)));
+    assert!(
+        n[0].message.contains("受理政府信息公开申请17件"),
+        "{}",
+        n[0].message
+    );
+    assert_eq!(n[0].cells, vec!["requests.received.total".to_string()]);
+}
+
+#[test]
+fn narratives_that_restate_the_tables_raise_nothing() {
+    // huaian restates 3119 received, 351 reviews, 46 suits; shanghai restates
+    // 1295, 1191 concluded, 20 / 564 / 80 / 319 by kind of result; pingtan 21.
+    for name in [
+        "huaian-2024.pdftotext-layout.txt",
+        "shanghai-office-2025.pdf-to-markdown.md",
+        "pingtan-2020.scraped-text.txt",
+        "seed-001_e29df57cb4037e37.txt",
+    ] {
+        let (_, r) = run(name);
+        let n: Vec<_> = r
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == "narrative.mismatch")
+            .map(|d| &d.message)
+            .collect();
+        assert!(n.is_empty(), "{name}: {n:?}");
+    }
+    // The same texts with one stated number altered are caught.
+    for (name, from, to, claimed) in [
+        (
+            "huaian-2024.pdftotext-layout.txt",
+            "申请 3119 件",
+            "申请 3118 件",
+            3118.0,
+        ),
+        (
+            "shanghai-office-2025.pdf-to-markdown.md",
+            "办结 1191 件",
+            "办结 1190 件",
+            1190.0,
+        ),
+    ] {
+        let text = corpus(name).replacen(from, to, 1);
+        let r = check(&text);
+        let n: Vec<_> = r
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == "narrative.mismatch")
+            .collect();
+        assert_eq!(n.len(), 1, "{name}");
+        assert_eq!(n[0].actual, Some(claimed));
+        let sp = n[0].span.expect("span");
+        assert!(
+            text[sp.start..sp.end].contains(to.split(' ').nth(1).unwrap_or("")),
+            "{name}"
+        );
+    }
 }
 
 #[test]
