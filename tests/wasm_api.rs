@@ -1,27 +1,24 @@
 //! The browser API (`src/wasm.rs`) as JavaScript sees it, run in node by
 //! wasm-bindgen-test-runner. scripts/test-web runs it as
 //!
-//!   RUSTFLAGS="--cfg xxgk_wasm_api_tests" \
+//!   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg xxgk_wasm_api_tests" \
 //!   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 //!     cargo test --target wasm32-unknown-unknown --lib api_tests
 //!
-//! (src/wasm.rs includes this file then: an integration test for wasm32
-//! would make cargo build the native-only `xxgk` binary for wasm32 too).
-//! As an integration test on wasm32 it works the same once that binary
-//! builds there. Reports are read back through serde with
+//! src/wasm.rs includes this file as its test module (the `wasm` module is
+//! private, and an integration test for wasm32 would make cargo build the
+//! native-only `xxgk` binary for wasm32 too). Reports are read back through serde with
 //! `deny_unknown_fields`, so the shape is exactly the wire shape and the
 //! TypeScript types in src/wasm.rs.
 #![cfg(target_arch = "wasm32")]
 #![allow(unexpected_cfgs)]
+#![cfg(xxgk_wasm_api_tests)]
 
-#[cfg(xxgk_wasm_api_tests)]
 use crate::wasm;
 use js_sys::{Array, JsString, Object, Reflect};
 use serde::Deserialize;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
-#[cfg(not(xxgk_wasm_api_tests))]
-use xxgk_validator::wasm;
 
 const SEED0: &str = include_str!("../../shared/corpus/seed-000_1969cc7526291166.txt");
 const SEED1: &str = include_str!("../../shared/corpus/seed-001_e29df57cb4037e37.txt");
