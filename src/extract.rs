@@ -399,7 +399,7 @@ fn row_values(
     if let Some(p) = tokens::pick(&toks, n) {
         return Some((p, false));
     }
-    let vals: Vec<&Tok> = toks.iter().filter(|t| !t.is_blank()).collect();
+    let vals: Vec<&Tok> = toks.iter().filter(|t| t.is_value()).collect();
     if vals.len() < n && !vals.is_empty() && vals.iter().all(|t| t.bare_digits) {
         let runs: Vec<(usize, &str)> = vals
             .iter()
@@ -435,7 +435,7 @@ fn score(cx: &Ctx, hits: &[Hit]) -> usize {
             let (f, t) = region(cx, hits, i, end);
             let n = tokens::scan(cx.text, f, t)
                 .iter()
-                .filter(|t| !t.is_blank())
+                .filter(|t| t.is_value())
                 .count();
             1 + if n == 7 { 2 } else { 0 }
         })
@@ -530,7 +530,7 @@ fn read_requests(cx: &Ctx, hits: &[Hit], ex: &mut Extracted) {
             None => {
                 let n = tokens::scan(cx.text, from, to)
                     .iter()
-                    .filter(|t| !t.is_blank())
+                    .filter(|t| t.is_value())
                     .count();
                 notes.push((format!("表三「{label}」行：找到 {n} 个数字，应有 7 个（六类申请人和总计），本行无法核对。"), cx.label_span(h)));
             }
@@ -615,7 +615,7 @@ fn read_appeals(cx: &Ctx, after: usize, ex: &mut Extracted) {
         .map(|m| c.src(m.0))
         .unwrap_or_else(|| (from + 6000).min(cx.text.len()));
     let toks = tokens::scan(cx.text, from, to);
-    let vals: Vec<Tok> = toks.iter().filter(|t| !t.is_blank()).cloned().collect();
+    let vals: Vec<Tok> = toks.iter().filter(|t| t.is_value()).cloned().collect();
     let chosen: Option<(Vec<Tok>, bool)> = if vals.len() >= 15 {
         Some((vals[..15].to_vec(), false))
     } else if let Some(p) = tokens::pick(&toks, 15) {
@@ -779,7 +779,7 @@ fn read_disclosure(cx: &Ctx, end: usize, ex: &mut Extracted) {
             None => {
                 let got = tokens::scan(cx.text, from, to.max(from))
                     .iter()
-                    .filter(|t| !t.is_blank())
+                    .filter(|t| t.is_value())
                     .count();
                 incomplete(
                     cx,

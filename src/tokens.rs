@@ -25,7 +25,14 @@ impl Tok {
     pub fn is_blank(&self) -> bool {
         self.value == Value::Blank
     }
+    /// A number or an empty-cell mark: what a row's cells are made of.
+    pub fn is_value(&self) -> bool {
+        !matches!(self.value, Value::Blank | Value::Text)
+    }
 }
+
+/// Longest word, in characters, taken as text written in a number cell.
+const MAX_TEXT_CELL: usize = 6;
 
 fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
@@ -339,6 +346,15 @@ pub fn scan(text: &str, from: usize, to: usize) -> Vec<Tok> {
                 value: Value::Placeholder,
                 bare_digits: false,
             });
+        } else if whole_field && word.chars().count() <= MAX_TEXT_CELL {
+            // A short word alone in its field: maybe text written in a number
+            // cell (“不详”); `pick` uses it only between a row's values.
+            out.push(Tok {
+                start,
+                end: j,
+                value: Value::Text,
+                bare_digits: false,
+            });
         }
         field_has_content = true;
         at_field_start = false;
@@ -350,27 +366,40 @@ pub fn scan(text: &str, from: usize, to: usize) -> Vec<Tok> {
 /// Pick exactly `n` cells from a region's tokens, or None when the count
 /// does not fit. Explicit blanks count only when they make the count fit.
 pub fn pick(toks: &[Tok], n: usize) -> Option<Vec<Tok>> {
-    let vals: Vec<Tok> = toks.iter().filter(|t| !t.is_blank()).cloned().collect();
+    let vals: Vec<Tok> = toks.iter().filter(|t| t.is_value()).cloned().collect();
     if vals.len() == n {
         return Some(vals);
     }
     if vals.len() < n {
-        let first = toks.iter().position(|t| !t.is_blank())?;
-        let last = toks.iter().rposition(|t| !t.is_blank())?;
+        let first = toks.iter().position(Tok::is_value)?;
+        let last = toks.iter().rposition(Tok::is_value)?;
         let inner = &toks[first..=last];
+        // Text fields between the values, then explicit blanks too.
+        let with_text: Vec<Tok> = inner.iter().filter(|t| !t.is_blank()).cloned().collect();
+        if with_text.len() == n {
+            return Some(with_text);
+        }
         if inner.len() == n {
             return Some(inner.to_vec());
         }
         // Blanks leading into the row (a blank first cell).
-        let lead = &toks[..=last];
+        let lead: Vec<&Tok> = toks[..=last]
+            .iter()
+            .filter(|t| t.value != Value::Text)
+            .collect();
         if lead.len() >= n
             && lead[lead.len() - n..]
                 .iter()
-                .filter(|t| !t.is_blank())
+                .filter(|t| t.is_value())
                 .count()
                 == vals.len()
         {
-            return Some(lead[lead.len() - n..].to_vec());
+            return Some(
+                lead[lead.len() - n..]
+                    .iter()
+                    .map(|t| (*t).clone())
+                    .collect(),
+            );
         }
     }
     None
@@ -383,6 +412,7 @@ mod tests {
     fn vals(s: &str) -> Vec<(String, Value)> {
         scan(s, 0, s.len())
             .into_iter()
+            .filter(|t| t.value != Value::Text)
             .map(|t| (s[t.start..t.end].to_string(), t.value))
             .collect()
     }
@@ -421,6 +451,19 @@ mod tests {
         let texts: Vec<&str> = v.iter().map(|x| x.0.as_str()).collect();
         assert_eq!(texts, vec!["447", "7", "0", "28204万元", "/", "无"]);
         assert_eq!(v[4].1, Value::Placeholder);
+    }
+
+    #[test]
+    fn text_in_a_number_cell_counts_only_between_values() {
+        let t = "（三）不\t1\t不详\t0\t2\n予公开";
+        let p = pick(&scan(t, 0, t.len()), 4).expect("four cells");
+        let got: Vec<Value> = p.into_iter().map(|t| t.value).collect();
+        assert_eq!(
+            got,
+            vec![Value::Int(1), Value::Text, Value::Int(0), Value::Int(2)]
+        );
+        // Words before or after the values are never cells.
+        assert!(pick(&scan(t, 0, t.len()), 5).is_none());
     }
 
     #[test]

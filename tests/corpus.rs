@@ -450,3 +450,72 @@ fn not_a_report_says_so_and_nothing_else() {
     assert_eq!(r.diagnostics[0].rule, "tables.not_found");
     assert!(r.diagnostics[0].message.contains("未找到标准表格"));
 }
+
+#[test]
+fn text_in_a_number_cell_is_an_error_and_leaves_its_sums_unchecked() {
+    // seed-003 (tabs) with its 予以公开/商业企业 cell written as “不详”.
+    let text = corpus("seed-003_924043a2ff6d2acf.txt").replacen(
+        "(一) 予以公开\t0\t0\t",
+        "(一) 予以公开\t0\t不详\t",
+        1,
+    );
+    let r = check(&text);
+    let c = r.cell("requests.granted.business").expect("cell");
+    assert_eq!(
+        (c.value.clone(), &text[c.span.start..c.span.end]),
+        (Value::Text, "不详")
+    );
+    assert_eq!(row(&r, "received"), vec![0; 7]);
+    let errs: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+    assert_eq!(errs[0].rule, "value.not_number");
+    assert!(
+        errs[0]
+            .message
+            .contains("「（一）予以公开」行「商业企业」列填的是“不详”"),
+        "{}",
+        errs[0].message
+    );
+    // Its row total and its column total cannot be checked: said once, not computed as 0.
+    let un: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "value.blank_unchecked")
+        .collect();
+    assert_eq!(un.len(), 1);
+    assert!(
+        un[0].message.starts_with("2 条合计关系"),
+        "{}",
+        un[0].message
+    );
+    assert_eq!(un[0].cells, vec!["requests.granted.business".to_string()]);
+}
+
+#[test]
+fn a_blank_total_is_not_a_zero() {
+    // seed-003's appeals row with 行政复议: 其他结果 1 and 总计 left blank.
+    let text = corpus("seed-003_924043a2ff6d2acf.txt").replacen(
+        "\n0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0",
+        "\n0\t0\t1\t0\t\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0",
+        1,
+    );
+    let r = check(&text);
+    assert_eq!(
+        r.cell("appeals.review.total").map(|c| c.value.clone()),
+        Some(Value::Blank)
+    );
+    assert_eq!(appeals(&r, "suit_direct"), vec![0; 5]);
+    let errs: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+    assert_eq!(errs[0].rule, "value.blank_total");
+    let s = errs[0].suspect.as_ref().expect("suspect");
+    assert_eq!((s.cell.as_str(), s.expected), ("appeals.review.total", 1));
+}
