@@ -1,10 +1,10 @@
 // Runs the checker off the main thread, so a huge paste never freezes the page.
 // Messages in:  { id, input, html }   out: { id, report, ms } | { id, error }
-// On start it posts { ready: true, version } or { ready: false, error, csp }.
-import init, { check, checkHtml, version } from "./pkg/xxgk_validator.js";
+// On start it posts { ready: true, version, rules } or { ready: false, error, csp }.
+import init, { check, checkHtml, rules, version } from "./pkg/xxgk_validator.js";
 
 const ready = init().then(
-  () => self.postMessage({ ready: true, version: version() }),
+  () => self.postMessage({ ready: true, version: version(), rules: rules() }),
   (e) => {
     const msg = String(e && e.message || e);
     self.postMessage({ ready: false, error: msg, csp: /Content Security Policy|unsafe-eval|CSP/i.test(msg) });

@@ -4,6 +4,7 @@
 //
 //   const engine = await getEngine();          // throws EngineError (Chinese message)
 //   const { report, ms } = await engine.check(text, { html: false });
+//   engine.rules                                // the rule catalogue
 
 const base = import.meta.url;
 
@@ -39,9 +40,10 @@ function wasmUsable() {
 }
 
 class WorkerEngine {
-  constructor(worker, version) {
+  constructor(worker, version, rules) {
     this.worker = worker;
     this.version = version;
+    this.rules = rules || [];
     this.kind = "worker";
     this.next = 1;
     this.pending = new Map();
@@ -76,6 +78,7 @@ class MainThreadEngine {
   constructor(mod) {
     this.mod = mod;
     this.version = mod.version();
+    this.rules = mod.rules();
     this.kind = "main";
   }
   async check(input, { html = false } = {}) {
@@ -97,7 +100,7 @@ function startWorker() {
     const timer = setTimeout(() => { w.terminate(); reject(new Error("worker timeout")); }, 15000);
     w.onmessage = ({ data }) => {
       clearTimeout(timer);
-      if (data.ready) resolve(new WorkerEngine(w, data.version));
+      if (data.ready) resolve(new WorkerEngine(w, data.version, data.rules));
       else { w.terminate(); reject(Object.assign(new Error(data.error), { csp: data.csp })); }
     };
     w.onerror = (e) => {
@@ -116,7 +119,6 @@ async function startMain() {
 }
 
 let shared = null;
-let rulesPromise = null;
 
 /** The page's one engine (worker if possible). Rejects with an EngineError. */
 export function getEngine() {
@@ -139,14 +141,7 @@ export function getEngine() {
   return shared;
 }
 
-/** The rule catalogue (loaded on the main thread, on demand). */
-export function getRules() {
-  if (!rulesPromise) {
-    rulesPromise = (async () => {
-      const mod = await import(new URL("./pkg/xxgk_validator.js", base).href);
-      await mod.default({ module_or_path: new URL("./pkg/xxgk_validator_bg.wasm", base) });
-      return mod.rules();
-    })();
-  }
-  return rulesPromise;
+/** The rule catalogue: [{ id, severity, title, what, why, fix }]. */
+export async function getRules() {
+  return (await getEngine()).rules;
 }

@@ -43,6 +43,7 @@ export class XxgkValidator extends HTMLElement {
 
   #input = { text: "", html: null };
   #report = null;
+  #rules = new Map(); // rule id → catalogue entry
   #checked = ""; // the exact string the report's spans refer to
   #seq = 0;
   #timer = 0;
@@ -254,6 +255,7 @@ export class XxgkValidator extends HTMLElement {
     if (seq !== this.#seq) return null;
     this.#els.fatal.hidden = true;
     this.#report = result.report;
+    if (!this.#rules.size) for (const r of engine.rules || []) this.#rules.set(r.id, r);
     this.#checked = src;
     this.#render(result.report, src, result.ms);
     const s = result.report.summary;
@@ -337,7 +339,15 @@ export class XxgkValidator extends HTMLElement {
         el("span", { class: "msg", text: d.message }),
         d.formula ? el("span", { class: "formula", text: d.formula }) : null,
         fix.length ? el("span", { class: "fix", text: fix.join(" ") }) : null);
-      e.list.append(el("li", { class: d.severity }, b));
+      const rule = this.#rules.get(d.rule);
+      const doc = rule
+        ? el("details", { class: "doc" },
+            el("summary", { text: "这条规则是什么？" }),
+            el("p", { text: rule.what }),
+            el("p", {}, el("b", { text: "为什么：" }), rule.why),
+            el("p", {}, el("b", { text: "怎么改：" }), rule.fix))
+        : null;
+      e.list.append(el("li", { class: d.severity }, b, doc));
     });
     e.empty.hidden = report.diagnostics.length > 0;
     e.empty.textContent = found ? "表格的勾稽关系全部相符。" : "没有找到年度报告格式规定的统计表格。";

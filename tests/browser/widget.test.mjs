@@ -126,3 +126,17 @@ test("without the CSS Custom Highlight API the original text is marked with <mar
   assert.ok((await page.locator("xxgk-validator pre.source mark.focus").count()) > 0);
   await page.close();
 });
+
+test("each finding explains its rule from the catalogue (rules())", async () => {
+  const { page } = await open(server.url);
+  await page.evaluate(() => document.querySelector("xxgk-validator").setInput({ text: "" }));
+  await paste(page, { text: readCorpus(SEED1) });
+  await waitReport(page);
+  const doc = page.locator("xxgk-validator li.error details.doc").first();
+  await doc.locator("summary").click();
+  assert.match(await doc.textContent(), /怎么改：/);
+  const rules = await page.evaluate(async () => (await import("./engine.js")).getRules());
+  assert.ok(rules.some((r) => r.id === "requests.balance" && r.title && r.what && r.why && r.fix));
+  await page.locator("xxgk-validator .findings").screenshot({ path: path.join(shots, "findings-with-rule-doc.png") });
+  await page.close();
+});
