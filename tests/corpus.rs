@@ -519,3 +519,27 @@ fn a_blank_total_is_not_a_zero() {
     let s = errs[0].suspect.as_ref().expect("suspect");
     assert_eq!((s.cell.as_str(), s.expected), ("appeals.review.total", 1));
 }
+
+#[test]
+fn a_2022_report_in_the_2019_layout_is_warned() {
+    let text = corpus("seed-001_e29df57cb4037e37.txt").replacen(
+        "2020年通化市东昌区",
+        "2022年通化市东昌区",
+        1,
+    );
+    let r = check(&text);
+    assert_eq!((r.year, r.version), (Some(2022), Some(Version::V2019)));
+    let w: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "format.old_version")
+        .collect();
+    assert_eq!(w.len(), 1);
+    assert_eq!(w[0].severity, Severity::Warning);
+    // The original, a 2020 report, is in the right layout for its year.
+    let (_, orig) = run("seed-001_e29df57cb4037e37.txt");
+    assert!(!orig
+        .diagnostics
+        .iter()
+        .any(|d| d.rule == "format.old_version"));
+}
