@@ -3,7 +3,7 @@
 //!
 //! - `one_core/<file>`: `check` of each corpus text file, one thread;
 //! - `one_core/corpus`: every corpus text file in turn, one thread;
-//! - `all_cores/corpus_x64`: the corpus 64 times over, checked with rayon on
+//! - `all_cores/corpus_x16`: the corpus 16 times over, checked with rayon on
 //!   all cores (what `xxgk check DIR` does with a large batch).
 //!
 //! Run: `cargo bench --bench throughput`. Criterion prints MB/s (“thrpt”).
@@ -67,7 +67,7 @@ fn one_core(c: &mut Criterion) {
 
 fn all_cores(c: &mut Criterion) {
     let files = corpus();
-    let batch: Vec<&str> = (0..64)
+    let batch: Vec<&str> = (0..16)
         .flat_map(|_| files.iter().map(|f| f.1.as_str()))
         .collect();
     let total: usize = batch.iter().map(|t| t.len()).sum();
@@ -76,7 +76,7 @@ fn all_cores(c: &mut Criterion) {
         .warm_up_time(Duration::from_secs(1));
     g.throughput(Throughput::Bytes(total as u64));
     g.bench_function(
-        format!("corpus_x64_{}threads", rayon::current_num_threads()),
+        format!("corpus_x16_{}threads", rayon::current_num_threads()),
         |b| {
             b.iter(|| {
                 let errors: usize = batch
