@@ -515,16 +515,13 @@ fn read_requests(cx: &Ctx, hits: &[Hit], ex: &mut Extracted) {
                     }
                 }
                 if was_split {
-                    let mut d = Diagnostic::new(
-                        rules::SPLIT_DIGITS,
-                        Severity::Info,
-                        format!(
-                            "表三「{label}」行的数字连在一起，已按本行合计拆分为：{}。",
-                            join(&vals)
-                        ),
+                    split_note(
+                        cx,
+                        ex,
+                        &format!("表三「{label}」行的数字"),
+                        "本行合计",
+                        &vals,
                     );
-                    d.span = Some(cx.src.span(vals[0].start, vals[6].end));
-                    ex.diagnostics.push(d);
                 }
             }
             None => {
@@ -580,6 +577,20 @@ fn read_requests(cx: &Ctx, hits: &[Hit], ex: &mut Extracted) {
 
 fn row_label(key: &str) -> &'static str {
     model::request_row(key).map(|r| r.label).unwrap_or("")
+}
+
+/// Say that digits run together were split, and how.
+fn split_note(cx: &Ctx, ex: &mut Extracted, what: &str, by: &str, vals: &[Tok]) {
+    let mut d = Diagnostic::new(
+        rules::SPLIT_DIGITS,
+        Severity::Info,
+        format!("{what}连在一起，已按{by}拆分为：{}。", join(vals)),
+    );
+    d.span = vals
+        .first()
+        .zip(vals.last())
+        .map(|(a, b)| cx.src.span(a.start, b.end));
+    ex.diagnostics.push(d);
 }
 
 fn join(vals: &[Tok]) -> String {
@@ -655,16 +666,7 @@ fn read_appeals(cx: &Ctx, after: usize, ex: &mut Extracted) {
                 ex.cells.push(cx.cell(key, t.start, t.end, t.value.clone()));
             }
             if was_split {
-                let mut d = Diagnostic::new(
-                    rules::SPLIT_DIGITS,
-                    Severity::Info,
-                    format!(
-                        "表四的 15 个数字连在一起，已按各组合计拆分为：{}。",
-                        join(&vals)
-                    ),
-                );
-                d.span = Some(cx.src.span(vals[0].start, vals[14].end));
-                ex.diagnostics.push(d);
+                split_note(cx, ex, "表四的 15 个数字", "各组合计", &vals);
             }
         }
         None => incomplete(

@@ -99,9 +99,9 @@ fn format_warnings(ex: &extract::Extracted, year: Option<u32>, out: &mut Vec<Dia
             Severity::Warning,
             "表三「（六）其他处理」只有一行；2021年版格式应分为三个子项（逾期不补正、逾期未缴费、其他）。合计仍按一行核对。".into(),
         );
-        d.cells = REQUEST_COLS_KEYS
+        d.cells = model::REQUEST_COLS
             .iter()
-            .map(|c| format!("requests.other.{c}"))
+            .map(|c| format!("requests.other.{}", c.0))
             .collect();
         d.span = ex
             .cells
@@ -112,13 +112,3 @@ fn format_warnings(ex: &extract::Extracted, year: Option<u32>, out: &mut Vec<Dia
         out.push(d);
     }
 }
-
-const REQUEST_COLS_KEYS: [&str; 7] = [
-    "natural",
-    "business",
-    "research",
-    "nonprofit",
-    "legal",
-    "other_org",
-    "total",
-];
