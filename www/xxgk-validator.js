@@ -244,8 +244,22 @@ export class XxgkValidator extends HTMLElement {
       return null;
     }
     let result;
+    let checked = src;
     try {
       result = await engine.check(src, { html: !!html });
+      if (html && text.trim()) {
+        // Word, WPS and Excel also put tab-separated plain text on the
+        // clipboard. When it reads the tables as fully (and without splitting
+        // run-together digits), use it: the original-text view then shows the
+        // text the user pasted, not HTML source.
+        const plain = await engine.check(text, { html: false });
+        const n = (r) => Object.keys(r.cells).length;
+        const guessed = plain.report.diagnostics.some((d) => d.rule === "text.run_together_digits");
+        if (!guessed && n(plain.report) > 0 && n(plain.report) >= n(result.report)) {
+          result = plain;
+          checked = text;
+        }
+      }
     } catch (err) {
       clearTimeout(busy);
       if (seq === this.#seq) this.#showFatal(err);
@@ -256,8 +270,9 @@ export class XxgkValidator extends HTMLElement {
     this.#els.fatal.hidden = true;
     this.#report = result.report;
     if (!this.#rules.size) for (const r of engine.rules || []) this.#rules.set(r.id, r);
-    this.#checked = src;
-    this.#render(result.report, src, result.ms);
+    this.#checked = checked;
+    this.#els.htmlNote.hidden = !(html && checked === html);
+    this.#render(result.report, checked, result.ms);
     const s = result.report.summary;
     this.dispatchEvent(new CustomEvent("validated", {
       bubbles: true, composed: true,

@@ -153,6 +153,26 @@ test("HTML from the corpus arrives through a real paste event (text/html) and is
   await page.screenshot({ path: path.join(shots, "page-city-2025-html.png"), fullPage: true });
 });
 
+test("a Word-style paste (tab-separated text/plain beside text/html) is checked and shown as the text", async () => {
+  await clear();
+  // What Word/WPS put on the clipboard: the tab-separated text, and the same
+  // rows as an HTML table.
+  const plain = readCorpus("seed-003_924043a2ff6d2acf.txt");
+  const esc = (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+  const html = `<html><body><table>${plain.split("\n").map((l) => `<tr>${l.split("\t").map((c) => `<td>${esc(c)}</td>`).join("")}</tr>`).join("")}</table></body></html>`;
+  await paste(page, { text: plain, html });
+  const r = await waitReport(page);
+  assert.equal(r.html, false, "the plain text read the tables as fully, so it is used");
+  assert.equal(r.summary.errors, 0, JSON.stringify(r.diagnostics.map((d) => d.message)));
+  assert.equal(r.cells["disclosure.licensing.decisions"].value, 28);
+  assert.ok(await page.locator("xxgk-validator .htmlmode").isHidden(), "no HTML note");
+  // The original-text view shows the pasted text, and the cells' spans index into it.
+  const shown = await page.evaluate(() => document.querySelector("xxgk-validator").shadowRoot.querySelector(".source, [part=source], pre")?.textContent ?? "");
+  assert.ok(!shown.includes("<td>"), "no markup in the original-text view");
+  const c = r.cells["disclosure.licensing.decisions"];
+  assert.equal(plain.slice(c.span16[0], c.span16[1]), "28");
+});
+
 test("pasted <img onerror> and <script> payloads stay inert text", async () => {
   await clear();
   const before = requests.length;
