@@ -112,7 +112,16 @@ pub fn locate(eqs: &[Equation], values: &[i64], is_total: &dyn Fn(usize) -> bool
     }
     if found.is_empty() && cand.len() <= MAX_PAIR_CELLS {
         for (n, &x) in cand.iter().enumerate() {
+            // Every broken equation without x must hold y.
+            let missed: Vec<usize> = broken
+                .iter()
+                .copied()
+                .filter(|&b| eqs[b].coef(x) == 0)
+                .collect();
             for &y in &cand[n + 1..] {
+                if missed.iter().any(|&b| eqs[b].coef(y) == 0) {
+                    continue;
+                }
                 if let Some((dx, dy)) = solve_pair(eqs, &res, &broken, x, y, &touching) {
                     let (vx, vy) = (values[x] + dx, values[y] + dy);
                     if vx >= 0 && vy >= 0 {
