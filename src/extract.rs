@@ -218,6 +218,12 @@ pub fn extract(input: &str, src: &Source) -> Extracted {
         .map(|m| m.0)
         .unwrap_or(disclosure_end)
         .min(disclosure_end);
+    if ex.tables.any() {
+        let span_of = |s: usize, e: usize| src.span(c.src(s), c.src_end(e, text));
+        if let Some(d) = crate::narrative::sections(&c, &span_of) {
+            ex.diagnostics.push(d);
+        }
+    }
     ex.statements = crate::narrative::statements(&c, prose_end)
         .into_iter()
         .map(|s| {

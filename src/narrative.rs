@@ -1,5 +1,6 @@
 //! What the prose around the tables says: the report year (from the title or
-//! the statistical period).
+//! the statistical period), the numbers it states about the tables, and
+//! whether the six sections are all there, in order.
 
 use crate::compact::Compact;
 
@@ -310,4 +311,119 @@ pub fn check(found: &[Found], cells: &[crate::Cell]) -> Vec<crate::Diagnostic> {
         out.push(d);
     }
     out
+}
+
+/// The six sections (FORMAT.md §2): numbering, name, and words one of which
+/// follows the numbering closely in the heading.
+const SECTIONS: [(&str, &str, &[&str]); 6] = [
+    ("一、", "总体情况", &["总体情况", "基本情况", "概述"]),
+    ("二、", "主动公开政府信息情况", &["主动公开"]),
+    (
+        "三、",
+        "收到和处理政府信息公开申请情况",
+        &["收到和处理", "依申请公开", "依申请"],
+    ),
+    (
+        "四、",
+        "政府信息公开行政复议、行政诉讼情况",
+        &["行政复议", "行政诉讼", "复议"],
+    ),
+    (
+        "五、",
+        "存在的主要问题及改进情况",
+        &[
+            "存在的主要问题",
+            "存在的问题",
+            "存在问题",
+            "主要问题",
+            "问题及",
+            "问题和",
+        ],
+    ),
+    (
+        "六、",
+        "其他需要报告的事项",
+        &["其他需要报告", "其他需报告", "其他事项", "其他需要"],
+    ),
+];
+
+/// Where each section's heading is (compact offsets), in order; None where
+/// no heading follows the previous one.
+fn section_headings(c: &Compact) -> [Option<(usize, usize)>; 6] {
+    let mut found = [None; 6];
+    let mut from = 0;
+    for (k, (num, _, words)) in SECTIONS.iter().enumerate() {
+        let hit = c.text[from.min(c.text.len())..]
+            .match_indices(num)
+            .map(|(i, _)| from + i)
+            .find(|&at| {
+                let after = &c.text[at + num.len()..];
+                let head: usize = after
+                    .char_indices()
+                    .nth(16)
+                    .map(|(i, _)| i)
+                    .unwrap_or(after.len());
+                words.iter().any(|w| after[..head].contains(w))
+            });
+        if let Some(at) = hit {
+            found[k] = Some((at, at + num.len()));
+            from = at + num.len();
+        }
+    }
+    found
+}
+
+/// A warning when a section is missing or out of order.
+pub fn sections(
+    c: &Compact,
+    span_of: &dyn Fn(usize, usize) -> crate::Span,
+) -> Option<crate::Diagnostic> {
+    let found = section_headings(c);
+    let missing: Vec<String> = SECTIONS
+        .iter()
+        .zip(found.iter())
+        .filter(|(_, f)| f.is_none())
+        .map(|((num, name, _), _)| format!("{num}{name}"))
+        .collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let mut d = crate::Diagnostic::new(
+        crate::rules::SECTIONS,
+        crate::Severity::Warning,
+        format!(
+            "没有按顺序找到这些部分的标题：{}。年度报告应依次包含一至六共六个部分。",
+            missing.join("；")
+        ),
+    );
+    // Point at the heading before the first gap, or the start.
+    let first_gap = found.iter().position(Option::is_none).unwrap_or(0);
+    d.span = Some(match first_gap.checked_sub(1).and_then(|k| found[k]) {
+        Some((s, e)) => span_of(s, e),
+        None => span_of(0, 0),
+    });
+    Some(d)
+}
+
+#[cfg(test)]
+mod section_tests {
+    use super::*;
+
+    #[test]
+    fn six_sections_in_order_or_not() {
+        let all = "一、总体情况 二、主动公开政府信息情况 三、收到和处理政府信息公开申请情况 四、政府信息公开行政复议、行政诉讼情况 五、存在的主要问题及改进情况 六、其他需要报告的事项";
+        assert!(section_headings(&Compact::new(all))
+            .iter()
+            .all(Option::is_some));
+        let no_five = all.replace("五、存在的主要问题及改进情况", "");
+        let f = section_headings(&Compact::new(&no_five));
+        assert_eq!(
+            f.iter().map(Option::is_some).collect::<Vec<_>>(),
+            vec![true, true, true, true, false, true]
+        );
+        // 六 before 五: 五 is not found after 四… then 六 is.
+        let swapped = "一、总体情况 二、主动公开 三、收到和处理 四、行政复议 六、其他需要报告的事项 五、存在的问题";
+        let f = section_headings(&Compact::new(swapped));
+        assert!(f[4].is_some() && f[5].is_none(), "{f:?}");
+    }
 }

@@ -32,6 +32,7 @@ pub const SPLIT_DIGITS: &str = "text.run_together_digits";
 pub const TOTAL_PUBLISHED: &str = "disclosure.total_published";
 pub const IN_FORCE: &str = "disclosure.in_force_below_issued";
 pub const NARRATIVE: &str = "narrative.mismatch";
+pub const SECTIONS: &str = "narrative.sections";
 
 pub const CATALOG: &[RuleInfo] = &[
     RuleInfo {
@@ -169,6 +170,14 @@ pub const CATALOG: &[RuleInfo] = &[
         what: "正文中写明的数量（如“共收到政府信息公开申请N件”）与表格中的对应数字不一致。",
         why: "同一报告前后数字矛盾，读者无法判断哪个正确。",
         fix: "核对正文与表格，统一为正确的数字。",
+    },
+    RuleInfo {
+        id: SECTIONS,
+        severity: Severity::Warning,
+        title: "报告结构不完整",
+        what: "年度报告应依次包含六个部分：一、总体情况；二、主动公开政府信息情况；三、收到和处理政府信息公开申请情况；四、政府信息公开行政复议、行政诉讼情况；五、存在的主要问题及改进情况；六、其他需要报告的事项。",
+        why: "年度报告格式规定了这六个部分及其顺序，缺少或颠倒会使报告不合格式。",
+        fix: "补上缺少的部分标题和内容，并按一至六的顺序排列。",
     },
 ];
 

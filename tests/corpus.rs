@@ -424,6 +424,47 @@ fn shanghai_2025_markdown_with_lost_labels() {
         .any(|d| d.rule == "tables.incomplete" && d.message.contains("按表格行序")));
     assert_eq!(appeals(&r, "review"), vec![40, 0, 10, 5, 55]);
     assert_eq!(appeals(&r, "suit_after_review"), vec![6, 0, 9, 7, 22]);
+    // The conversion lost the heading of section 五: said, as a warning.
+    let s: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "narrative.sections")
+        .collect();
+    assert_eq!(s.len(), 1);
+    assert!(
+        s[0].message.contains("五、存在的主要问题及改进情况"),
+        "{}",
+        s[0].message
+    );
+}
+
+#[test]
+fn every_other_corpus_report_has_its_six_sections_in_order() {
+    for name in [
+        "seed-000_1969cc7526291166.txt",
+        "seed-001_e29df57cb4037e37.txt",
+        "seed-002_1f2f97cfe36f738a.txt",
+        "seed-003_924043a2ff6d2acf.txt",
+        "seed-004_f97d988c963e3b8a.txt",
+        "hongze-2023.pdftotext-layout.txt",
+        "huaian-2024.pdftotext-layout.txt",
+        "pingtan-2020.scraped-text.txt",
+        "city-2025.html",
+    ] {
+        let (_, r) = run(name);
+        assert!(
+            !r.diagnostics.iter().any(|d| d.rule == "narrative.sections"),
+            "{name}"
+        );
+    }
+    // And one with section 六 removed is caught.
+    let text =
+        corpus("seed-003_924043a2ff6d2acf.txt").replacen("六、其他需要报告的事项", "其他", 1);
+    let r = check(&text);
+    assert!(r
+        .diagnostics
+        .iter()
+        .any(|d| d.rule == "narrative.sections" && d.message.contains("六、其他需要报告的事项")));
 }
 
 #[test]
