@@ -427,14 +427,33 @@ fn locate_group<'k>(
                         expected: only.1,
                     });
                 }
-                let mut msg = if best.changes.len() == 1 {
-                    format!("最可能是{}。", describe(best))
-                } else {
-                    format!(
+                let mut msg = match mine.as_slice() {
+                    _ if best.changes.len() == 1 => format!("最可能是{}。", describe(best)),
+                    // Lead with this finding's own cell, then its partner.
+                    [own] => {
+                        let partner = locate::Explanation {
+                            changes: best
+                                .changes
+                                .iter()
+                                .filter(|c| c.0 != own.0)
+                                .copied()
+                                .collect(),
+                        };
+                        let own = locate::Explanation {
+                            changes: vec![**own],
+                        };
+                        format!(
+                            "最可能是{}（连同{}：改正这 {} 格后所有不符的关系都成立）。",
+                            describe(&own),
+                            describe(&partner),
+                            best.changes.len()
+                        )
+                    }
+                    _ => format!(
                         "最可能是这 {} 格填错：{}（改正后所有不符的关系都成立）。",
                         best.changes.len(),
                         describe(best)
-                    )
+                    ),
                 };
                 let others: Vec<String> = located.explanations[1..]
                     .iter()
