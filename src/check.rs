@@ -4,7 +4,7 @@
 //! Input is the cells `extract` read; output is findings. A rule whose cells
 //! are not all numbers is not guessed at: a blank is not a zero.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 use crate::locate::{self, Equation};
@@ -38,19 +38,32 @@ pub fn check(cells: &[Cell], version: Option<Version>, single_other: bool) -> Ve
     let mut unchecked: Vec<(String, Vec<String>)> = Vec::new();
     // Numeric sums, for locating.
     let mut numeric: Vec<usize> = Vec::new();
-    let mut broken_diag: HashMap<usize, usize> = HashMap::new();
+    let mut broken_diag: HashMap<usize, usize> = HashMap::default();
+    let mut ints: Vec<Option<i64>> = Vec::with_capacity(32);
     for (i, s) in sums.iter().enumerate() {
-        let all: Vec<&str> = s
-            .parts
-            .iter()
-            .chain(s.rhs.iter())
-            .map(String::as_str)
-            .collect();
-        if all.iter().any(|k| !by_key.contains_key(k)) {
-            continue; // not read: reported as incomplete already
+        // Each cell looked up once; a rule with a cell not read is skipped
+        // (reported as incomplete already).
+        ints.clear();
+        let mut read = true;
+        for k in s.parts.iter().chain(s.rhs.iter()) {
+            match by_key.get(k.as_str()) {
+                Some(c) => ints.push(c.value.as_int()),
+                None => {
+                    read = false;
+                    break;
+                }
+            }
         }
-        let ints: Vec<Option<i64>> = all.iter().map(|k| by_key[k].value.as_int()).collect();
+        if !read {
+            continue;
+        }
         if ints.iter().any(Option::is_none) {
+            let all: Vec<&str> = s
+                .parts
+                .iter()
+                .chain(s.rhs.iter())
+                .map(String::as_str)
+                .collect();
             // A blank total with non-zero parts is an error; other gaps leave the rule unchecked.
             let total_blank = s.rhs.len() == 1 && is_empty(&by_key[s.rhs[0].as_str()].value);
             let parts: Vec<Option<i64>> = s
@@ -86,16 +99,9 @@ pub fn check(cells: &[Cell], version: Option<Version>, single_other: bool) -> Ve
             continue;
         }
         numeric.push(i);
-        let left: i64 = s
-            .parts
-            .iter()
-            .map(|k| by_key[k.as_str()].value.as_int().unwrap_or(0))
-            .sum();
-        let right: i64 = s
-            .rhs
-            .iter()
-            .map(|k| by_key[k.as_str()].value.as_int().unwrap_or(0))
-            .sum();
+        let n = s.parts.len();
+        let left: i64 = ints[..n].iter().flatten().sum();
+        let right: i64 = ints[n..].iter().flatten().sum();
         if left == right {
             continue;
         }

@@ -9,7 +9,7 @@
 //! digits ran together (see `split`).
 
 use crate::compact::Compact;
-use crate::model::{self, Version, APPEAL_COLS, APPEAL_GROUPS, REQUEST_COLS};
+use crate::model::{self, Version};
 use crate::report::{Cell, Diagnostic, Severity, Span, TablesFound, Value};
 use crate::rules;
 use crate::source::Source;
@@ -511,13 +511,9 @@ fn read_requests(cx: &Ctx, hits: &[Hit], ex: &mut Extracted) {
             Some((vals, was_split)) => {
                 for (row, chunk) in rows_here.iter().zip(vals.chunks(7)) {
                     read_rows += 1;
-                    for (t, (col, _)) in chunk.iter().zip(REQUEST_COLS.iter()) {
-                        cells.push(cx.cell(
-                            format!("requests.{}.{}", row.key, col),
-                            t.start,
-                            t.end,
-                            t.value.clone(),
-                        ));
+                    for (i, t) in chunk.iter().enumerate() {
+                        let key = model::request_key(row.key, i);
+                        cells.push(cx.cell(key, t.start, t.end, t.value.clone()));
                     }
                 }
                 if was_split {
@@ -663,13 +659,9 @@ fn read_appeals(cx: &Ctx, after: usize, ex: &mut Extracted) {
     let label_span = cx.src.span(c.src(a_start), c.src_end(a_end, cx.text));
     match chosen {
         Some((vals, was_split)) => {
-            let keys = APPEAL_GROUPS.iter().flat_map(|g| {
-                APPEAL_COLS
-                    .iter()
-                    .map(move |c| format!("appeals.{}.{}", g.0, c.0))
-            });
-            for (t, key) in vals.iter().zip(keys) {
-                ex.cells.push(cx.cell(key, t.start, t.end, t.value.clone()));
+            for (t, key) in vals.iter().zip(model::appeal_keys()) {
+                ex.cells
+                    .push(cx.cell(key.clone(), t.start, t.end, t.value.clone()));
             }
             if was_split {
                 split_note(cx, ex, "表四的 15 个数字", "各组合计", &vals);

@@ -5,6 +5,7 @@
 //! or checks arithmetic; it only says what exists and what it is called.
 
 use serde::Serialize;
+use std::sync::OnceLock;
 
 /// The two statutory layouts of the report (FORMAT.md §1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -128,6 +129,41 @@ pub fn result_parts(single_other: bool) -> impl Iterator<Item = &'static str> {
                 *k != "other"
             }
         })
+}
+
+/// The cell key `requests.<row>.<col>` (col by index in [`REQUEST_COLS`]),
+/// from a table built once: cell keys are made for every report read.
+pub fn request_key(row: &str, col: usize) -> String {
+    static KEYS: OnceLock<Vec<String>> = OnceLock::new();
+    let keys = KEYS.get_or_init(|| {
+        REQUEST_ROWS
+            .iter()
+            .flat_map(|r| {
+                REQUEST_COLS
+                    .iter()
+                    .map(move |c| format!("requests.{}.{}", r.key, c.0))
+            })
+            .collect()
+    });
+    let r = REQUEST_ROWS.iter().position(|r| r.key == row).unwrap_or(0);
+    keys.get(r * REQUEST_COLS.len() + col)
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// The 15 cell keys of table `appeals`, in printed order, built once.
+pub fn appeal_keys() -> &'static [String] {
+    static KEYS: OnceLock<Vec<String>> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        APPEAL_GROUPS
+            .iter()
+            .flat_map(|g| {
+                APPEAL_COLS
+                    .iter()
+                    .map(move |c| format!("appeals.{}.{}", g.0, c.0))
+            })
+            .collect()
+    })
 }
 
 pub fn request_row(key: &str) -> Option<&'static Row> {

@@ -79,14 +79,17 @@ impl<'a> Source<'a> {
 
 /// Does this input look like HTML (a saved page or a clipboard fragment)?
 pub fn looks_like_html(input: &str) -> bool {
+    const TAGS: [&[u8]; 6] = [b"table", b"td", b"html", b"body", b"p>", b"div"];
     let head = &input.as_bytes()[..input.len().min(64 * 1024)];
-    let lower = |s: &[u8]| head.windows(s.len()).any(|w| w.eq_ignore_ascii_case(s));
-    lower(b"<table")
-        || lower(b"<td")
-        || lower(b"<html")
-        || lower(b"<body")
-        || lower(b"<p>")
-        || lower(b"<div")
+    // Only what follows a '<' can be a tag.
+    head.iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'<')
+        .any(|(i, _)| {
+            let after = &head[i + 1..];
+            TAGS.iter()
+                .any(|t| after.len() >= t.len() && after[..t.len()].eq_ignore_ascii_case(t))
+        })
 }
 
 struct Builder {
@@ -302,6 +305,14 @@ mod tests {
         let nb = s.text.find('\u{a0}').unwrap();
         let sp = s.span(nb, nb + 2);
         assert_eq!(&html[sp.start..sp.end], "&nbsp;");
+    }
+
+    #[test]
+    fn html_is_told_from_text() {
+        assert!(looks_like_html("<TABLE><tr><TD>1</TD></tr></TABLE>"));
+        assert!(looks_like_html("前文<p>段落</p>"));
+        assert!(!looks_like_html("a < b，表三 <七> 总计"));
+        assert!(!looks_like_html("<"));
     }
 
     #[test]

@@ -63,25 +63,26 @@ fn is_dash(c: char) -> bool {
 const NOISE_MAX: usize = 160;
 
 fn is_noise_line(line: &str) -> bool {
-    let t = line.trim_matches(|c: char| is_space(c));
-    if t.is_empty() {
+    let t = line.trim_matches(is_space);
+    let Some(first) = t.chars().next() else {
+        return false;
+    };
+    // Most lines are rejected by their first character.
+    if !(is_dash(first) || matches!(first, '第' | '|' | ':')) {
         return false;
     }
     if t.chars().all(|c| matches!(c, '-' | ':' | '|' | ' ' | '\t')) && t.contains("--") {
         return true;
     }
-    let inner: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-    let mut cs = inner.chars().peekable();
+    let inner = || t.chars().filter(|c| !c.is_whitespace());
     // -N- / —N— / - N -
-    if inner.chars().next().is_some_and(is_dash) && inner.chars().last().is_some_and(is_dash) {
-        let mid: String = inner.chars().filter(|c| !is_dash(*c)).collect();
-        return !mid.is_empty() && mid.chars().all(is_digit);
+    if is_dash(first) && t.chars().last().is_some_and(is_dash) {
+        let mut mid = inner().filter(|c| !is_dash(*c)).peekable();
+        return mid.peek().is_some() && mid.all(is_digit);
     }
     // 第N页 / 第N页共M页
-    if cs.peek() == Some(&'第') && inner.contains('页') {
-        return inner
-            .chars()
-            .all(|c| is_digit(c) || matches!(c, '第' | '页' | '共' | '/'));
+    if first == '第' && t.contains('页') {
+        return inner().all(|c| is_digit(c) || matches!(c, '第' | '页' | '共' | '/'));
     }
     false
 }
@@ -159,10 +160,15 @@ pub fn scan(text: &str, from: usize, to: usize) -> Vec<Tok> {
             // and separator lines are short, so only short lines are looked at.
             let b = text.as_bytes();
             let near = |k: usize| k.abs_diff(i) <= NOISE_MAX;
-            let ls = (i.saturating_sub(NOISE_MAX + 1)..i)
-                .rev()
-                .find(|&k| b[k] == b'\n')
-                .map(|p| p + 1);
+            // Past the region's first line, `i` is a line's start.
+            let ls = if i > from {
+                Some(i)
+            } else {
+                (i.saturating_sub(NOISE_MAX + 1)..i)
+                    .rev()
+                    .find(|&k| b[k] == b'\n')
+                    .map(|p| p + 1)
+            };
             let le = (i..text.len().min(i + NOISE_MAX + 1))
                 .find(|&k| b[k] == b'\n')
                 .or((text.len() <= i + NOISE_MAX).then_some(text.len()));
