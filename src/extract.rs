@@ -297,8 +297,13 @@ fn detect_version(c: &Compact) -> Option<Version> {
         "政府集中采购",
         "采购总金额",
     ];
-    let n21 = V21.iter().filter(|p| c.text.contains(**p)).count();
-    let n19 = V19.iter().filter(|p| c.text.contains(**p)).count();
+    let all: Vec<&str> = V21.iter().chain(V19.iter()).copied().collect();
+    let mut seen = [false; 13];
+    for (k, _) in c.find_each(&all, 0, usize::MAX) {
+        seen[k] = true;
+    }
+    let n21 = seen[..V21.len()].iter().filter(|s| **s).count();
+    let n19 = seen[V21.len()..].iter().filter(|s| **s).count();
     match n21.cmp(&n19) {
         std::cmp::Ordering::Greater => Some(Version::V2021),
         std::cmp::Ordering::Less => Some(Version::V2019),

@@ -128,8 +128,10 @@ pub fn statements(c: &Compact, end: usize) -> Vec<Statement> {
     let end = c.floor(end);
     let hay = &c.text[..end];
     let mut out: Vec<Statement> = Vec::new();
-    for (kw, claim) in CLAIMS {
-        for (at, _) in hay.match_indices(kw) {
+    let kws: Vec<&str> = CLAIMS.iter().map(|c| c.0).collect();
+    for (k, at) in c.find_each(&kws, 0, end) {
+        let (kw, claim) = &CLAIMS[k];
+        {
             let mut rest = &hay[at + kw.len()..];
             for _ in 0..2 {
                 match rest.chars().next() {

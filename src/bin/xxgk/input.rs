@@ -162,9 +162,27 @@ pub fn read(input: &Input, stdin: Option<&[u8]>) -> Result<Text, ReadError> {
                     binary_advice(ext.as_deref())
                 )));
             }
-            Ok(decode(&bytes))
+            Ok(decode_owned(bytes))
         }
     }
+}
+
+/// [`decode`], without copying a file that is already UTF-8 without BOM.
+fn decode_owned(bytes: Vec<u8>) -> Text {
+    if encoding_rs::Encoding::for_bom(&bytes).is_none() {
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                return Text {
+                    text,
+                    encoding: "UTF-8",
+                    offset: 0,
+                    lossy: false,
+                }
+            }
+            Err(e) => return decode(e.as_bytes()),
+        }
+    }
+    decode(&bytes)
 }
 
 pub fn read_stdin() -> io::Result<Vec<u8>> {
