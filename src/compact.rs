@@ -184,10 +184,17 @@ impl Compact {
             .iter()
             .map(|p| p.chars().next().unwrap_or('\0'))
             .collect();
+        // A mask of the first characters' low bytes rules most characters out at once.
+        let mut mask = [0u64; 4];
+        for f in &firsts {
+            let b = *f as u32 & 0xff;
+            mask[(b >> 6) as usize] |= 1 << (b & 63);
+        }
         let hay = &self.text[from..to];
         let mut out = Vec::new();
         for (i, c) in hay.char_indices() {
-            if !firsts.contains(&c) {
+            let b = c as u32 & 0xff;
+            if mask[(b >> 6) as usize] & (1 << (b & 63)) == 0 || !firsts.contains(&c) {
                 continue;
             }
             let rest = &hay[i..];
