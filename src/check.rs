@@ -132,7 +132,7 @@ pub fn check(cells: &[Cell], version: Option<Version>, single_other: bool) -> Ve
         if !group.iter().any(|i| broken_diag.contains_key(i)) {
             continue;
         }
-        locate_group(&sums, &group, &by_key, &broken_diag, &mut out);
+        locate_group(sums, &group, &by_key, &broken_diag, &mut out);
     }
 
     if !unchecked.is_empty() {
@@ -534,6 +534,14 @@ fn value_checks(cells: &[Cell], version: Option<Version>, out: &mut Vec<Diagnost
     }
 }
 
+/// A soft check of 表二: rule, the two columns, and its message.
+type SoftCheck = (
+    &'static str,
+    &'static str,
+    &'static str,
+    fn(&str, i64, i64) -> String,
+);
+
 fn disclosure_checks(
     by_key: &HashMap<&str, &Cell>,
     version: Option<Version>,
@@ -546,7 +554,7 @@ fn disclosure_checks(
         } else {
             "规范性文件"
         };
-        let (rule, a, b, msg): (&str, &str, &str, fn(&str, i64, i64) -> String) = match version {
+        let (rule, a, b, msg): SoftCheck = match version {
             Some(Version::V2019) => (
                 rules::TOTAL_PUBLISHED,
                 "published",

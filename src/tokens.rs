@@ -344,7 +344,7 @@ pub fn scan(text: &str, from: usize, to: usize) -> Vec<Tok> {
             j += clen;
         }
         let word = &s[start..j];
-        let whole_field = at_field_start && s[j..].chars().next().map_or(true, |d| is_space(d));
+        let whole_field = at_field_start && s[j..].chars().next().is_none_or(is_space);
         if whole_field && PLACEHOLDERS.contains(&word) {
             out.push(Tok {
                 start,

@@ -218,7 +218,7 @@ enum Layout {
     PipePerLine,
     Tabs,
     BlankLines,
-    PdfLayout,
+    PdfText,
     Markdown,
     Html,
 }
@@ -239,7 +239,7 @@ fn render(rows: &[Vec<String>], layout: Layout) -> String {
                     o.push_str(&format!("{c}\n\n"));
                 }
             }
-            Layout::PdfLayout => {
+            Layout::PdfText => {
                 let mut line = String::from("   ");
                 for c in r {
                     line.push_str(c);
@@ -273,7 +273,7 @@ fn layout() -> impl Strategy<Value = Layout> {
         Just(Layout::PipePerLine),
         Just(Layout::Tabs),
         Just(Layout::BlankLines),
-        Just(Layout::PdfLayout),
+        Just(Layout::PdfText),
         Just(Layout::Markdown),
         Just(Layout::Html),
     ]
