@@ -137,7 +137,7 @@ impl Compact {
             }
             let f = fold(c);
             text.push(f);
-            offs.extend(std::iter::repeat(i as u32).take(f.len_utf8()));
+            offs.extend(std::iter::repeat_n(i as u32, f.len_utf8()));
         }
         offs.push(src.len() as u32);
         Compact { text, offs }
