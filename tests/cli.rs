@@ -607,7 +607,7 @@ fn a_closed_stdout_ends_quietly() {
     let dir = corpus_dir();
     let d = dir.to_str().unwrap_or_default();
     let mut args = vec!["check", "--color", "never"];
-    args.extend(std::iter::repeat(d).take(40));
+    args.extend(std::iter::repeat_n(d, 40));
     let mut child = Command::new(BIN)
         .args(&args)
         .stdout(Stdio::piped())
