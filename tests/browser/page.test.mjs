@@ -153,6 +153,18 @@ test("HTML from the corpus arrives through a real paste event (text/html) and is
   await page.screenshot({ path: path.join(shots, "page-city-2025-html.png"), fullPage: true });
 });
 
+test("text that is not a report says 未找到标准表格, with no errors", async () => {
+  await clear();
+  // The corpus's own README: Chinese text about reports, but no tables.
+  await paste(page, { text: readCorpus("README.md") });
+  const r = await waitReport(page);
+  assert.deepEqual(r.tables, { disclosure: false, requests: false, appeals: false });
+  assert.equal(r.summary.errors, 0);
+  assert.deepEqual(r.diagnostics.map((d) => d.rule), ["tables.not_found"]);
+  const summary = await page.evaluate(() => document.querySelector("xxgk-validator").shadowRoot.querySelector(".sum-main").textContent);
+  assert.equal(summary, "未找到标准表格");
+});
+
 test("a Word-style paste (tab-separated text/plain beside text/html) is checked and shown as the text", async () => {
   await clear();
   // What Word/WPS put on the clipboard: the tab-separated text, and the same
