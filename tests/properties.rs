@@ -196,14 +196,9 @@ fn rows(t: &Tables) -> Vec<Vec<String>> {
             .collect(),
     );
     out.push(
-        APPEAL_GROUPS
+        xxgk_validator::model::appeal_keys()
             .iter()
-            .flat_map(|g| {
-                APPEAL_COLS
-                    .iter()
-                    .map(move |c| format!("appeals.{}.{}", g.0, c.0))
-            })
-            .map(|k| t.get(&k).to_string())
+            .map(|k| t.get(k).to_string())
             .collect(),
     );
     out.push(vec![s("五、存在的主要问题及改进情况")]);
