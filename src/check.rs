@@ -27,6 +27,17 @@ struct Sum {
     rhs_labels: Vec<String>,
 }
 
+impl Sum {
+    /// Every cell of the rule: the left side's, then the right side's.
+    fn keys(&self) -> Vec<&str> {
+        self.parts
+            .iter()
+            .chain(self.rhs.iter())
+            .map(String::as_str)
+            .collect()
+    }
+}
+
 pub fn check(cells: &[Cell], version: Option<Version>, single_other: bool) -> Vec<Diagnostic> {
     let by_key: HashMap<&str, &Cell> = cells.iter().map(|c| (c.key.as_str(), c)).collect();
     let mut out = Vec::new();
@@ -58,12 +69,7 @@ pub fn check(cells: &[Cell], version: Option<Version>, single_other: bool) -> Ve
             continue;
         }
         if ints.iter().any(Option::is_none) {
-            let all: Vec<&str> = s
-                .parts
-                .iter()
-                .chain(s.rhs.iter())
-                .map(String::as_str)
-                .collect();
+            let all: Vec<&str> = s.keys();
             // A blank total with non-zero parts is an error; other gaps leave the rule unchecked.
             let total_blank = s.rhs.len() == 1 && is_empty(&by_key[s.rhs[0].as_str()].value);
             let parts: Vec<Option<i64>> = s
@@ -338,12 +344,7 @@ fn sum_diagnostic(s: &Sum, by_key: &HashMap<&str, &Cell>, left: i64, right: i64)
             ),
         )
     };
-    let keys: Vec<&str> = s
-        .parts
-        .iter()
-        .chain(s.rhs.iter())
-        .map(String::as_str)
-        .collect();
+    let keys: Vec<&str> = s.keys();
     let mut d = Diagnostic::new(s.rule, Severity::Error, message);
     d.formula = Some(formula);
     d.cells = keys.iter().map(|k| k.to_string()).collect();
