@@ -179,7 +179,9 @@ fn seed_001_errors_are_found_and_located() {
         .iter()
         .find(|d| d.rule == "appeals.group_total")
         .expect("appeals");
-    assert!(ap.message.contains("「总计」应为 1"), "{}", ap.message);
+    let sug = ap.suggestion.as_deref().unwrap_or("");
+    assert!(sug.contains("「总计」应为 1"), "{sug}");
+    assert!(!ap.message.contains("应为"), "the fix is apart: {}", ap.message);
     assert_eq!(ap.alternatives.len(), 1);
     assert_eq!(ap.alternatives[0][0].cell, "appeals.review.other");
 }
