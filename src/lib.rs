@@ -8,14 +8,17 @@
 
 mod check;
 mod compact;
+pub mod compare;
 mod extract;
 mod locate;
 pub mod model;
 mod narrative;
 pub mod report;
+mod reports;
 pub mod rules;
 mod source;
 mod split;
+pub mod statements;
 mod tokens;
 pub mod verdict;
 #[cfg(target_arch = "wasm32")]
@@ -26,6 +29,7 @@ pub use model::Version;
 pub use report::{
     Cell, Diagnostic, Mistake, Report, Severity, Span, Status, Suspect, TablesFound, Value, Verdict,
 };
+pub use reports::check_all;
 pub use source::looks_like_html;
 
 /// Check one report given as text; HTML (a saved page or a clipboard
@@ -54,6 +58,9 @@ fn run(input: &str, src: source::Source) -> Report {
     let mut diagnostics = std::mem::take(&mut ex.diagnostics);
     diagnostics.extend(check::check(&ex.cells, ex.version, ex.single_other));
     diagnostics.extend(narrative::check(&ex.statements, &ex.cells));
+    let stated = statements::check(input, &src, ex.version, ex.tables.any());
+    diagnostics.extend(stated.diagnostics);
+    diagnostics.extend(reports::several(input, &src));
     if !ex.tables.any() {
         let mut d = Diagnostic::new(
             rules::NOT_FOUND,
@@ -84,6 +91,8 @@ fn run(input: &str, src: source::Source) -> Report {
         diagnostics,
         mistakes,
         verdict,
+        unit: stated.unit,
+        part: None,
     }
 }
 

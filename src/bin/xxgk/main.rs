@@ -7,6 +7,8 @@
 //!   (2 wins over 1; the other inputs are still checked).
 //! - `xxgk rules [--format human|json]` lists the rule catalogue.
 
+mod compare;
+mod csv_out;
 mod human;
 mod input;
 
@@ -38,6 +40,10 @@ enum Command {
     ///
     /// 退出码：0 没有错误；1 有报告存在错误；2 有文件无法读取或用法错误。
     Check(CheckArgs),
+    /// 比较同一单位相邻两年的报告（上年结转、现行有效件数、表格是否照抄上年）
+    ///
+    /// 退出码：0 没有错误；1 有错误；2 文件无法读取或用法错误。
+    Compare(compare::Args),
     /// 列出全部检查规则（编号、级别、标题、说明）
     Rules {
         /// 输出格式
@@ -60,13 +66,15 @@ struct CheckArgs {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Format {
+pub(crate) enum Format {
     Human,
     Json,
+    /// 每条发现一行（UTF-8 带 BOM，Excel 可直接打开）
+    Csv,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum ColorMode {
+pub(crate) enum ColorMode {
     Auto,
     Always,
     Never,
@@ -80,6 +88,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => check(args),
+        Command::Compare(args) => compare::run(args),
         Command::Rules { format } => rules(format).map(|_| 0),
     };
     match result {
@@ -106,7 +115,7 @@ enum Outcome {
     Failed { message: String, fatal: bool },
 }
 
-fn use_color(mode: ColorMode) -> bool {
+pub(crate) fn use_color(mode: ColorMode) -> bool {
     match mode {
         ColorMode::Always => true,
         ColorMode::Never => false,
@@ -141,16 +150,20 @@ fn check(args: CheckArgs) -> io::Result<u8> {
         });
 
     let json = args.format == Format::Json;
+    let csv = args.format == Format::Csv;
     if json {
         out.write_all(b"{\"reports\":[")?;
+    } else if csv {
+        out.write_all(csv_out::header().as_bytes())?;
     }
+    let previous = compare::Previous::build(&inputs, stdin.as_ref());
     let (mut files, mut with_errors, mut total_e, mut total_w, mut failed) =
         (0usize, 0usize, 0, 0, 0usize);
     let mut first = true;
     for chunk in inputs.chunks(CHUNK) {
         let outcomes: Vec<Outcome> = chunk
             .par_iter()
-            .map(|i| check_one(i, stdin.as_ref(), json, style))
+            .map(|i| check_one(i, stdin.as_ref(), args.format, style, &previous))
             .collect();
         for o in outcomes {
             match o {
@@ -185,7 +198,7 @@ fn check(args: CheckArgs) -> io::Result<u8> {
     }
     if json {
         out.write_all(b"]}\n")?;
-    } else if inputs.len() > 1 || failed > 0 {
+    } else if !csv && (inputs.len() > 1 || failed > 0) {
         let mut line = format!(
             "共检查 {files} 个文件：{with_errors} 个有错误，共 {total_e} 处错误 {total_w} 处提醒"
         );
@@ -207,8 +220,9 @@ fn check(args: CheckArgs) -> io::Result<u8> {
 fn check_one(
     i: &Input,
     stdin: Option<&Result<Vec<u8>, String>>,
-    json: bool,
+    format: Format,
     style: human::Style,
+    previous: &compare::Previous,
 ) -> Outcome {
     let stdin_bytes = match (i, stdin) {
         (Input::Stdin, Some(Err(e))) => {
@@ -241,36 +255,42 @@ fn check_one(
         }
     };
     let source = i.source();
-    let mut report = xxgk_validator::check(&t.text);
-    let (errors, warnings) = (
-        report.count(xxgk_validator::Severity::Error),
-        report.count(xxgk_validator::Severity::Warning),
-    );
+    let (mut out, mut errors, mut warnings) = (String::new(), 0, 0);
+    for (k, mut report) in xxgk_validator::check_all(&t.text).into_iter().enumerate() {
+        previous.annotate(&mut report);
+        errors += report.count(xxgk_validator::Severity::Error);
+        warnings += report.count(xxgk_validator::Severity::Warning);
+        match format {
+            Format::Json => {
+                shift_spans(&mut report, t.offset);
+                let w = wire::report(&report, &source, Some(t.encoding), None);
+                match serde_json::to_string(&w) {
+                    Ok(s) => {
+                        if k > 0 {
+                            out.push(',');
+                        }
+                        out.push_str(&s);
+                    }
+                    Err(e) => {
+                        return Outcome::Failed {
+                            message: format!("{source}：无法生成 JSON：{e}"),
+                            fatal: true,
+                        }
+                    }
+                }
+            }
+            Format::Csv => out.push_str(&csv_out::rows(&source, &report)),
+            Format::Human => human::render(
+                &mut out, &source, &t.text, t.encoding, t.lossy, &report, style,
+            ),
+        }
+    }
     let note = t.lossy.then(|| {
         format!(
             "{source}：有无法按 {} 解码的字节，已替换为 U+FFFD",
             t.encoding
         )
     });
-    let out = if json {
-        shift_spans(&mut report, t.offset);
-        let w = wire::report(&report, &source, Some(t.encoding), None);
-        match serde_json::to_string(&w) {
-            Ok(s) => s,
-            Err(e) => {
-                return Outcome::Failed {
-                    message: format!("{source}：无法生成 JSON：{e}"),
-                    fatal: true,
-                }
-            }
-        }
-    } else {
-        let mut s = String::new();
-        human::render(
-            &mut s, &source, &t.text, t.encoding, t.lossy, &report, style,
-        );
-        s
-    };
     Outcome::Checked {
         out,
         errors,
@@ -298,7 +318,7 @@ fn rules(format: Format) -> io::Result<()> {
     let mut out = io::BufWriter::new(stdout.lock());
     let catalog = wire::rule_catalog();
     match format {
-        Format::Json => {
+        Format::Json | Format::Csv => {
             #[derive(serde::Serialize)]
             struct Rules {
                 rules: Vec<wire::WireRule>,

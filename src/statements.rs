@@ -1,0 +1,531 @@
+//! What the text of a report must state, beyond the tables: the issuing
+//! unit and the year (from the title), whether the year of the title agrees
+//! with the statistical period and with the tables' format, and — for the
+//! 2021 format — whether 信息处理费 (the information processing fee of
+//! 《政府信息公开信息处理费管理办法》) was charged, said once and consistently.
+//!
+//! Works on the text the readers scan (plain, or HTML turned into text) and
+//! maps every span back to the input through `Source`.
+
+use crate::compact::Compact;
+use crate::model::Version;
+use crate::report::{Diagnostic, Severity, Span};
+use crate::rules;
+use crate::source::Source;
+
+/// The title of a report: “XX区人民政府办公室2023年政府信息公开工作年度报告”.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Title {
+    /// The issuing unit, as written (whitespace removed), when the title names one.
+    pub unit: Option<String>,
+    pub year: Option<u32>,
+    /// Where the title starts, in the scanned text (the unit's line when the
+    /// unit stands on the line before).
+    pub start: usize,
+    /// Compact offset of the title's “信息公开…报告”.
+    pub at: usize,
+}
+
+/// What the title phrase may be; compact (folded) forms.
+const TITLE_PATS: &[&str] = &["信息公开工作年度报告", "信息公开年度报告"];
+
+/// Every title in the text, in order: a “…信息公开工作年度报告” whose line
+/// (or the line before) gives a year and no sentence punctuation, so that
+/// references like “《关于做好2022年政府信息公开工作年度报告…》” are not titles.
+pub fn titles(text: &str, c: &Compact) -> Vec<Title> {
+    let mut out: Vec<Title> = Vec::new();
+    let mut hits: Vec<usize> = TITLE_PATS.iter().flat_map(|p| c.find_all(p)).collect();
+    hits.sort_unstable();
+    hits.dedup();
+    for at in hits.into_iter().take(64) {
+        if let Some(t) = title_at(text, c, at) {
+            // The same title twice in a row (a page's <title> and its <h1>)
+            // is one title; keep the first.
+            out.push(t);
+        }
+    }
+    out
+}
+
+/// The first title of the text.
+pub fn title(text: &str, c: &Compact) -> Option<Title> {
+    titles(text, c).into_iter().next()
+}
+
+fn title_at(text: &str, c: &Compact, at: usize) -> Option<Title> {
+    let s = c.src(at);
+    let head = text.get(..s)?;
+    let line_start = head.rfind(['\n', '\r', '\t']).map(|i| i + 1).unwrap_or(0);
+    let line = head.get(line_start..)?;
+    // Remnants of markup before the title (“<!DOCTYPE html>”).
+    let line = line.rsplit_once('>').map(|(_, r)| r).unwrap_or(line);
+    let mut prefix = squeeze(line);
+    // “政府信息公开”, “政务信息公开”: the phrase's own first word.
+    for w in ["政府", "政务"] {
+        if let Some(p) = prefix.strip_suffix(w) {
+            prefix = p.to_string();
+            break;
+        }
+    }
+    for junk in ["标题:", "标题：", "正文", "题目:", "题目："] {
+        if let Some(p) = prefix.strip_prefix(junk) {
+            prefix = p.to_string();
+        }
+    }
+    if prefix.chars().count() > 60 || has_sentence_marks(&prefix) {
+        return None;
+    }
+    let (year, rest) = cut_year(&prefix);
+    let mut unit = clean_unit(&rest);
+    let mut start = line_start;
+    if unit.is_none() {
+        // The unit on the line before (“淮安市人民政府\n2024年政府信息公开…”).
+        let before = text.get(..line_start)?;
+        let trimmed = before.trim_end();
+        let prev_start = trimmed.rfind(['\n', '\r', '\t']).map(|i| i + 1).unwrap_or(0);
+        let prev = squeeze(trimmed.get(prev_start..)?);
+        let n = prev.chars().count();
+        if year.is_some() && (2..=30).contains(&n) && !has_sentence_marks(&prev) {
+            let (_, r) = cut_year(&prev);
+            unit = clean_unit(&r);
+            if unit.is_some() {
+                start = prev_start;
+            }
+        }
+    }
+    if year.is_none() && unit.is_none() {
+        return None;
+    }
+    Some(Title {
+        unit,
+        year,
+        start,
+        at,
+    })
+}
+
+/// Whitespace removed, full-width ASCII folded.
+fn squeeze(s: &str) -> String {
+    s.chars()
+        .filter(|ch| !crate::compact::is_space(*ch))
+        .map(|ch| match ch {
+            '\u{ff01}'..='\u{ff5e}' => char::from_u32(ch as u32 - 0xfee0).unwrap_or(ch),
+            _ => ch,
+        })
+        .collect()
+}
+
+fn has_sentence_marks(s: &str) -> bool {
+    s.contains(['《', '》', '，', ',', '。', '；', ';', '“', '”', '"', '、', '!', '！'])
+        || s.contains("关于做好")
+        || s.contains("印发")
+}
+
+/// The first “20dd年” or “20dd年度” cut out of `s`: (year, the rest).
+fn cut_year(s: &str) -> (Option<u32>, String) {
+    let b = s.as_bytes();
+    for i in 0..b.len().saturating_sub(4) {
+        let is_year = b[i..i + 4].iter().all(u8::is_ascii_digit)
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+            && s.get(i + 4..).is_some_and(|r| r.starts_with('年'));
+        if !is_year {
+            continue;
+        }
+        let y: Option<u32> = s.get(i..i + 4).and_then(|d| d.parse().ok());
+        let Some(y) = y.filter(|y| (2000..=2099).contains(y)) else {
+            continue;
+        };
+        let mut end = i + 4 + "年".len();
+        if s.get(end..).is_some_and(|r| r.starts_with('度')) {
+            end += "度".len();
+        }
+        let rest = format!("{}{}", s.get(..i).unwrap_or(""), s.get(end..).unwrap_or(""));
+        return (Some(y), rest);
+    }
+    (None, s.to_string())
+}
+
+fn clean_unit(s: &str) -> Option<String> {
+    let u = s.trim_matches(|c: char| {
+        c.is_ascii_punctuation() || c.is_whitespace() || "：:·•—－【】[]（）()".contains(c)
+    });
+    let u = u.strip_prefix("关于").unwrap_or(u);
+    let n = u.chars().count();
+    ((2..=40).contains(&n) && !u.chars().any(|c| c.is_ascii_digit())).then(|| u.to_string())
+}
+
+/// The unit's name made comparable: whitespace and full-width folded away,
+/// a trailing “人民政府”/“政府” dropped (“通化市东昌区人民政府” and
+/// “通化市东昌区” are one unit; “…人民政府办公室” keeps its name).
+pub fn normalise_unit(u: &str) -> String {
+    let s: String = squeeze(u).chars().map(crate::compact::fold).collect();
+    let s = s.strip_suffix("人民政府").unwrap_or(&s);
+    let s = s.strip_suffix("政府").unwrap_or(s);
+    s.to_string()
+}
+
+/// Whether two unit names name the same unit: equal once normalised, or one
+/// is the other with the higher region in front (“淮安市洪泽区人民政府” and
+/// “洪泽区人民政府”).
+pub fn same_unit(a: &str, b: &str) -> bool {
+    let (a, b) = (normalise_unit(a), normalise_unit(b));
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    if a == b {
+        return true;
+    }
+    let (long, short) = if a.len() > b.len() { (a, b) } else { (b, a) };
+    let Some(extra) = long.strip_suffix(short.as_str()) else {
+        return false;
+    };
+    let generic = ["人民政府", "政府", "办公室", "办公厅", "局", "委员会"];
+    short.chars().count() >= 2
+        && !generic.iter().any(|g| short.starts_with(g))
+        && ["省", "市", "自治区", "州", "盟", "地区", "县", "区"]
+            .iter()
+            .any(|s| extra.ends_with(s))
+}
+
+/// The year of the statistical period: “2023年1月1日至(2023年)12月31日”.
+fn period(c: &Compact) -> Option<(u32, usize, usize)> {
+    for at in c.find_all("年1月1日").take(8) {
+        let y_start = at.checked_sub(4)?;
+        let y: u32 = match c.text.get(y_start..at).and_then(|d| d.parse().ok()) {
+            Some(y) if (2000..=2099).contains(&y) => y,
+            _ => continue,
+        };
+        let after = at + "年1月1日".len();
+        let tail = c.text.get(after..c.floor(after + 24)).unwrap_or("");
+        let joined = ["至", "-", "到", "~", "〜"].iter().any(|j| tail.starts_with(j));
+        if let (true, Some(e)) = (joined, tail.find("12月31日")) {
+            return Some((y, y_start, after + e + "12月31日".len()));
+        }
+    }
+    None
+}
+
+/// What the statements about the text find, and the unit.
+pub struct Found {
+    pub unit: Option<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The checks of this module on one report's text.
+pub fn check(input: &str, src: &Source, version: Option<Version>, has_tables: bool) -> Found {
+    let text: &str = &src.text;
+    let c = Compact::new(text);
+    let span_of = |s: usize, e: usize| src.span(c.src(s), c.src_end(e, text));
+    let mut out = Vec::new();
+    let t = title(text, &c);
+    if has_tables {
+        year_checks(&c, t.as_ref(), version, &span_of, &mut out);
+        if version == Some(Version::V2021) {
+            fee_checks(input, &c, &span_of, &mut out);
+        }
+    }
+    Found {
+        unit: t.and_then(|t| t.unit),
+        diagnostics: out,
+    }
+}
+
+fn year_checks(
+    c: &Compact,
+    t: Option<&Title>,
+    version: Option<Version>,
+    span_of: &dyn Fn(usize, usize) -> Span,
+    out: &mut Vec<Diagnostic>,
+) {
+    let title_year = t.and_then(|t| t.year);
+    let title_span = t.map(|t| span_of(t.at, t.at + "信息公开".len()));
+    if let (Some(ty), Some((py, s, e))) = (title_year, period(c)) {
+        if ty != py {
+            let mut d = Diagnostic::new(
+                rules::YEAR_MISMATCH,
+                Severity::Warning,
+                format!(
+                    "标题写的是{ty}年度报告，统计期限却是{py}年1月1日至12月31日（“{}”），两个年份不一致。",
+                    c.text.get(s..e).unwrap_or("")
+                ),
+            );
+            d.span = Some(span_of(s, e));
+            d.expected = Some(i64::from(ty));
+            d.actual = Some(i64::from(py));
+            d.suggestion = Some(format!(
+                "核对报告年度：{ty}年度报告的统计期限应为{ty}年1月1日至12月31日；若标题年份写错，请更正标题。"
+            ));
+            out.push(d);
+        }
+    }
+    if let (Some(Version::V2021), Some(y)) = (version, title_year) {
+        if y <= 2020 {
+            let mut d = Diagnostic::new(
+                rules::YEAR_VERSION,
+                Severity::Warning,
+                format!(
+                    "标题写的是{y}年度报告，表格却是2021年版格式（表二“本年制发件数/本年废止件数/现行有效件数”）；2021年版格式自2021年度报告起施行，{y}年度报告不会用它，标题年份可能写错。"
+                ),
+            );
+            d.span = title_span;
+            d.suggestion = Some("核对标题中的年份。".into());
+            out.push(d);
+        }
+    }
+}
+
+/// One statement about 信息处理费: where, and what it says.
+struct Fee {
+    /// Compact offsets of the sentence.
+    start: usize,
+    end: usize,
+    /// The amount in yuan as written (“0”, “3940”, “0.5万”), and whether it is zero.
+    amount: Option<(String, bool)>,
+    /// 未收取 / 没有收取 / 不收取 / 未产生 …
+    negated: bool,
+}
+
+const FEE_WORDS: &[&str] = &["处理费"];
+const NEGATIONS: &[&str] = &[
+    "未收取",
+    "没有收取",
+    "不收取",
+    "未产生",
+    "没有产生",
+    "未发生",
+    "无收取",
+    "未收",
+    "免收",
+    "均未",
+    "无信息处理费",
+    "不涉及",
+];
+
+fn fee_checks(
+    input: &str,
+    c: &Compact,
+    span_of: &dyn Fn(usize, usize) -> Span,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut fees: Vec<Fee> = Vec::new();
+    for at in FEE_WORDS.iter().flat_map(|w| c.find_all(w)).take(64) {
+        let (mut start, end) = sentence(c, at);
+        // Not the section heading before the sentence.
+        let heading = "其他需要报告的事项";
+        if let Some(h) = c.text.get(start..at).and_then(|s| s.rfind(heading)) {
+            start += h + heading.len();
+        }
+        if fees.iter().any(|f| f.start == start) {
+            continue;
+        }
+        let s = c.text.get(start..end).unwrap_or("");
+        // The word only inside a title of a regulation (《…处理费管理办法》)
+        // says nothing about this year's charges.
+        let outside = strip_book_titles(s);
+        if !outside.contains("处理费") && !outside.contains("收取") && !outside.contains("收费")
+        {
+            continue;
+        }
+        let negated = NEGATIONS.iter().any(|n| outside.contains(n));
+        let amount = amount_in(&outside);
+        if !negated && amount.is_none() {
+            continue;
+        }
+        fees.push(Fee {
+            start,
+            end,
+            amount,
+            negated,
+        });
+    }
+    if fees.is_empty() {
+        let section = c
+            .find_any(&["其他需要报告的事项"], 0, usize::MAX)
+            .map(|(s, e)| span_of(s, e));
+        let mut d = Diagnostic::new(
+            rules::FEE_MISSING,
+            Severity::Warning,
+            "报告没有说明本年度是否收取信息处理费：2021年版格式要求在“六、其他需要报告的事项”中报告依据《政府信息公开信息处理费管理办法》收取信息处理费的情况（收取金额，或未收取）。表二“行政事业性收费”的金额是另一回事，不能代替。".into(),
+        );
+        d.span = section.or(Some(Span::new(0, 0)));
+        d.suggestion = Some(
+            "在“六、其他需要报告的事项”中写明本年度收取信息处理费的情况，如“本年度未收取信息处理费”或“共收取信息处理费N元”。"
+                .into(),
+        );
+        out.push(d);
+        return;
+    }
+    let none = fees
+        .iter()
+        .find(|f| f.negated || f.amount.as_ref().is_some_and(|a| a.1));
+    let some = fees
+        .iter()
+        .find(|f| !f.negated && f.amount.as_ref().is_some_and(|a| !a.1));
+    if let (Some(n), Some(s)) = (none, some) {
+        let quote = |f: &Fee| -> String {
+            let sp = span_of(f.start, f.end);
+            input
+                .get(sp.start..sp.end)
+                .unwrap_or("")
+                .chars()
+                .filter(|ch| !ch.is_whitespace())
+                .collect()
+        };
+        let amount = s.amount.as_ref().map(|a| a.0.clone()).unwrap_or_default();
+        let mut d = Diagnostic::new(
+            rules::FEE_CONFLICT,
+            Severity::Warning,
+            format!(
+                "关于信息处理费，报告前后矛盾：一处说未收取（“{}”），另一处说收取了{amount}元（“{}”）。",
+                quote(n),
+                quote(s)
+            ),
+        );
+        let (a, b) = if n.start < s.start { (n, s) } else { (s, n) };
+        d.span = Some(span_of(a.start, a.end).cover(span_of(b.start, b.end)));
+        d.suggestion =
+            Some("核对本年度实际收取的信息处理费，统一两处说法。".into());
+        out.push(d);
+    }
+}
+
+/// The sentence around compact offset `at`: from after the previous end mark
+/// to the next one (“.” between digits is a decimal point, not an end).
+fn sentence(c: &Compact, at: usize) -> (usize, usize) {
+    let t = &c.text;
+    let is_end = |i: usize, ch: char| -> bool {
+        match ch {
+            ';' | '；' | '!' | '?' | '。' | '\u{3000}' => true,
+            '.' => {
+                let prev = t.get(..i).and_then(|p| p.chars().next_back());
+                let next = t.get(i + 1..).and_then(|n| n.chars().next());
+                !(prev.is_some_and(|p| p.is_ascii_digit())
+                    && next.is_some_and(|n| n.is_ascii_digit()))
+            }
+            _ => false,
+        }
+    };
+    let from = c.floor(at.saturating_sub(300));
+    let mut start = from;
+    for (i, ch) in t.get(from..at).unwrap_or("").char_indices() {
+        if is_end(from + i, ch) {
+            start = from + i + ch.len_utf8();
+        }
+    }
+    let to = c.floor(at + 300);
+    let mut end = to;
+    for (i, ch) in t.get(at..to).unwrap_or("").char_indices() {
+        if is_end(at + i, ch) {
+            end = at + i + ch.len_utf8();
+            break;
+        }
+    }
+    (start, end)
+}
+
+/// `s` without the 《…》 titles in it.
+fn strip_book_titles(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut depth = 0usize;
+    for ch in s.chars() {
+        match ch {
+            '《' => depth += 1,
+            '》' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(ch),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The first money amount: digits followed by 元 or 万元, as written (digits
+/// and the 万), and whether it is zero. “0元”, “3940元”, “0.05万元”, “零元”.
+fn amount_in(s: &str) -> Option<(String, bool)> {
+    if s.contains("零元") {
+        return Some(("0".into(), true));
+    }
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let st = i;
+        while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'.' || b[i] == b',') {
+            i += 1;
+        }
+        let num = s.get(st..i).unwrap_or("");
+        let rest = s.get(i..).unwrap_or("");
+        let wan = rest.starts_with("万元");
+        if rest.starts_with('元') || wan {
+            let zero = num.chars().all(|c| matches!(c, '0' | '.' | ','));
+            let shown = if wan {
+                format!("{num}万")
+            } else {
+                num.to_string()
+            };
+            return Some((shown, zero));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> Option<Title> {
+        title(s, &Compact::new(s))
+    }
+
+    #[test]
+    fn unit_and_year_from_titles() {
+        let u = |s: &str| t(s).and_then(|t| t.unit);
+        let y = |s: &str| t(s).and_then(|t| t.year);
+        assert_eq!(
+            u("XX区人民政府办公室2023年政府信息公开工作年度报告\n根据"),
+            Some("XX区人民政府办公室".into())
+        );
+        assert_eq!(y("XX区人民政府办公室2023年政府信息公开工作年度报告"), Some(2023));
+        assert_eq!(
+            u("正文\n2025 年上海市人民政府办公厅政府信息公开\n工作年度报告"),
+            Some("上海市人民政府办公厅".into())
+        );
+        assert_eq!(
+            u("            淮安市人民政府\n     2024 年政府信息公开工作年度报告\n"),
+            Some("淮安市人民政府".into())
+        );
+        assert_eq!(
+            u("标题: 平潭综合实验区2020年度政府信息公开工作年度报告"),
+            Some("平潭综合实验区".into())
+        );
+        // A reference in a sentence is not a title.
+        assert_eq!(
+            t("根据《广西壮族自治区人民政府办公厅关于做好2022年政府信息公开工作年度报告编制工作的通知》"),
+            None
+        );
+    }
+
+    #[test]
+    fn units_match_with_or_without_the_higher_region() {
+        assert!(same_unit("淮安市洪泽区人民政府", "洪泽区人民政府"));
+        assert!(same_unit("通化市东昌区", "通化市东昌区人民政府"));
+        assert!(same_unit("ＸＸ区 人民政府", "XX区人民政府"));
+        assert!(!same_unit("淮安市人民政府", "洪泽区人民政府"));
+        assert!(!same_unit("XX区人民政府办公室", "XX区人民政府"));
+        assert!(!same_unit("淮安市人民政府办公室", "办公室"));
+    }
+
+    #[test]
+    fn amounts_and_sentences() {
+        assert_eq!(amount_in("全年收取政府信息公开信息处理费3940元"), Some(("3940".into(), false)));
+        assert_eq!(amount_in("收取信息处理费0元"), Some(("0".into(), true)));
+        assert_eq!(amount_in("收取信息处理费0.05万元"), Some(("0.05万".into(), false)));
+        assert_eq!(amount_in("收取信息处理费2笔"), None);
+        let c = Compact::new("六、其他需要报告的事项。本年度共收取信息处理费12.5元。其他无。");
+        let at = c.text.find("处理费").unwrap_or(0);
+        let (s, e) = sentence(&c, at);
+        assert_eq!(&c.text[s..e], "本年度共收取信息处理费12.5元.");
+    }
+}
