@@ -145,7 +145,8 @@ pub fn add_previous(this: &mut Report, last: &Report) {
 }
 
 fn year_name(y: Option<u32>, fallback: &str) -> String {
-    y.map(|y| format!("{y}年度")).unwrap_or_else(|| fallback.to_string())
+    y.map(|y| format!("{y}年度"))
+        .unwrap_or_else(|| fallback.to_string())
 }
 
 fn int(r: &Report, key: &str) -> Option<i64> {
@@ -170,9 +171,7 @@ fn carried_over(last: &Report, this: &Report, ly: &str, ty: &str, out: &mut Vec<
                 "{ty}报告表三「二、上年结转政府信息公开申请数量」行「{col_label}」列为{now}，而{ly}报告表三「四、结转下年度继续办理」行「{col_label}」列为{before}，两者应相等，相差{diff}。"
             ),
         );
-        d.formula = Some(format!(
-            "{ty}上年结转({now}) = {ly}结转下年度({before})"
-        ));
+        d.formula = Some(format!("{ty}上年结转({now}) = {ly}结转下年度({before})"));
         d.cells = vec![in_key.clone()];
         d.span = this.cell(&in_key).map(|c| c.span);
         d.expected = Some(before);
@@ -188,7 +187,10 @@ fn in_force(last: &Report, this: &Report, ly: &str, ty: &str, out: &mut Vec<Diag
     if last.version != Some(Version::V2021) || this.version != Some(Version::V2021) {
         return;
     }
-    for (row, label) in [("regulations", "规章"), ("normative_docs", "行政规范性文件")] {
+    for (row, label) in [
+        ("regulations", "规章"),
+        ("normative_docs", "行政规范性文件"),
+    ] {
         let k = |r: &Report, c: &str| int(r, &format!("disclosure.{row}.{c}"));
         let (Some(before), Some(issued), Some(repealed), Some(now)) = (
             k(last, "in_force"),
@@ -222,9 +224,8 @@ fn in_force(last: &Report, this: &Report, ly: &str, ty: &str, out: &mut Vec<Diag
         d.span = this.cell(&key).map(|c| c.span);
         d.expected = Some(expected);
         d.actual = Some(now);
-        d.suggestion = Some(
-            "核对现行有效件数；如有文件到期自动失效或统计口径变化，可在报告中说明。".into(),
-        );
+        d.suggestion =
+            Some("核对现行有效件数；如有文件到期自动失效或统计口径变化，可在报告中说明。".into());
         out.push(d);
     }
 }
@@ -285,7 +286,8 @@ fn copied(last: &Report, this: &Report, ly: &str, out: &mut Vec<Diagnostic>) {
         .filter(|c| c.key.starts_with("requests.") || c.key.starts_with("appeals."))
         .map(|c| c.span)
         .reduce(crate::Span::cover);
-    d.suggestion = Some("按本年度的实际数据重新填写表格；若两年数据确实相同，可在报告中说明。".into());
+    d.suggestion =
+        Some("按本年度的实际数据重新填写表格；若两年数据确实相同，可在报告中说明。".into());
     out.push(d);
 }
 

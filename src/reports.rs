@@ -63,15 +63,18 @@ fn layout(text: &str, c: &Compact) -> Layout {
 }
 
 fn line_of(input: &str, at: usize) -> usize {
-    input.get(..at).map(|s| s.matches('\n').count()).unwrap_or(0) + 1
+    input
+        .get(..at)
+        .map(|s| s.matches('\n').count())
+        .unwrap_or(0)
+        + 1
 }
 
 /// The warning for a text that holds more than one report (none when it
 /// holds one): where the second begins.
-pub fn several(input: &str, src: &Source) -> Vec<Diagnostic> {
+pub fn several(input: &str, src: &Source, c: &Compact) -> Vec<Diagnostic> {
     let text: &str = &src.text;
-    let c = Compact::new(text);
-    let l = layout(text, &c);
+    let l = layout(text, c);
     if l.anchors.len() < 2 {
         return Vec::new();
     }

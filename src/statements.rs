@@ -33,23 +33,28 @@ const TITLE_PATS: &[&str] = &["信息公开工作年度报告", "信息公开年
 /// (or the line before) gives a year and no sentence punctuation, so that
 /// references like “《关于做好2022年政府信息公开工作年度报告…》” are not titles.
 pub fn titles(text: &str, c: &Compact) -> Vec<Title> {
-    let mut out: Vec<Title> = Vec::new();
-    let mut hits: Vec<usize> = TITLE_PATS.iter().flat_map(|p| c.find_all(p)).collect();
-    hits.sort_unstable();
-    hits.dedup();
-    for at in hits.into_iter().take(64) {
-        if let Some(t) = title_at(text, c, at) {
-            // The same title twice in a row (a page's <title> and its <h1>)
-            // is one title; keep the first.
-            out.push(t);
-        }
-    }
-    out
+    title_hits(c)
+        .into_iter()
+        .filter_map(|at| title_at(text, c, at))
+        .collect()
 }
 
 /// The first title of the text.
 pub fn title(text: &str, c: &Compact) -> Option<Title> {
-    titles(text, c).into_iter().next()
+    title_hits(c)
+        .into_iter()
+        .find_map(|at| title_at(text, c, at))
+}
+
+fn title_hits(c: &Compact) -> Vec<usize> {
+    let mut hits: Vec<usize> = TITLE_PATS
+        .iter()
+        .flat_map(|p| c.find_all(p).take(64))
+        .collect();
+    hits.sort_unstable();
+    hits.dedup();
+    hits.truncate(64);
+    hits
 }
 
 fn title_at(text: &str, c: &Compact, at: usize) -> Option<Title> {
@@ -82,7 +87,10 @@ fn title_at(text: &str, c: &Compact, at: usize) -> Option<Title> {
         // The unit on the line before (“淮安市人民政府\n2024年政府信息公开…”).
         let before = text.get(..line_start)?;
         let trimmed = before.trim_end();
-        let prev_start = trimmed.rfind(['\n', '\r', '\t']).map(|i| i + 1).unwrap_or(0);
+        let prev_start = trimmed
+            .rfind(['\n', '\r', '\t'])
+            .map(|i| i + 1)
+            .unwrap_or(0);
         let prev = squeeze(trimmed.get(prev_start..)?);
         let n = prev.chars().count();
         if year.is_some() && (2..=30).contains(&n) && !has_sentence_marks(&prev) {
@@ -116,8 +124,9 @@ fn squeeze(s: &str) -> String {
 }
 
 fn has_sentence_marks(s: &str) -> bool {
-    s.contains(['《', '》', '，', ',', '。', '；', ';', '“', '”', '"', '、', '!', '！'])
-        || s.contains("关于做好")
+    s.contains([
+        '《', '》', '，', ',', '。', '；', ';', '“', '”', '"', '、', '!', '！',
+    ]) || s.contains("关于做好")
         || s.contains("印发")
 }
 
@@ -190,14 +199,18 @@ pub fn same_unit(a: &str, b: &str) -> bool {
 /// The year of the statistical period: “2023年1月1日至(2023年)12月31日”.
 fn period(c: &Compact) -> Option<(u32, usize, usize)> {
     for at in c.find_all("年1月1日").take(8) {
-        let y_start = at.checked_sub(4)?;
+        let Some(y_start) = at.checked_sub(4) else {
+            continue;
+        };
         let y: u32 = match c.text.get(y_start..at).and_then(|d| d.parse().ok()) {
             Some(y) if (2000..=2099).contains(&y) => y,
             _ => continue,
         };
         let after = at + "年1月1日".len();
         let tail = c.text.get(after..c.floor(after + 24)).unwrap_or("");
-        let joined = ["至", "-", "到", "~", "〜"].iter().any(|j| tail.starts_with(j));
+        let joined = ["至", "-", "到", "~", "〜"]
+            .iter()
+            .any(|j| tail.starts_with(j));
         if let (true, Some(e)) = (joined, tail.find("12月31日")) {
             return Some((y, y_start, after + e + "12月31日".len()));
         }
@@ -212,16 +225,21 @@ pub struct Found {
 }
 
 /// The checks of this module on one report's text.
-pub fn check(input: &str, src: &Source, version: Option<Version>, has_tables: bool) -> Found {
+pub fn check(
+    input: &str,
+    src: &Source,
+    c: &Compact,
+    version: Option<Version>,
+    has_tables: bool,
+) -> Found {
     let text: &str = &src.text;
-    let c = Compact::new(text);
     let span_of = |s: usize, e: usize| src.span(c.src(s), c.src_end(e, text));
     let mut out = Vec::new();
-    let t = title(text, &c);
+    let t = title(text, c);
     if has_tables {
-        year_checks(&c, t.as_ref(), version, &span_of, &mut out);
+        year_checks(c, t.as_ref(), version, &span_of, &mut out);
         if version == Some(Version::V2021) {
-            fee_checks(input, &c, &span_of, &mut out);
+            fee_checks(input, c, &span_of, &mut out);
         }
     }
     Found {
@@ -383,8 +401,7 @@ fn fee_checks(
         );
         let (a, b) = if n.start < s.start { (n, s) } else { (s, n) };
         d.span = Some(span_of(a.start, a.end).cover(span_of(b.start, b.end)));
-        d.suggestion =
-            Some("核对本年度实际收取的信息处理费，统一两处说法。".into());
+        d.suggestion = Some("核对本年度实际收取的信息处理费，统一两处说法。".into());
         out.push(d);
     }
 }
@@ -487,7 +504,10 @@ mod tests {
             u("XX区人民政府办公室2023年政府信息公开工作年度报告\n根据"),
             Some("XX区人民政府办公室".into())
         );
-        assert_eq!(y("XX区人民政府办公室2023年政府信息公开工作年度报告"), Some(2023));
+        assert_eq!(
+            y("XX区人民政府办公室2023年政府信息公开工作年度报告"),
+            Some(2023)
+        );
         assert_eq!(
             u("正文\n2025 年上海市人民政府办公厅政府信息公开\n工作年度报告"),
             Some("上海市人民政府办公厅".into())
@@ -519,9 +539,15 @@ mod tests {
 
     #[test]
     fn amounts_and_sentences() {
-        assert_eq!(amount_in("全年收取政府信息公开信息处理费3940元"), Some(("3940".into(), false)));
+        assert_eq!(
+            amount_in("全年收取政府信息公开信息处理费3940元"),
+            Some(("3940".into(), false))
+        );
         assert_eq!(amount_in("收取信息处理费0元"), Some(("0".into(), true)));
-        assert_eq!(amount_in("收取信息处理费0.05万元"), Some(("0.05万".into(), false)));
+        assert_eq!(
+            amount_in("收取信息处理费0.05万元"),
+            Some(("0.05万".into(), false))
+        );
         assert_eq!(amount_in("收取信息处理费2笔"), None);
         let c = Compact::new("六、其他需要报告的事项。本年度共收取信息处理费12.5元。其他无。");
         let at = c.text.find("处理费").unwrap_or(0);

@@ -113,7 +113,11 @@ fn processing_fee_stated_absent_or_contradicted() {
         .find(|d| d.rule == rules::FEE_CONFLICT)
         .expect("conflict found");
     assert!(!rules_of(&r).contains(&rules::FEE_MISSING));
-    assert!(d.message.contains("未收取") && d.message.contains("120元"), "{}", d.message);
+    assert!(
+        d.message.contains("未收取") && d.message.contains("120元"),
+        "{}",
+        d.message
+    );
     let s = d.span.expect("span");
     let covered = &text[s.start..s.end];
     assert!(covered.starts_with("全年未收取信息处理费。"), "{covered}");
@@ -170,7 +174,10 @@ fn carried_in_must_be_last_years_carried_out() {
     );
     for d in &carried {
         assert_eq!(d.severity, Severity::Error);
-        assert_eq!((d.expected, d.actual, d.difference()), (Some(2), Some(3), Some(1)));
+        assert_eq!(
+            (d.expected, d.actual, d.difference()),
+            (Some(2), Some(3), Some(1))
+        );
         // The span is this year's cell.
         let s = d.span.expect("span");
         assert_eq!(&text[s.start..s.end], "3");
@@ -230,7 +237,10 @@ fn copied_tables_are_flagged_but_two_quiet_years_are_not() {
     assert!(d[0].message.contains("表二") && d[0].message.contains("2023年度"));
     // The honest pair is not copied.
     let good = compare(&last, &check(&fixture("unit-2024.txt")));
-    assert!(!good.diagnostics.iter().any(|d| d.rule == rules::COPIED_TABLES));
+    assert!(!good
+        .diagnostics
+        .iter()
+        .any(|d| d.rule == rules::COPIED_TABLES));
     // All zero two years running: alike, not flagged.
     let z = compare(
         &check(&fixture("zero-2023.txt")),
@@ -424,7 +434,10 @@ fn cli_compare_human_and_json() {
     assert_eq!(v["summary"]["errors"], 2);
     let d = &v["diagnostics"][0];
     assert_eq!(d["rule"], "compare.carried_over");
-    assert_eq!((d["expected"].as_i64(), d["actual"].as_i64()), (Some(2), Some(3)));
+    assert_eq!(
+        (d["expected"].as_i64(), d["actual"].as_i64()),
+        (Some(2), Some(3))
+    );
     let text = fixture("unit-2024-mismatch.txt");
     let (s, e) = (
         d["span"][0].as_u64().unwrap_or(0) as usize,
@@ -437,11 +450,20 @@ fn cli_compare_human_and_json() {
         .iter()
         .find(|c| c["key"] == "requests.carried_in.natural")
         .expect("change");
-    assert_eq!((ch["last"].as_i64(), ch["this"].as_i64()), (Some(1), Some(3)));
+    assert_eq!(
+        (ch["last"].as_i64(), ch["this"].as_i64()),
+        (Some(1), Some(3))
+    );
     assert_eq!(ch["difference"], 2);
 
     // Agreeing years: exit 0.
-    let o = run(&["compare", "--format", "json", &a, &fixture_path("unit-2024.txt")]);
+    let o = run(&[
+        "compare",
+        "--format",
+        "json",
+        &a,
+        &fixture_path("unit-2024.txt"),
+    ]);
     assert_eq!(o.status.code(), Some(0));
     // A missing file: exit 2.
     let o = run(&["compare", &a, &fixture_path("no-such.txt")]);
@@ -479,8 +501,12 @@ fn cli_check_pairs_years_of_a_unit_given_together() {
             .count(),
         2
     );
-    assert!(rules_in(&reports[1]).iter().all(|r| !r.starts_with("compare.")));
-    assert!(rules_in(&reports[2]).iter().all(|r| !r.starts_with("compare.")));
+    assert!(rules_in(&reports[1])
+        .iter()
+        .all(|r| !r.starts_with("compare.")));
+    assert!(rules_in(&reports[2])
+        .iter()
+        .all(|r| !r.starts_with("compare.")));
     assert_eq!(reports[0]["unit"], "示例区人民政府办公室");
 }
 

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use xxgk_validator::compare::{self, Comparison};
@@ -29,9 +29,9 @@ pub struct Args {
     pub this: PathBuf,
 }
 
-fn read(p: &PathBuf) -> Result<(String, input::Text), String> {
+fn read(p: &Path) -> Result<(String, input::Text), String> {
     let i = Input::File {
-        path: p.clone(),
+        path: p.to_path_buf(),
         named: true,
     };
     match input::read(&i, None) {

@@ -137,3 +137,22 @@ pub fn rows(source: &str, r: &Report) -> String {
     }
     out
 }
+
+/// The rule catalogue as CSV (`xxgk rules --format csv`).
+pub fn rules(catalog: &[xxgk_validator::wire::WireRule]) -> String {
+    let mut s = String::from("\u{feff}");
+    s.push_str(&record(
+        &["编号", "级别", "标题", "检查", "原因", "改正"].map(str::to_string),
+    ));
+    for r in catalog {
+        s.push_str(&record(&[
+            r.id.to_string(),
+            r.severity.to_string(),
+            r.title.to_string(),
+            r.what.to_string(),
+            r.why.to_string(),
+            r.fix.to_string(),
+        ]));
+    }
+    s
+}

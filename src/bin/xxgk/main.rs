@@ -318,7 +318,8 @@ fn rules(format: Format) -> io::Result<()> {
     let mut out = io::BufWriter::new(stdout.lock());
     let catalog = wire::rule_catalog();
     match format {
-        Format::Json | Format::Csv => {
+        Format::Csv => out.write_all(csv_out::rules(&catalog).as_bytes())?,
+        Format::Json => {
             #[derive(serde::Serialize)]
             struct Rules {
                 rules: Vec<wire::WireRule>,
