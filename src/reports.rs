@@ -79,13 +79,14 @@ pub fn several(input: &str, src: &Source, c: &Compact) -> Vec<Diagnostic> {
         return Vec::new();
     }
     let second = l.anchors.get(1).copied().unwrap_or(0);
-    let (at, what) = match l.starts.first() {
-        Some(Some((start, name))) => (src.span(*start, *start).start, format!("“{name}”")),
+    let (span, what) = match l.starts.first() {
+        Some(Some((start, name))) => (src.span(*start, *start), format!("“{name}”")),
         _ => (
-            src.span(c.src(second), c.src(second)).start,
+            src.span(c.src(second), c.src_end(second + ANCHOR.len(), &src.text)),
             "第二张表三（“一、本年新收政府信息公开申请数量”）".to_string(),
         ),
     };
+    let at = span.start;
     let mut d = Diagnostic::new(
         rules::SEVERAL,
         Severity::Warning,
@@ -96,7 +97,7 @@ pub fn several(input: &str, src: &Source, c: &Compact) -> Vec<Diagnostic> {
             line_of(input, at)
         ),
     );
-    d.span = Some(Span::new(at, at));
+    d.span = Some(span);
     d.suggestion = Some("一次只粘贴一份报告。".into());
     vec![d]
 }

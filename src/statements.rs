@@ -237,7 +237,11 @@ pub fn check(
     let mut out = Vec::new();
     let t = title(text, c);
     if has_tables {
-        year_checks(c, t.as_ref(), version, &span_of, &mut out);
+        // The title up to its “信息公开” (the unit's line too, when apart).
+        let title_span = t
+            .as_ref()
+            .map(|t| src.span(t.start, c.src_end(t.at + "信息公开".len(), text)));
+        year_checks(c, t.as_ref(), title_span, version, &span_of, &mut out);
         if version == Some(Version::V2021) {
             fee_checks(input, c, &span_of, &mut out);
         }
@@ -251,12 +255,12 @@ pub fn check(
 fn year_checks(
     c: &Compact,
     t: Option<&Title>,
+    title_span: Option<Span>,
     version: Option<Version>,
     span_of: &dyn Fn(usize, usize) -> Span,
     out: &mut Vec<Diagnostic>,
 ) {
     let title_year = t.and_then(|t| t.year);
-    let title_span = t.map(|t| span_of(t.at, t.at + "信息公开".len()));
     if let (Some(ty), Some((py, s, e))) = (title_year, period(c)) {
         if ty != py {
             let mut d = Diagnostic::new(

@@ -72,6 +72,26 @@ fn title_year_against_the_statistical_period() {
     assert!(!rules_of(&check(&fixture("unit-2023.txt"))).contains(&rules::YEAR_MISMATCH));
 }
 
+#[test]
+fn a_2021_format_table_in_a_report_titled_2020() {
+    let text = fixture("unit-2023.txt").replacen("2023年政府信息公开", "2020年政府信息公开", 1);
+    let r = check(&text);
+    let d = r
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == rules::YEAR_VERSION)
+        .expect("year/version");
+    assert!(d.message.contains("2020年度") && d.message.contains("2021年版"));
+    let s = d.span.expect("span");
+    assert_eq!(
+        &text[s.start..s.end],
+        "示例区人民政府办公室2020年政府信息公开"
+    );
+    // The period still says 2023.
+    assert!(rules_of(&r).contains(&rules::YEAR_MISMATCH));
+    assert!(!rules_of(&check(&fixture("unit-2023.txt"))).contains(&rules::YEAR_VERSION));
+}
+
 // ------------------------------------------------------------ 信息处理费
 
 #[test]
@@ -355,6 +375,31 @@ fn two_reports_in_one_text_are_split_with_exact_spans() {
     assert!(!rules_of(&one[0]).contains(&rules::SEVERAL));
 }
 
+#[test]
+fn two_tables_without_a_title_between_are_reported_not_split() {
+    let second = fixture("unit-2024.txt");
+    let body = second.split_once('\n').map(|x| x.1).unwrap_or("");
+    let text = format!("{}\n{body}", fixture("unit-2023.txt"));
+    let rs = check_all(&text);
+    assert_eq!(rs.len(), 1);
+    assert_eq!(rs[0].part, None);
+    let d = rs[0]
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == rules::SEVERAL)
+        .expect("several");
+    assert_eq!(d.severity, Severity::Warning);
+    assert!(
+        d.message.contains("2份") && d.message.contains("第二张表三"),
+        "{}",
+        d.message
+    );
+    let s = d.span.expect("span");
+    assert_eq!(&text[s.start..s.end], "本年新收政府信息公开申请数量");
+    let at = s.start;
+    assert!(at > text.find("四、结转下年度继续办理").unwrap_or(usize::MAX));
+}
+
 // ------------------------------------------------------------ real reports
 
 #[test]
@@ -573,4 +618,61 @@ fn cli_check_csv_parses_back() {
     assert!(fee_row[0].ends_with("fee-absent.txt"));
     assert!(fee_row[11].contains("“六、其他需要报告的事项”") && fee_row[11].contains('，'));
     assert_eq!(rows.len(), 4, "{rows:?}");
+}
+
+// ------------------------------------------------------------ never panics
+
+mod no_panic {
+    use proptest::prelude::*;
+    use xxgk_validator::{check, check_all, compare};
+
+    /// Pieces that drive the new code paths, glued in any order with noise.
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("2023年政府信息公开工作年度报告".to_string()),
+            Just("示例区人民政府办公室".to_string()),
+            Just("一、本年新收政府信息公开申请数量".to_string()),
+            Just("二、上年结转政府信息公开申请数量".to_string()),
+            Just("四、结转下年度继续办理".to_string()),
+            Just("未收取信息处理费。".to_string()),
+            Just("收取信息处理费12.5元".to_string()),
+            Just("《政府信息公开信息处理费管理办法》".to_string()),
+            Just("2022年1月1日至12月31日".to_string()),
+            Just("六、其他需要报告的事项".to_string()),
+            Just("<td>".to_string()),
+            Just("\t".to_string()),
+            Just("\n".to_string()),
+            "[0-9]{1,3}",
+            "\\PC{0,6}",
+        ]
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(piece(), 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_text_checks_and_compares_without_panic(a in text(), b in text()) {
+            let joined = format!("{a}{b}");
+            for r in check_all(&joined) {
+                for c in &r.cells {
+                    prop_assert_eq!(joined.get(c.span.start..c.span.end), Some(c.text.as_str()));
+                }
+                for d in &r.diagnostics {
+                    if let Some(s) = d.span {
+                        prop_assert!(joined.get(s.start..s.end).is_some(), "{} {:?}", d.rule, s);
+                    }
+                }
+            }
+            let c = compare::compare(&check(&a), &check(&b));
+            for d in &c.diagnostics {
+                if let Some(s) = d.span {
+                    prop_assert!(b.get(s.start..s.end).is_some());
+                }
+            }
+        }
+    }
 }
