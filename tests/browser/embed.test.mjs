@@ -81,8 +81,20 @@ test("EMBEDDING.md's snippet, copied verbatim, works under the strict CSP", { sk
         // `ok` is true only for a clean verdict (once the widget sends `status`).
         assert.equal(good.ok, "status" in good ? good.status === "clean" : true);
         assert.equal(await page.locator("#publish").isDisabled(), !good.ok);
-        await page.evaluate(() => { document.getElementById("xxgk").value = "x"; });
-        assert.equal(await page.locator("#publish").isDisabled(), true, "an edit blocks publishing at once");
+        const n = await page.evaluate(() => window.__validated.length);
+        const blocked = await page.evaluate(() => {
+          document.getElementById("xxgk").value = "这不是年度报告。";
+          return document.getElementById("publish").disabled;
+        });
+        assert.equal(blocked, true, "an edit blocks publishing at once");
+        await page.waitForFunction((k) => window.__validated.length > k, n, { timeout: 20000 });
+        const junk = (await page.evaluate(() => window.__validated)).at(-1);
+        if ("status" in junk) {
+          // Nothing read is never "correct".
+          assert.equal(junk.status, "incomplete");
+          assert.equal(junk.ok, false);
+          assert.equal(await page.locator("#publish").isDisabled(), true);
+        }
       }
 
       await page.screenshot({ path: path.join(shots, "embed-snippet.png"), fullPage: true });
