@@ -12,11 +12,11 @@ export const STRICT = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval';
 
 /**
  * Serves `dir` under STRICT plus `report-uri /csp-report`; the reports the
- * browser POSTs there are kept in `reports`. `routes` maps URL paths to
- * extra files (path → absolute file).
+ * browser POSTs there are kept in `reports`, the paths of all GETs in `served`.
  */
 export async function strictServer(dir) {
   const reports = [];
+  const served = []; // every GET's path, also those of workers the page does not see
   const server = createServer({ root: dir, csp: `${STRICT}; report-uri /csp-report` });
   const files = server.listeners("request")[0];
   server.removeAllListeners("request");
@@ -34,12 +34,14 @@ export async function strictServer(dir) {
       });
       return;
     }
+    served.push(req.url);
     files(req, res);
   });
   const url = await listen(server, 0);
   return {
     url,
     reports,
+    served,
     close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(() => r()); }),
   };
 }
