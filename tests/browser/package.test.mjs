@@ -75,6 +75,39 @@ test("the npm package installs offline and works in a portal page under the stri
     assert.match(dts, /export interface Report \{/);
     assert.match(fs.readFileSync(path.join(installed, "xxgk-validator.d.ts"), "utf8"), /interface ValidatedDetail/);
 
+    // The types, as a TypeScript portal sees them (tsc --strict, node16 resolution
+    // through the exports map); a wrong use must be rejected.
+    const tsc = path.join(root, "node_modules", "typescript", "bin", "tsc");
+    fs.writeFileSync(path.join(scratch, "tsconfig.json"), JSON.stringify({
+      compilerOptions: { strict: true, noEmit: true, target: "es2022", module: "node16", moduleResolution: "node16", lib: ["es2022", "dom"], skipLibCheck: false },
+      files: ["typed.ts"],
+    }));
+    const typed = `import "xxgk-validator";
+import type { ValidatedDetail, Report, Diagnostic } from "xxgk-validator";
+import { getEngine } from "xxgk-validator/engine.js";
+import init, { check } from "xxgk-validator/wasm";
+const v = document.querySelector("xxgk-validator");
+v?.addEventListener("validated", (e) => {
+  const d: ValidatedDetail = e.detail;
+  const errors: number = d.report.summary.errors;
+  const first: Diagnostic | undefined = d.report.diagnostics[0];
+  console.log(errors, d.ok, first?.rule);
+});
+export async function direct(text: string): Promise<number> {
+  await init();
+  const r: Report = check(text);
+  const { report } = await (await getEngine()).check(text, { html: false });
+  return r.summary.errors + report.summary.warnings + (v ? (await v.checkNow())?.summary.errors ?? 0 : 0);
+}
+`;
+    fs.writeFileSync(path.join(scratch, "package.json"), JSON.stringify({ name: "portal", private: true, version: "1.0.0", type: "module" }));
+    fs.writeFileSync(path.join(scratch, "typed.ts"), typed);
+    run(process.execPath, [tsc, "-p", scratch], scratch);
+    fs.writeFileSync(path.join(scratch, "typed.ts"), typed.replace("const errors: number", "const errors: string"));
+    const wrong = spawnSync(process.execPath, [tsc, "-p", scratch], { cwd: scratch, encoding: "utf8" });
+    assert.notEqual(wrong.status, 0, "tsc rejects a count typed as a string");
+    assert.match(wrong.stdout, /typed\.ts\(8,9\): error TS2322/);
+
     // The packaged module gives the same report in node (the expected values)
     const want = await nodeCheck(path.join(installed, "pkg"), errSample.text);
     assert.ok(want.summary.errors > 0, `${errSample.name} has errors`);
