@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The deployable build, configured by wasm-pack.toml ([dist], [npm]):
 //
-//   node scripts/dist.mjs [--no-build] [--no-pack] [--quiet]
+//   node scripts/dist.mjs [--no-build] [--no-pack] [--quiet] [--out DIR]
 //
 //   dist/site/                 the static site: the page, the embedding demo,
 //                              the widget, the wasm module, the samples and
@@ -23,7 +23,9 @@ import { fileURLToPath } from "node:url";
 import { parse } from "smol-toml";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const args = new Set(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const args = new Set(argv);
+const outArg = argv.includes("--out") ? argv[argv.indexOf("--out") + 1] : null;
 const quiet = args.has("--quiet");
 const log = (...a) => { if (!quiet) console.log(...a); };
 const die = (msg) => { console.error(`dist: ${msg}`); process.exit(1); };
@@ -31,7 +33,7 @@ const die = (msg) => { console.error(`dist: ${msg}`); process.exit(1); };
 const cfg = parse(fs.readFileSync(path.join(root, "wasm-pack.toml"), "utf8"));
 const dcfg = cfg.dist ?? {};
 const www = path.join(root, "www");
-const out = path.join(root, dcfg["out-dir"] ?? "dist");
+const out = path.resolve(root, outArg ?? dcfg["out-dir"] ?? "dist");
 const site = path.join(out, "site");
 const npmOut = path.join(out, "npm");
 const crate = parse(fs.readFileSync(path.join(root, "Cargo.toml"), "utf8")).package;
@@ -59,6 +61,8 @@ function walk(dir, rel = "") {
 }
 
 // 2. The static site
+// `out` is emptied first: never the repository or a folder holding it.
+if (out === root || !path.relative(out, root).startsWith("..") || out === path.parse(out).root) die(`refusing to empty ${out}`);
 fs.rmSync(out, { recursive: true, force: true });
 fs.mkdirSync(site, { recursive: true });
 const siteFiles = walk(www).filter((f) => !excluded.some((re) => re.test(f)));

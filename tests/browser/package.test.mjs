@@ -17,7 +17,8 @@ import { parse } from "smol-toml";
 import { root, launch, shots, paste } from "./helpers.mjs";
 import { STRICT, strictServer, openRecorded, sample, nodeCheck } from "./strict.mjs";
 
-const dist = path.join(root, "dist");
+// A build of its own (not the developer's dist/), removed afterwards.
+const dist = fs.mkdtempSync(path.join(os.tmpdir(), "xxgk-dist-"));
 const cfg = parse(fs.readFileSync(path.join(root, "wasm-pack.toml"), "utf8"));
 const version = parse(fs.readFileSync(path.join(root, "Cargo.toml"), "utf8")).package.version;
 const errSample = sample("errors");
@@ -31,10 +32,13 @@ function run(cmd, argv, cwd) {
 let browser;
 before(async () => {
   // The deployable build from the current www/ (builds the wasm module only when www/pkg is missing).
-  run(process.execPath, [path.join(root, "scripts", "dist.mjs"), "--no-build", "--no-pack", "--quiet"], root);
+  run(process.execPath, [path.join(root, "scripts", "dist.mjs"), "--no-build", "--no-pack", "--quiet", "--out", dist], root);
   browser = await launch();
 });
-after(async () => { await browser?.close(); });
+after(async () => {
+  await browser?.close();
+  fs.rmSync(dist, { recursive: true, force: true });
+});
 
 test("the npm package installs offline and works in a portal page under the strict CSP", { skip: !errSample && "no sample report with errors" }, async () => {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "xxgk-portal-"));
