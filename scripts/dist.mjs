@@ -61,10 +61,15 @@ function walk(dir, rel = "") {
 }
 
 // 2. The static site
-// `out` is emptied first: never the repository or a folder holding it.
-if (out === root || !path.relative(out, root).startsWith("..") || out === path.parse(out).root) die(`refusing to empty ${out}`);
+// `out` is emptied first, but only when it is missing, empty, or an earlier
+// output of this script (it holds the marker file): never any other folder.
+const MARK = ".xxgk-dist";
+if (fs.existsSync(out) && fs.readdirSync(out).length && !fs.existsSync(path.join(out, MARK))) {
+  die(`${out} is not empty and not an earlier dist output (no ${MARK}): refusing to empty it`);
+}
 fs.rmSync(out, { recursive: true, force: true });
 fs.mkdirSync(site, { recursive: true });
+fs.writeFileSync(path.join(out, MARK), "written by scripts/dist.mjs; the folder is emptied on the next run\n");
 const siteFiles = walk(www).filter((f) => !excluded.some((re) => re.test(f)));
 for (const f of siteFiles) {
   fs.mkdirSync(path.dirname(path.join(site, f)), { recursive: true });
