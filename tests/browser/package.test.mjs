@@ -136,6 +136,8 @@ export async function direct(text: string): Promise<number> {
       assert.deepEqual(got.summary, want.summary);
       assert.deepEqual(got.rules, want.diagnostics.map((d) => d.rule));
       assert.equal(got.ok, false);
+      assert.equal(got.reportStatus, "errors");
+      assert.equal(want.status, "errors");
       if ("status" in got) assert.equal(got.status, "errors");
       assert.equal(await page.getAttribute("#v", "state"), "errors");
       // Everything came from the installed package (and the page), nothing from elsewhere.
