@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Builds the browser module into www/pkg, as configured by wasm-pack.toml:
 //   cargo build (wasm32) → wasm-bindgen --target web → wasm-opt (npm binaryen)
-// then copies the sample reports into www/samples and prints the shipped size.
+// then checks the committed sample reports in www/samples and prints the shipped size.
 //
 //   node scripts/build-wasm.mjs [--no-opt] [--quiet]
 //
@@ -89,19 +89,17 @@ try {
   die(`optimized module does not compile: ${e.message}`);
 }
 
-// 4. samples (data: copied, not committed)
+// 4. samples: the project's own generated reports, committed in www/samples
+// (`cargo run --example make-fixtures`); checked here, never copied.
 const samples = cfg.samples ?? {};
 const sampleDir = path.join(root, samples["out-dir"] ?? "www/samples");
-fs.rmSync(sampleDir, { recursive: true, force: true });
-fs.mkdirSync(sampleDir, { recursive: true });
-const index = [];
-for (const s of samples.file ?? []) {
-  const from = path.resolve(root, s.from);
-  if (!fs.existsSync(from)) { console.warn(`build-wasm: sample ${s.from} not found, skipped`); continue; }
-  fs.copyFileSync(from, path.join(sampleDir, s.name));
-  index.push({ name: s.name, title: s.title ?? s.name, html: !!s.html });
+const want = (samples.file ?? []).map((s) => ({ name: s.name, title: s.title ?? s.name, html: !!s.html }));
+for (const s of want) {
+  if (!fs.existsSync(path.join(sampleDir, s.name))) die(`sample ${s.name} missing in ${sampleDir} (run: cargo run --example make-fixtures)`);
 }
-fs.writeFileSync(path.join(sampleDir, "index.json"), JSON.stringify(index, null, 1) + "\n");
+const indexPath = path.join(sampleDir, "index.json");
+const have = fs.existsSync(indexPath) ? fs.readFileSync(indexPath, "utf8") : "";
+if (have !== JSON.stringify(want, null, 1) + "\n") die(`${indexPath} does not list the [samples] of wasm-pack.toml (run: cargo run --example make-fixtures)`);
 
 // 5. size report
 const www = path.join(root, "www");
