@@ -46,7 +46,10 @@ fn corpus() -> Vec<(String, String)> {
         Some(files) if !files.is_empty() => files,
         _ => {
             let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-            eprintln!("throughput: no corpus; measuring the generated reports in {}", dir.display());
+            eprintln!(
+                "throughput: no corpus; measuring the generated reports in {}",
+                dir.display()
+            );
             texts(&dir)
         }
     }

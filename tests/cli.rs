@@ -49,8 +49,11 @@ fn both(fx: &str, real: &str) -> Vec<PathBuf> {
 
 /// A file that starts like a PDF.
 fn fake_pdf(path: &Path) {
-    std::fs::write(path, b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n")
-        .expect("write pdf");
+    std::fs::write(
+        path,
+        b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n",
+    )
+    .expect("write pdf");
 }
 
 fn corpus(name: &str) -> PathBuf {
@@ -258,7 +261,10 @@ fn named_pdf_is_refused_with_advice() {
     for p in pdfs {
         let o = run(&["check", p.to_str().unwrap_or_default()]);
         assert_eq!(code(&o), 2);
-        let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         assert!(
             stderr(&o).contains(&name) && stderr(&o).contains("pdftotext"),
             "{}",
@@ -462,7 +468,10 @@ fn json_values_of_clean_reports() {
 
 /// Encode a corpus file, check the copy, and compare with the UTF-8 run.
 fn check_encoded(path: &Path, enc: &'static encoding_rs::Encoding, want: &str) {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let text = std::fs::read_to_string(path).expect("read report");
     let (bytes, _, unmappable) = enc.encode(&text);
     assert!(!unmappable, "{name} fits in {want}");
@@ -602,11 +611,7 @@ fn human(name: &str) -> (i32, String) {
 }
 
 fn human_in(dir: &Path, name: &str) -> (i32, String) {
-    let o = run_in(
-        Some(dir),
-        &["check", "--color", "never", name],
-        None,
-    );
+    let o = run_in(Some(dir), &["check", "--color", "never", name], None);
     (code(&o), stdout(&o))
 }
 

@@ -42,7 +42,10 @@ fn committed_fixtures_are_what_the_generator_makes_now() {
     }
     want.push((fixture_dir().join("not-a-report.txt"), gen::not_a_report()));
     for (name, from, _, _) in gen::SAMPLES {
-        let f = all.iter().find(|f| f.file == from).expect("sample's fixture");
+        let f = all
+            .iter()
+            .find(|f| f.file == from)
+            .expect("sample's fixture");
         want.push((root().join("www/samples").join(name), f.text()));
     }
     want.push((root().join("www/samples/index.json"), gen::samples_index()));
@@ -80,7 +83,11 @@ fn assert_spans(name: &str, text: &str, r: &Report) {
     }
     for d in &r.diagnostics {
         if let Some(s) = d.span {
-            assert!(text.get(s.start..s.end).is_some(), "{name}: span of {}", d.rule);
+            assert!(
+                text.get(s.start..s.end).is_some(),
+                "{name}: span of {}",
+                d.rule
+            );
         }
     }
 }
@@ -140,13 +147,26 @@ fn every_fixture_reads_back_what_was_generated() {
             .text
             .iter()
             .filter(|(_, s)| s.trim().parse::<f64>().is_err() && !s.trim().is_empty())
-            .filter(|(_, s)| s.chars().any(|ch| !ch.is_ascii_digit() && !ch.is_whitespace() && !"+-.万元".contains(ch)))
+            .filter(|(_, s)| {
+                s.chars().any(|ch| {
+                    !ch.is_ascii_digit() && !ch.is_whitespace() && !"+-.万元".contains(ch)
+                })
+            })
             .map(|(k, _)| k.as_str())
             .collect();
         for d in &errors {
-            let about_planted = f.planted.iter().any(|(k, _)| d.cells.iter().any(|c| c == k));
-            let about_text = d.rule == "value.not_number" && texts.iter().any(|k| d.cells.iter().any(|c| c == k));
-            assert!(about_planted || about_text, "{name}: unexpected {}: {}", d.rule, d.message);
+            let about_planted = f
+                .planted
+                .iter()
+                .any(|(k, _)| d.cells.iter().any(|c| c == k));
+            let about_text = d.rule == "value.not_number"
+                && texts.iter().any(|k| d.cells.iter().any(|c| c == k));
+            assert!(
+                about_planted || about_text,
+                "{name}: unexpected {}: {}",
+                d.rule,
+                d.message
+            );
         }
         if f.planted.is_empty() && texts.is_empty() {
             assert!(errors.is_empty(), "{name}: {errors:#?}");
@@ -177,7 +197,10 @@ fn every_fixture_reads_back_what_was_generated() {
 fn describe(text: &str, r: &Report) -> String {
     let mut o = String::new();
     let v = r.version.map(|v| v.key()).unwrap_or("none");
-    let y = r.year.map(|y| y.to_string()).unwrap_or_else(|| "none".into());
+    let y = r
+        .year
+        .map(|y| y.to_string())
+        .unwrap_or_else(|| "none".into());
     o.push_str(&format!("version {v}\nyear {y}\nhtml {}\n", r.html));
     o.push_str(&format!(
         "tables disclosure={} requests={} appeals={}\n",
@@ -193,7 +216,10 @@ fn describe(text: &str, r: &Report) -> String {
             line.push_str(&format!(" suspect {}={}", s.cell, s.expected));
         }
         for a in &d.alternatives {
-            let alt: Vec<String> = a.iter().map(|s| format!("{}={}", s.cell, s.expected)).collect();
+            let alt: Vec<String> = a
+                .iter()
+                .map(|s| format!("{}={}", s.cell, s.expected))
+                .collect();
             line.push_str(&format!(" or {}", alt.join("+")));
         }
         if let (Some(e), Some(a)) = (d.expected, d.actual) {
@@ -203,7 +229,12 @@ fn describe(text: &str, r: &Report) -> String {
             line.push_str(&format!(" cells {}", d.cells.join(",")));
         }
         if let Some(s) = d.span {
-            let at: String = text.get(s.start..s.end).unwrap_or("").chars().take(24).collect();
+            let at: String = text
+                .get(s.start..s.end)
+                .unwrap_or("")
+                .chars()
+                .take(24)
+                .collect();
             line.push_str(&format!(" at {}..{} {at:?}", s.start, s.end));
         }
         o.push_str(&line);

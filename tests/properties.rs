@@ -78,7 +78,11 @@ fn tables() -> impl Strategy<Value = Tables> {
 fn prose(t: &Tables) -> gen::Prose {
     gen::Prose {
         body: "测试区".into(),
-        year: if t.version == Version::V2019 { 2020 } else { 2023 },
+        year: if t.version == Version::V2019 {
+            2020
+        } else {
+            2023
+        },
     }
 }
 

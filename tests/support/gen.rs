@@ -12,8 +12,7 @@
 #![allow(dead_code)]
 
 use xxgk_validator::model::{
-    appeal_keys, disclosure_rows, Version, APPEAL_COLS, APPEAL_GROUPS, REQUEST_COLS,
-    REQUEST_ROWS,
+    appeal_keys, disclosure_rows, Version, APPEAL_COLS, APPEAL_GROUPS, REQUEST_COLS, REQUEST_ROWS,
 };
 
 /// Money cells hold hundredths (1.5 万元 is 150).
@@ -162,11 +161,10 @@ impl Tables {
     /// text, blanks and placeholders.
     pub fn printed_value(&self, k: &str) -> Option<f64> {
         if let Some(t) = self.text.iter().find(|t| t.0 == k) {
-            let digits: String = t
-                .1
-                .chars()
-                .filter(|c| c.is_ascii_digit() || *c == '-' || *c == '.')
-                .collect();
+            let digits: String =
+                t.1.chars()
+                    .filter(|c| c.is_ascii_digit() || *c == '-' || *c == '.')
+                    .collect();
             return digits.parse::<f64>().ok();
         }
         let v = self.get(k);
@@ -183,7 +181,9 @@ pub struct Rng(u64);
 
 impl Rng {
     pub fn new(seed: u64) -> Rng {
-        Rng(seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407))
+        Rng(seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407))
     }
     pub fn below(&mut self, n: i64) -> i64 {
         self.0 = self
@@ -230,7 +230,11 @@ pub fn random(version: Version, single_other: bool, seed: u64) -> Tables {
     }
     let rows = request_rows(version, single_other);
     for r in &rows[2..rows.len() - 2] {
-        let big = if *r == "granted" || *r == "partial" { 60 } else { 12 };
+        let big = if *r == "granted" || *r == "partial" {
+            60
+        } else {
+            12
+        };
         t.set_row(
             r,
             [
@@ -243,8 +247,14 @@ pub fn random(version: Version, single_other: bool, seed: u64) -> Tables {
             ],
         );
     }
-    t.set_row("carried_in", [rng.below(6), rng.count(3), 0, 0, rng.count(2), 0]);
-    t.set_row("carried_out", [rng.below(9), rng.count(3), 0, 0, rng.count(2), 0]);
+    t.set_row(
+        "carried_in",
+        [rng.below(6), rng.count(3), 0, 0, rng.count(2), 0],
+    );
+    t.set_row(
+        "carried_out",
+        [rng.below(9), rng.count(3), 0, 0, rng.count(2), 0],
+    );
     for (g, _) in APPEAL_GROUPS {
         t.set_group(g, [rng.count(9), rng.count(4), rng.count(4), rng.count(3)]);
     }
@@ -396,15 +406,25 @@ pub fn rows(t: &Tables, p: &Prose) -> Vec<Row> {
     });
     out.push(Row {
         part: Part::Requests,
-        cells: vec![span("自然人", 2, 1), span("法人或其他组织", 1, 5), span("总计", 2, 1)],
+        cells: vec![
+            span("自然人", 2, 1),
+            span("法人或其他组织", 1, 5),
+            span("总计", 2, 1),
+        ],
         values: 0,
     });
     out.push(Row {
         part: Part::Requests,
-        cells: ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
-            .iter()
-            .map(|s| c(s))
-            .collect(),
+        cells: [
+            "商业企业",
+            "科研机构",
+            "社会公益组织",
+            "法律服务机构",
+            "其他",
+        ]
+        .iter()
+        .map(|s| c(s))
+        .collect(),
         values: 0,
     });
     let keys = request_rows(t.version, t.single_other);
@@ -413,7 +433,11 @@ pub fn rows(t: &Tables, p: &Prose) -> Vec<Row> {
     for key in &keys {
         let row = REQUEST_ROWS.iter().find(|r| r.key == *key).expect("row");
         let mut r = Vec::new();
-        let in_group = |g: &str| keys.iter().filter(|k| REQUEST_ROWS.iter().any(|r| r.key == **k && r.group == g)).count();
+        let in_group = |g: &str| {
+            keys.iter()
+                .filter(|k| REQUEST_ROWS.iter().any(|r| r.key == **k && r.group == g))
+                .count()
+        };
         if row.key == "granted" {
             r.push(span("三、本年度办理结果", results, 1));
         }
@@ -474,7 +498,8 @@ pub fn rows(t: &Tables, p: &Prose) -> Vec<Row> {
     prose(&mut out, "五、存在的主要问题及改进情况".into());
     prose(
         &mut out,
-        "一是栏目更新还不够及时；二是解读材料形式单一。下一步将加强培训，完善发布前的审核流程。".into(),
+        "一是栏目更新还不够及时；二是解读材料形式单一。下一步将加强培训，完善发布前的审核流程。"
+            .into(),
     );
     prose(&mut out, "六、其他需要报告的事项".into());
     prose(
@@ -570,7 +595,11 @@ fn render_pdf(rows: &[Row]) -> String {
     let mut data_rows = 0;
     for r in rows {
         if r.part == Part::Prose {
-            let indent = if r.cells[0].text.contains('、') { 5 } else { 0 };
+            let indent = if r.cells[0].text.contains('、') {
+                5
+            } else {
+                0
+            };
             o.push_str(&format!("{}{}\n\n", " ".repeat(indent), r.cells[0].text));
             continue;
         }
@@ -606,7 +635,11 @@ fn render_pdf(rows: &[Row]) -> String {
                 for g in &labels[..labels.len().saturating_sub(1)] {
                     o.push_str(&format!("          {}\n", g.text));
                 }
-                let indent = if label.starts_with(|ch: char| ch.is_ascii_digit()) { 18 } else { 8 };
+                let indent = if label.starts_with(|ch: char| ch.is_ascii_digit()) {
+                    18
+                } else {
+                    8
+                };
                 let chars: Vec<char> = label.chars().collect();
                 if width(label) > 32 {
                     // Wrapped label; its numbers on the line after it.
@@ -666,7 +699,11 @@ fn render_html(rows: &[Row]) -> String {
             open = None;
         }
         if r.part == Part::Prose {
-            let tag = if r.cells[0].text.ends_with("年度报告") { "h1" } else { "p" };
+            let tag = if r.cells[0].text.ends_with("年度报告") {
+                "h1"
+            } else {
+                "p"
+            };
             o.push_str(&format!("<{tag}>{}</{tag}>\n", esc(&r.cells[0].text)));
             continue;
         }
@@ -1061,7 +1098,9 @@ pub fn samples_index() -> String {
     let items: Vec<String> = SAMPLES
         .iter()
         .map(|(name, _, title, html)| {
-            format!(" {{\n  \"name\": \"{name}\",\n  \"title\": \"{title}\",\n  \"html\": {html}\n }}")
+            format!(
+                " {{\n  \"name\": \"{name}\",\n  \"title\": \"{title}\",\n  \"html\": {html}\n }}"
+            )
         })
         .collect();
     format!("[\n{}\n]\n", items.join(",\n"))
