@@ -14,7 +14,7 @@
 mod gen;
 
 use std::path::{Path, PathBuf};
-use xxgk_validator::{check, Report, Severity, Value};
+use xxgk_validator::{check, Report, Severity, Status, Value};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -170,6 +170,23 @@ fn every_fixture_reads_back_what_was_generated() {
         }
         if f.planted.is_empty() && texts.is_empty() {
             assert!(errors.is_empty(), "{name}: {errors:#?}");
+            // All three tables read in full, every rule checked.
+            assert_eq!(r.verdict.status, Status::Clean, "{name}: {:?}", r.verdict.reasons);
+            assert!(r.mistakes.is_empty(), "{name}");
+        } else {
+            assert_eq!(r.verdict.status, Status::Errors, "{name}");
+            // One mistake per thing to fix: each planted cell, with its value.
+            for (cell, want) in &f.planted {
+                assert!(
+                    r.mistakes
+                        .iter()
+                        .any(|m| m.cell.as_deref() == Some(*cell) && m.expected == Some(*want)),
+                    "{name}: no mistake {cell}={want}: {:#?}",
+                    r.mistakes
+                );
+            }
+            let mistakes = f.planted.len() + texts.len();
+            assert_eq!(r.mistakes.len(), mistakes, "{name}: {:#?}", r.mistakes);
         }
         let mut warnings: Vec<&str> = r
             .diagnostics
@@ -206,6 +223,10 @@ fn describe(text: &str, r: &Report) -> String {
         "tables disclosure={} requests={} appeals={}\n",
         r.tables.disclosure, r.tables.requests, r.tables.appeals
     ));
+    o.push_str(&format!("status {}\n", r.verdict.status.key()));
+    for reason in &r.verdict.reasons {
+        o.push_str(&format!("reason {reason}\n"));
+    }
     o.push_str(&format!("cells {}\n", r.cells.len()));
     for c in &r.cells {
         o.push_str(&format!("cell {} {:?} {:?}\n", c.key, c.value, c.text));
@@ -239,6 +260,12 @@ fn describe(text: &str, r: &Report) -> String {
         }
         o.push_str(&line);
         o.push('\n');
+    }
+    for m in &r.mistakes {
+        let cell = m.cell.as_deref().unwrap_or("-");
+        let want = m.expected.map(|e| e.to_string()).unwrap_or_else(|| "-".into());
+        let ds: Vec<String> = m.diagnostics.iter().map(|i| i.to_string()).collect();
+        o.push_str(&format!("mistake {cell}={want} diagnostics {}\n", ds.join(",")));
     }
     o
 }
