@@ -112,7 +112,6 @@ fn every_fixture_reads_back_what_was_generated() {
         );
         // Every cell, and nothing else, with the value and the text printed.
         assert_eq!(r.cells.len(), t.cells.len(), "{name}");
-        let edited = |k: &str| f.edits.iter().any(|_| k.starts_with("requests.received."));
         for (k, _) in &t.cells {
             let c = r.cell(k).unwrap_or_else(|| panic!("{name}: no cell {k}"));
             assert_eq!(c.value.as_f64(), t.printed_value(k), "{name}: value of {k}");
@@ -121,7 +120,6 @@ fn every_fixture_reads_back_what_was_generated() {
             match printed {
                 "" => assert_eq!(c.value, Value::Blank, "{name}: {k}"),
                 "不详" => assert_eq!(c.value, Value::Text, "{name}: {k}"),
-                _ if edited(k) => assert_eq!(c.value.as_f64(), t.printed_value(k)),
                 _ => assert_eq!(c.text, printed, "{name}: text of {k}"),
             }
         }
@@ -143,15 +141,11 @@ fn every_fixture_reads_back_what_was_generated() {
         }
         // And nothing else: every error involves a planted cell, or is the
         // text in a number cell.
+        // Cells printed as words where a number belongs (“不详”).
         let texts: Vec<&str> = t
             .text
             .iter()
-            .filter(|(_, s)| s.trim().parse::<f64>().is_err() && !s.trim().is_empty())
-            .filter(|(_, s)| {
-                s.chars().any(|ch| {
-                    !ch.is_ascii_digit() && !ch.is_whitespace() && !"+-.万元".contains(ch)
-                })
-            })
+            .filter(|(_, s)| !s.trim().is_empty() && !s.chars().any(|ch| ch.is_ascii_digit()))
             .map(|(k, _)| k.as_str())
             .collect();
         for d in &errors {
@@ -171,7 +165,12 @@ fn every_fixture_reads_back_what_was_generated() {
         if f.planted.is_empty() && texts.is_empty() {
             assert!(errors.is_empty(), "{name}: {errors:#?}");
             // All three tables read in full, every rule checked.
-            assert_eq!(r.verdict.status, Status::Clean, "{name}: {:?}", r.verdict.reasons);
+            assert_eq!(
+                r.verdict.status,
+                Status::Clean,
+                "{name}: {:?}",
+                r.verdict.reasons
+            );
             assert!(r.mistakes.is_empty(), "{name}");
         } else {
             assert_eq!(r.verdict.status, Status::Errors, "{name}");
@@ -263,9 +262,15 @@ fn describe(text: &str, r: &Report) -> String {
     }
     for m in &r.mistakes {
         let cell = m.cell.as_deref().unwrap_or("-");
-        let want = m.expected.map(|e| e.to_string()).unwrap_or_else(|| "-".into());
+        let want = m
+            .expected
+            .map(|e| e.to_string())
+            .unwrap_or_else(|| "-".into());
         let ds: Vec<String> = m.diagnostics.iter().map(|i| i.to_string()).collect();
-        o.push_str(&format!("mistake {cell}={want} diagnostics {}\n", ds.join(",")));
+        o.push_str(&format!(
+            "mistake {cell}={want} diagnostics {}\n",
+            ds.join(",")
+        ));
     }
     o
 }

@@ -188,7 +188,10 @@ fn a_clean_report_has_no_errors() {
     assert!(r.tables.disclosure && r.tables.requests && r.tables.appeals);
     assert_eq!(r.cells["disclosure.penalty.decisions"].value, Some(8.0));
     assert_eq!(r.cells["disclosure.fees.amount"].value, Some(168.61));
-    assert_eq!((r.status.as_str(), r.verdict.status.as_str()), ("clean", "clean"));
+    assert_eq!(
+        (r.status.as_str(), r.verdict.status.as_str()),
+        ("clean", "clean")
+    );
     assert_eq!(r.verdict.title, "全部核对，未发现错误");
     assert!(r.verdict.reasons.is_empty() && r.verdict.advice.is_none());
     assert!(r.mistakes.is_empty() && r.summary.mistakes == 0);
@@ -231,7 +234,10 @@ fn seed_001_locates_the_wrong_cells_and_their_right_values() {
     }
     for m in &r.mistakes {
         assert!(!m.label.is_empty() && !m.message.is_empty());
-        assert!(m.diagnostics.iter().all(|&i| r.diagnostics[i].severity == "error"));
+        assert!(m
+            .diagnostics
+            .iter()
+            .all(|&i| r.diagnostics[i].severity == "error"));
     }
     let balance = r
         .diagnostics
