@@ -107,8 +107,7 @@ impl Tables {
     pub fn fill_totals(&mut self) {
         let rows = request_rows(self.version, self.single_other);
         let parts: Vec<&str> = rows[2..rows.len() - 2].to_vec();
-        for c in 0..6 {
-            let col = REQUEST_COLS[c].0;
+        for (col, _) in &REQUEST_COLS[..6] {
             let g = |t: &Tables, r: &str| t.get(&format!("requests.{r}.{col}"));
             let results: i64 = parts.iter().map(|r| g(self, r)).sum();
             let out = g(self, "carried_out");
