@@ -559,3 +559,24 @@ mod tests {
         assert_eq!(&c.text[s..e], "本年度共收取信息处理费12.5元.");
     }
 }
+
+/// The unit and year of a report's title, cheaply: only the first 64 KB
+/// of the input are looked at, and no table is read. For pairing many
+/// files by unit before checking them.
+pub fn unit_and_year(input: &str) -> (Option<String>, Option<u32>) {
+    let mut end = input.len().min(64 * 1024);
+    while end > 0 && !input.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = input.get(..end).unwrap_or("");
+    let src = if crate::source::looks_like_html(head) {
+        Source::html(head)
+    } else {
+        Source::plain(head)
+    };
+    let c = Compact::new(&src.text);
+    match title(&src.text, &c) {
+        Some(t) => (t.unit, t.year),
+        None => (None, None),
+    }
+}
