@@ -492,6 +492,27 @@ fn amount_in(s: &str) -> Option<(String, bool)> {
     None
 }
 
+/// The unit and year of a report's title, cheaply: only the first 64 KB
+/// of the input are looked at, and no table is read. For pairing many
+/// files by unit before checking them.
+pub fn unit_and_year(input: &str) -> (Option<String>, Option<u32>) {
+    let mut end = input.len().min(64 * 1024);
+    while end > 0 && !input.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = input.get(..end).unwrap_or("");
+    let src = if crate::source::looks_like_html(head) {
+        Source::html(head)
+    } else {
+        Source::plain(head)
+    };
+    let c = Compact::new(&src.text);
+    match title(&src.text, &c) {
+        Some(t) => (t.unit, t.year),
+        None => (None, None),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -557,26 +578,5 @@ mod tests {
         let at = c.text.find("处理费").unwrap_or(0);
         let (s, e) = sentence(&c, at);
         assert_eq!(&c.text[s..e], "本年度共收取信息处理费12.5元.");
-    }
-}
-
-/// The unit and year of a report's title, cheaply: only the first 64 KB
-/// of the input are looked at, and no table is read. For pairing many
-/// files by unit before checking them.
-pub fn unit_and_year(input: &str) -> (Option<String>, Option<u32>) {
-    let mut end = input.len().min(64 * 1024);
-    while end > 0 && !input.is_char_boundary(end) {
-        end -= 1;
-    }
-    let head = input.get(..end).unwrap_or("");
-    let src = if crate::source::looks_like_html(head) {
-        Source::html(head)
-    } else {
-        Source::plain(head)
-    };
-    let c = Compact::new(&src.text);
-    match title(&src.text, &c) {
-        Some(t) => (t.unit, t.year),
-        None => (None, None),
     }
 }
