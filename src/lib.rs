@@ -58,10 +58,9 @@ fn run(input: &str, src: source::Source) -> Report {
     let mut diagnostics = std::mem::take(&mut ex.diagnostics);
     diagnostics.extend(check::check(&ex.cells, ex.version, ex.single_other));
     diagnostics.extend(narrative::check(&ex.statements, &ex.cells));
-    let c = compact::Compact::new(&src.text);
-    let stated = statements::check(input, &src, &c, ex.version, ex.tables.any());
+    let stated = statements::check(input, &src, ex.version, ex.tables.any());
     diagnostics.extend(stated.diagnostics);
-    diagnostics.extend(reports::several(input, &src, &c));
+    diagnostics.extend(reports::several(input, &src));
     if !ex.tables.any() {
         let mut d = Diagnostic::new(
             rules::NOT_FOUND,

@@ -62,6 +62,23 @@ fn layout(text: &str, c: &Compact) -> Layout {
     Layout { anchors, starts }
 }
 
+/// Whether the text may hold two 表三, found without a folded copy of the
+/// whole text (the common case is one).
+fn maybe_several(text: &str) -> bool {
+    statements::loose_find(text, ANCHOR, 16)
+        .into_iter()
+        .filter(|&(_, e)| {
+            let mut to = e.saturating_add(1200).min(text.len());
+            while to < text.len() && !text.is_char_boundary(to) {
+                to += 1;
+            }
+            text.get(e..to)
+                .is_some_and(|w| !statements::loose_find(w, NEXT_ROW, 1).is_empty())
+        })
+        .count()
+        >= 2
+}
+
 fn line_of(input: &str, at: usize) -> usize {
     input
         .get(..at)
@@ -72,8 +89,12 @@ fn line_of(input: &str, at: usize) -> usize {
 
 /// The warning for a text that holds more than one report (none when it
 /// holds one): where the second begins.
-pub fn several(input: &str, src: &Source, c: &Compact) -> Vec<Diagnostic> {
+pub fn several(input: &str, src: &Source) -> Vec<Diagnostic> {
     let text: &str = &src.text;
+    if !maybe_several(text) {
+        return Vec::new();
+    }
+    let c = &Compact::new(text);
     let l = layout(text, c);
     if l.anchors.len() < 2 {
         return Vec::new();
@@ -115,6 +136,9 @@ pub fn check_all(input: &str) -> Vec<Report> {
         Source::plain(input)
     };
     let text: &str = &src.text;
+    if !maybe_several(text) {
+        return vec![crate::check(input)];
+    }
     let c = Compact::new(text);
     let l = layout(text, &c);
     if l.anchors.len() < 2 || l.starts.iter().any(Option::is_none) {

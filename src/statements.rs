@@ -177,7 +177,11 @@ pub fn normalise_unit(u: &str) -> String {
 /// is the other with the higher region in front (“淮安市洪泽区人民政府” and
 /// “洪泽区人民政府”).
 pub fn same_unit(a: &str, b: &str) -> bool {
-    let (a, b) = (normalise_unit(a), normalise_unit(b));
+    same_normalised(&normalise_unit(a), &normalise_unit(b))
+}
+
+/// [`same_unit`] of two names already passed through [`normalise_unit`].
+pub fn same_normalised(a: &str, b: &str) -> bool {
     if a.is_empty() || b.is_empty() {
         return false;
     }
@@ -185,7 +189,7 @@ pub fn same_unit(a: &str, b: &str) -> bool {
         return true;
     }
     let (long, short) = if a.len() > b.len() { (a, b) } else { (b, a) };
-    let Some(extra) = long.strip_suffix(short.as_str()) else {
+    let Some(extra) = long.strip_suffix(short) else {
         return false;
     };
     let generic = ["人民政府", "政府", "办公室", "办公厅", "局", "委员会"];
@@ -225,25 +229,16 @@ pub struct Found {
 }
 
 /// The checks of this module on one report's text.
-pub fn check(
-    input: &str,
-    src: &Source,
-    c: &Compact,
-    version: Option<Version>,
-    has_tables: bool,
-) -> Found {
+pub fn check(input: &str, src: &Source, version: Option<Version>, has_tables: bool) -> Found {
     let text: &str = &src.text;
-    let span_of = |s: usize, e: usize| src.span(c.src(s), c.src_end(e, text));
+    let found = first_title(text);
+    let title_span = found.as_ref().map(|f| src.span(f.1.start, f.1.end));
+    let t = found.map(|f| f.0);
     let mut out = Vec::new();
-    let t = title(text, c);
     if has_tables {
-        // The title up to its “信息公开” (the unit's line too, when apart).
-        let title_span = t
-            .as_ref()
-            .map(|t| src.span(t.start, c.src_end(t.at + "信息公开".len(), text)));
-        year_checks(c, t.as_ref(), title_span, version, &span_of, &mut out);
+        year_checks(text, src, t.as_ref(), title_span, version, &mut out);
         if version == Some(Version::V2021) {
-            fee_checks(input, c, &span_of, &mut out);
+            fee_checks(input, text, src, &mut out);
         }
     }
     Found {
@@ -252,26 +247,130 @@ pub fn check(
     }
 }
 
+/// How far into the text the title of a report is looked for.
+const TITLE_WITHIN: usize = 16 * 1024;
+
+/// The first title in the top of the text, found without a folded copy of
+/// the whole: the title (its `start` in `text`, its `at` meaningless) and
+/// the span of the title up to its “信息公开” (the unit's line too, when
+/// apart), in `text`.
+fn first_title(text: &str) -> Option<(Title, Span)> {
+    let head = prefix(text, TITLE_WITHIN);
+    let mut hits: Vec<(usize, usize)> = TITLE_PATS
+        .iter()
+        .flat_map(|p| loose_find(head, p, 16))
+        .collect();
+    hits.sort_unstable();
+    hits.into_iter().find_map(|(at, end)| {
+        let (w0, w) = window(head, at, 400, end - at);
+        let c = Compact::new(w);
+        let cat = c.find_all("信息公开").find(|&x| w0 + c.src(x) >= at)?;
+        let mut t = title_at(w, &c, cat)?;
+        let span_end = w0 + c.src_end(cat + "信息公开".len(), w);
+        t.start += w0;
+        Some((Title { at: 0, ..t }, Span::new(t.start, span_end)))
+    })
+}
+
+/// The first `max` bytes of `text` (on a char boundary).
+fn prefix(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
+    while end > 0 && !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.get(..end).unwrap_or("")
+}
+
+/// The window `[at - before, at + after)` of `text`, on char boundaries:
+/// (its start, the window).
+fn window(text: &str, at: usize, before: usize, after: usize) -> (usize, &str) {
+    let mut s = at.saturating_sub(before).min(text.len());
+    while s > 0 && !text.is_char_boundary(s) {
+        s -= 1;
+    }
+    let mut e = at.saturating_add(after).min(text.len());
+    while e < text.len() && !text.is_char_boundary(e) {
+        e += 1;
+    }
+    (s, text.get(s..e).unwrap_or(""))
+}
+
+/// Every place `pat` (folded, as `Compact` patterns are) occurs in `text`,
+/// whitespace between its characters allowed, as byte ranges of `text`; at
+/// most `limit`. Cheaper than a folded copy of the whole text when the
+/// first character is rare.
+pub(crate) fn loose_find(text: &str, pat: &str, limit: usize) -> Vec<(usize, usize)> {
+    let mut pc = pat.chars();
+    let Some(first) = pc.next() else {
+        return Vec::new();
+    };
+    let rest: Vec<char> = pc.collect();
+    let mut out = Vec::new();
+    for (i, _) in text.match_indices(first) {
+        let mut end = i + first.len_utf8();
+        let mut it = text.get(end..).unwrap_or("").char_indices();
+        let base = end;
+        let mut ok = true;
+        for &want in &rest {
+            loop {
+                match it.next() {
+                    Some((_, ch)) if crate::compact::is_space(ch) => continue,
+                    Some((j, ch)) if crate::compact::fold(ch) == want => {
+                        end = base + j + ch.len_utf8();
+                        break;
+                    }
+                    _ => {
+                        ok = false;
+                        break;
+                    }
+                }
+            }
+            if !ok {
+                break;
+            }
+        }
+        if ok {
+            out.push((i, end));
+            if out.len() >= limit {
+                break;
+            }
+        }
+    }
+    out
+}
+
 fn year_checks(
-    c: &Compact,
+    text: &str,
+    src: &Source,
     t: Option<&Title>,
     title_span: Option<Span>,
     version: Option<Version>,
-    span_of: &dyn Fn(usize, usize) -> Span,
     out: &mut Vec<Diagnostic>,
 ) {
     let title_year = t.and_then(|t| t.year);
-    if let (Some(ty), Some((py, s, e))) = (title_year, period(c)) {
+    // The statistical period, read in a folded copy of a window around
+    // each “年1月1日”.
+    let period = || {
+        loose_find(text, "年1月1日", 8)
+            .into_iter()
+            .find_map(|(at, _)| {
+                let (w0, w) = window(text, at, 24, 64);
+                let c = Compact::new(w);
+                let (y, s, e) = period(&c)?;
+                let span = src.span(w0 + c.src(s), w0 + c.src_end(e, w));
+                Some((y, c.text.get(s..e).unwrap_or("").to_string(), span))
+            })
+    };
+    if let (Some(ty), Some((py, quote, span))) = (title_year, period()) {
         if ty != py {
             let mut d = Diagnostic::new(
                 rules::YEAR_MISMATCH,
                 Severity::Warning,
                 format!(
-                    "标题写的是{ty}年度报告，统计期限却是{py}年1月1日至12月31日（“{}”），两个年份不一致。",
-                    c.text.get(s..e).unwrap_or("")
+                    "标题写的是{ty}年度报告，统计期限却是{py}年1月1日至12月31日（“{quote}”），两个年份不一致。"
                 ),
             );
-            d.span = Some(span_of(s, e));
+            d.span = Some(span);
             d.expected = Some(i64::from(ty));
             d.actual = Some(i64::from(py));
             d.suggestion = Some(format!(
@@ -298,16 +397,14 @@ fn year_checks(
 
 /// One statement about 信息处理费: where, and what it says.
 struct Fee {
-    /// Compact offsets of the sentence.
-    start: usize,
-    end: usize,
+    /// The sentence in the input.
+    span: Span,
     /// The amount in yuan as written (“0”, “3940”, “0.5万”), and whether it is zero.
     amount: Option<(String, bool)>,
     /// 未收取 / 没有收取 / 不收取 / 未产生 …
     negated: bool,
 }
 
-const FEE_WORDS: &[&str] = &["处理费"];
 const NEGATIONS: &[&str] = &[
     "未收取",
     "没有收取",
@@ -323,21 +420,23 @@ const NEGATIONS: &[&str] = &[
     "不涉及",
 ];
 
-fn fee_checks(
-    input: &str,
-    c: &Compact,
-    span_of: &dyn Fn(usize, usize) -> Span,
-    out: &mut Vec<Diagnostic>,
-) {
+fn fee_checks(input: &str, text: &str, src: &Source, out: &mut Vec<Diagnostic>) {
     let mut fees: Vec<Fee> = Vec::new();
-    for at in FEE_WORDS.iter().flat_map(|w| c.find_all(w)).take(64) {
-        let (mut start, end) = sentence(c, at);
+    for (at, _) in loose_find(text, "处理费", 64) {
+        // The sentence, in a folded copy of a window around the word.
+        let (w0, w) = window(text, at, 400, 400);
+        let c = Compact::new(w);
+        let Some(cat) = c.find_all("处理费").find(|&x| w0 + c.src(x) >= at) else {
+            continue;
+        };
+        let (mut start, end) = sentence(&c, cat);
         // Not the section heading before the sentence.
         let heading = "其他需要报告的事项";
-        if let Some(h) = c.text.get(start..at).and_then(|s| s.rfind(heading)) {
+        if let Some(h) = c.text.get(start..cat).and_then(|s| s.rfind(heading)) {
             start += h + heading.len();
         }
-        if fees.iter().any(|f| f.start == start) {
+        let span = src.span(w0 + c.src(start), w0 + c.src_end(end, w));
+        if fees.iter().any(|f| f.span.start == span.start) {
             continue;
         }
         let s = c.text.get(start..end).unwrap_or("");
@@ -354,16 +453,15 @@ fn fee_checks(
             continue;
         }
         fees.push(Fee {
-            start,
-            end,
+            span,
             amount,
             negated,
         });
     }
     if fees.is_empty() {
-        let section = c
-            .find_any(&["其他需要报告的事项"], 0, usize::MAX)
-            .map(|(s, e)| span_of(s, e));
+        let section = loose_find(text, "其他需要报告的事项", 1)
+            .first()
+            .map(|&(s, e)| src.span(s, e));
         let mut d = Diagnostic::new(
             rules::FEE_MISSING,
             Severity::Warning,
@@ -385,7 +483,7 @@ fn fee_checks(
         .find(|f| !f.negated && f.amount.as_ref().is_some_and(|a| !a.1));
     if let (Some(n), Some(s)) = (none, some) {
         let quote = |f: &Fee| -> String {
-            let sp = span_of(f.start, f.end);
+            let sp = f.span;
             input
                 .get(sp.start..sp.end)
                 .unwrap_or("")
@@ -403,8 +501,7 @@ fn fee_checks(
                 quote(s)
             ),
         );
-        let (a, b) = if n.start < s.start { (n, s) } else { (s, n) };
-        d.span = Some(span_of(a.start, a.end).cover(span_of(b.start, b.end)));
+        d.span = Some(n.span.cover(s.span));
         d.suggestion = Some("核对本年度实际收取的信息处理费，统一两处说法。".into());
         out.push(d);
     }
@@ -506,9 +603,8 @@ pub fn unit_and_year(input: &str) -> (Option<String>, Option<u32>) {
     } else {
         Source::plain(head)
     };
-    let c = Compact::new(&src.text);
-    match title(&src.text, &c) {
-        Some(t) => (t.unit, t.year),
+    match first_title(&src.text) {
+        Some((t, _)) => (t.unit, t.year),
         None => (None, None),
     }
 }

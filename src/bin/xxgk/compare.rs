@@ -7,8 +7,9 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use std::collections::HashMap;
 use xxgk_validator::compare::{self, Comparison};
-use xxgk_validator::statements::same_unit;
+use xxgk_validator::statements::{normalise_unit, same_normalised};
 use xxgk_validator::{wire, Report, Severity};
 
 use crate::human;
@@ -152,11 +153,12 @@ fn changes(s: &mut String, c: &Comparison) {
     }
 }
 
-/// The reports of every input, kept (without their text) so that each
-/// report can be compared with its unit's report of the year before.
+/// The reports of the inputs that are the year before another input of the
+/// same unit, kept (without their text or findings) so that the later
+/// report can be compared with them; each with its unit normalised.
 #[derive(Default)]
 pub struct Previous {
-    reports: Vec<Report>,
+    reports: Vec<(String, Report)>,
 }
 
 impl Previous {
@@ -174,20 +176,29 @@ impl Previous {
             };
             input::read(i, bytes).map(|t| t.text).unwrap_or_default()
         };
-        let titles: Vec<(Option<String>, Option<u32>)> = inputs
+        // (normalised unit, year) of each input's title.
+        let titles: Vec<Option<(String, u32)>> = inputs
             .par_iter()
-            .map(|i| xxgk_validator::statements::unit_and_year(&read(i)))
+            .map(
+                |i| match xxgk_validator::statements::unit_and_year(&read(i)) {
+                    (Some(u), Some(y)) => Some((normalise_unit(&u), y)),
+                    _ => None,
+                },
+            )
             .collect();
-        let needed = |k: usize| -> bool {
-            let (Some(u), Some(y)) = &titles[k] else {
-                return false;
-            };
-            titles.iter().any(|t| match t {
-                (Some(v), Some(z)) => y.checked_add(1) == Some(*z) && same_unit(u, v),
-                _ => false,
+        let mut by_year: HashMap<u32, Vec<&str>> = HashMap::new();
+        for (u, y) in titles.iter().flatten() {
+            by_year.entry(*y).or_default().push(u);
+        }
+        let wanted: Vec<usize> = titles
+            .iter()
+            .enumerate()
+            .filter_map(|(k, t)| {
+                let (u, y) = t.as_ref()?;
+                let next = by_year.get(&y.checked_add(1)?)?;
+                next.iter().any(|v| same_normalised(u, v)).then_some(k)
             })
-        };
-        let wanted: Vec<usize> = (0..inputs.len()).filter(|&k| needed(k)).collect();
+            .collect();
         let reports = wanted
             .par_iter()
             .flat_map_iter(|&k| {
@@ -197,7 +208,7 @@ impl Previous {
                     .map(|mut r| {
                         r.diagnostics.clear();
                         r.mistakes.clear();
-                        r
+                        (normalise_unit(r.unit.as_deref().unwrap_or("")), r)
                     })
             })
             .collect();
@@ -207,11 +218,17 @@ impl Previous {
     /// Add the findings of comparing `r` with its unit's report of the year
     /// before, when exactly one such report was given.
     pub fn annotate(&self, r: &mut Report) {
-        if r.unit.is_none() || r.year.is_none() {
+        let (Some(unit), Some(year)) = (r.unit.as_deref(), r.year) else {
+            return;
+        };
+        if self.reports.is_empty() {
             return;
         }
-        let mut found = self.reports.iter().filter(|last| compare::follows(last, r));
-        if let (Some(last), None) = (found.next(), found.next()) {
+        let unit = normalise_unit(unit);
+        let mut found = self.reports.iter().filter(|(u, last)| {
+            last.year.and_then(|y| y.checked_add(1)) == Some(year) && same_normalised(u, &unit)
+        });
+        if let (Some((_, last)), None) = (found.next(), found.next()) {
             compare::add_previous(r, last);
         }
     }
