@@ -176,6 +176,8 @@ pub fn check_all(input: &str) -> Vec<Report> {
             ),
         );
         d.span = Some(Span::new(s, s));
+        d.suggestion =
+            Some("各份报告已分别核对，无需处理；如果只想核对其中一份，请只粘贴那一份。".into());
         r.diagnostics.push(d);
         refresh(&mut r);
         out.push(r);
