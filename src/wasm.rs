@@ -1,10 +1,11 @@
 //! The browser boundary: the only module that knows wasm-bindgen.
 //!
-//! Exports `check(text)`, `checkHtml(html)` and `rules()`. Each returns plain
-//! JavaScript objects in the stable wire shape of [`crate::wire`] (the same
-//! shape as `xxgk check --format json`), with spans both as UTF-8 byte offsets
-//! (`span`) and as UTF-16 code-unit offsets (`span16`, what JS strings, DOM
-//! Ranges and the CSS Custom Highlight API count).
+//! Exports `check(text)`, `checkHtml(html)`, `htmlText(html)` and `rules()`.
+//! The checks return plain JavaScript objects in the stable wire shape of
+//! [`crate::wire`] (the same shape as `xxgk check --format json`), with spans
+//! both as UTF-8 byte offsets (`span`) and as UTF-16 code-unit offsets
+//! (`span16`, what JS strings, DOM Ranges and the CSS Custom Highlight API
+//! count).
 //!
 //! Nothing here can fail for any input: the core never panics, and shaping
 //! into JS objects only fails on an out-of-memory, which is reported as a JS
@@ -71,6 +72,15 @@ pub fn check_html(html: &str, source: Option<String>) -> Result<JsValue, JsError
         None,
         Some(html),
     ))
+}
+
+/// The text the checker reads in HTML: every cell starts with a tab, rows and
+/// blocks end lines, markup is dropped and entities decoded. Nothing in the
+/// HTML is parsed by a browser, so nothing in it runs, loads or is styled: the
+/// page shows this text instead of parsing pasted HTML in a document.
+#[wasm_bindgen(js_name = htmlText)]
+pub fn html_text(html: &str) -> String {
+    crate::source::Source::html(html).text.into_owned()
 }
 
 /// Every rule: id, severity, Chinese title and docs (what / why / fix).
