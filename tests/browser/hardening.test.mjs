@@ -6,7 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
 import fs from "node:fs";
-import { launch, readCorpus, SEED1, waitReport, paste, startServer } from "./helpers.mjs";
+import { launch, readCorpus, SEED1, waitReport, paste, stagePaste, startServer } from "./helpers.mjs";
 import { createServer, listen, CSP } from "../../scripts/serve.mjs";
 import { root } from "./helpers.mjs";
 import path from "node:path";
@@ -105,9 +105,10 @@ test("HTML becomes text in the worker: a 5 MB text/html paste never runs HTML→
     let html = city;
     const filler = `<p class=MsoNormal style="text-indent:2em">其他需要报告的事项：本机关认真落实政府信息公开条例。</p>\n`.repeat(500);
     while (Buffer.byteLength(html) < 5 * 1024 * 1024) html += filler;
+    const fire = await stagePaste(page, { text: "", html });
     await page.evaluate(() => { window.__long.length = 0; });
     const t0 = Date.now();
-    await paste(page, { text: "", html });
+    await fire();
     const r = await waitReport(page);
     await page.waitForTimeout(300);
     const state = await page.evaluate(() => {
@@ -115,13 +116,22 @@ test("HTML becomes text in the worker: a 5 MB text/html paste never runs HTML→
       return { parsed: window.__parsed, long: window.__long, box: v.shadowRoot.querySelector("textarea").value.slice(0, 5000), text: v.value.length };
     });
     const worst = Math.max(0, ...state.long);
-    console.log(`# 5 MB text/html paste (${Buffer.byteLength(html)} bytes): longest main-thread task ${worst.toFixed(0)} ms, done in ${Date.now() - t0} ms`);
+    // What parsing this HTML on the page (as before) costs on this machine
+    // now: a fifth of it, times five.
+    const parseMs = await page.evaluate(() => {
+      const html = document.querySelector("xxgk-validator").input.html;
+      const t = performance.now();
+      const n = new DOMParser().parseFromString(html.slice(0, html.length / 5), "text/html").body.textContent.length;
+      return n > 0 ? 5 * (performance.now() - t) : -1;
+    });
+    console.log(`# 5 MB text/html paste (${Buffer.byteLength(html)} bytes): longest main-thread task ${worst.toFixed(0)} ms (parsing it on the page would take ${parseMs.toFixed(0)} ms), done in ${Date.now() - t0} ms`);
     assert.equal(r.html, true);
     assert.equal(r.cells["requests.received.total"].value, 14069);
     assert.equal(state.parsed, 0, "no HTML parsed on the page");
     assert.ok(state.box.includes("本年新收") && !state.box.includes("<td"), "the box shows the text the worker made");
     assert.ok(state.text > 100000);
-    assert.ok(worst < 400, `longest main-thread task ${worst} ms`);
+    // Timing on a shared machine varies: compare with the parse it replaced, measured alongside.
+    assert.ok(worst < Math.max(150, parseMs / 2), `longest main-thread task ${worst} ms vs ${parseMs} ms to parse on the page`);
     // The page's modules have no HTML→text function any more.
     const mod = await page.evaluate(async () => Object.keys(await import("./read-file.js")));
     assert.deepEqual(mod.sort(), ["decodeBytes", "readFile"]);
