@@ -6,7 +6,7 @@
 const CACHE = "xxgk-validator-v2";
 const SHELL = [
   "./", "index.html", "favicon.svg", "app.js", "app.css", "embed.html", "embed.js", "embed.css",
-  "xxgk-validator.js", "xxgk-validator.css", "engine.js", "engine-worker.js", "layout.js", "findings.js",
+  "xxgk-validator.js", "xxgk-validator.css", "engine.js", "engine-worker.js", "layout.js",
   "read-file.js", "pkg/xxgk_validator.js", "pkg/xxgk_validator_bg.wasm", "samples/index.json",
 ];
 const base = new URL("./", self.location.href);

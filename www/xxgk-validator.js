@@ -14,9 +14,8 @@
 // WebAssembly is loaded relative to this module. Nothing leaves the browser.
 
 import { getEngine } from "./engine.js";
-import { drawTables, cellLabel, el } from "./layout.js";
+import { drawTables, cellLabel, layoutKeys, el } from "./layout.js";
 import { readFile } from "./read-file.js";
-import { verdictOf, findingsOf, fmt } from "./findings.js";
 
 const CSS_URL = new URL("./xxgk-validator.css", import.meta.url).href;
 const HAS_HIGHLIGHT = typeof CSS !== "undefined" && !!CSS.highlights && typeof Highlight === "function";
@@ -49,7 +48,7 @@ export class XxgkValidator extends HTMLElement {
   #derived = null; // the HTML whose text (made by the checker) is in #input.text
   #report = null;
   #verdict = null;
-  #items = []; // one per mistake to fix (then warnings, notes): see findings.js
+  #items = []; // one per mistake to fix (then warnings, notes): see findingsOf below
   #rules = new Map(); // rule id → catalogue entry
   #checked = ""; // the exact string the report's spans refer to
   #ms = 0;
@@ -330,7 +329,7 @@ export class XxgkValidator extends HTMLElement {
       bubbles: true, composed: true,
       detail: {
         report, ms: result.ms, status: v.status, verdict: { ...v }, ok: v.status === "clean",
-        errors: s.errors, warnings: s.warnings, mistakes: this.#items.filter((it) => it.severity === "error").length,
+        errors: s.errors, warnings: s.warnings, mistakes: s.mistakes ?? this.#items.filter((it) => it.severity === "error").length,
       },
     }));
     return report;
@@ -402,7 +401,7 @@ export class XxgkValidator extends HTMLElement {
         it.message ? el("span", { class: "msg", text: it.message }) : null,
         it.diags.length === 1 && report.diagnostics[it.diags[0]].formula && !it.cell
           ? el("span", { class: "formula", text: report.diagnostics[it.diags[0]].formula }) : null,
-        it.fix ? el("span", { class: "fix", text: it.fix }) : null);
+        it.fix ? el("span", { class: it.fix.startsWith("也可能") ? "fix alt" : "fix", text: it.fix }) : null);
       e.list.append(el("li", { class: it.severity }, b, this.#details(it)));
     });
     e.empty.hidden = this.#items.length > 0;
@@ -726,6 +725,145 @@ export class XxgkValidator extends HTMLElement {
 /** Characters in 万 (10 000), as the page counts long texts: “12.3”. */
 function wan(n) {
   return n >= 100_000 ? String(Math.round(n / 10_000)) : String(Math.round(n / 1000) / 10);
+}
+
+// ---- What the widget says about a report: the verdict (errors / clean /
+// incomplete) and one finding per mistake to fix. Uses the core's `verdict`
+// and `mistakes` when the report has them; otherwise works them out from the
+// diagnostics (grouped by suspect cell) and the cells read.
+
+const TITLES = { errors: "有错误", clean: "全部核对，未发现错误", incomplete: "未能完整核对" };
+const TABLE_NAMES = { disclosure: "表二（主动公开）", requests: "表三（依申请公开）", appeals: "表四（复议诉讼）" };
+
+const fmt = (n) => (n == null ? "" : Number.isInteger(n) ? String(n) : String(+(+n).toFixed(6)));
+const CN = ["零", "一", "两", "三", "四", "五", "六", "七", "八", "九", "十"];
+const cn = (n) => CN[n] || String(n);
+
+/** { status, title, reasons: string[], advice: string|null } — never "clean" unless everything was read. */
+function verdictOf(report) {
+  const v = report && report.verdict;
+  if (v && TITLES[v.status]) {
+    return {
+      status: v.status,
+      title: v.title || TITLES[v.status],
+      reasons: Array.isArray(v.reasons) ? v.reasons.map(String) : [],
+      advice: typeof v.advice === "string" && v.advice ? v.advice : null,
+    };
+  }
+  // Until the core says: errors if any error; clean only if all three tables
+  // and every one of their cells were read; otherwise incomplete.
+  const s = report.summary || {};
+  if (s.errors > 0) return { status: "errors", title: TITLES.errors, reasons: [], advice: null };
+  const t = report.tables || {};
+  const missing = Object.keys(TABLE_NAMES).filter((k) => !t[k]);
+  const reasons = [];
+  let advice = null;
+  if (missing.length === 3) {
+    reasons.push("未找到标准表格：没有读到表二、表三、表四，什么也没有核对。");
+    advice = "请粘贴包含统计表格的报告全文；表格如果是图片，无法检查。";
+  } else {
+    if (missing.length) reasons.push(`未找到${missing.map((k) => TABLE_NAMES[k]).join("、")}，这部分没有核对。`);
+    const unread = {};
+    for (const k of layoutKeys(report)) if (!report.cells[k]) unread[k.split(".")[0]] = (unread[k.split(".")[0]] || 0) + 1;
+    for (const [tk, n] of Object.entries(unread)) reasons.push(`${TABLE_NAMES[tk]}有 ${n} 格没有读到，涉及这些格的核对没有做。`);
+    if (reasons.length) advice = "请确认粘贴的是报告全文，三张统计表完整（从 Word、WPS 或网页直接复制最可靠）。";
+  }
+  if (!reasons.length) return { status: "clean", title: TITLES.clean, reasons: [], advice: null };
+  return { status: "incomplete", title: TITLES.incomplete, reasons, advice };
+}
+
+/**
+ * One item per thing to fix: [{ severity, cell, expected: number[], title,
+ * message, fix, diags: number[], keys: Set<string> }], mistakes first in
+ * reading order, then warnings and notes.
+ */
+function findingsOf(report) {
+  const ds = report.diagnostics || [];
+  const items = [];
+  const covered = new Set();
+  const cellText = (k) => (report.cells[k] ? report.cells[k].text || "空" : "未读到");
+  const keysOf = (idx) => {
+    const keys = new Set();
+    for (const i of idx) for (const k of ds[i].cells || []) keys.add(k);
+    return keys;
+  };
+  const altFix = (idx) => {
+    const alts = idx.flatMap((i) => ds[i].alternatives || []);
+    return alts.length
+      ? "也可能是：" + alts.map((alt) => alt.map((a) => `${cellLabel(a.cell)}应为 ${fmt(a.expected)}`).join("，")).join("；或 ")
+      : "";
+  };
+  if (Array.isArray(report.mistakes)) {
+    for (const m of report.mistakes) {
+      const idx = (m.diagnostics || []).filter((i) => ds[i]);
+      idx.forEach((i) => covered.add(i));
+      if (!m.cell && idx.length === 1) {
+        items.push(single(ds[idx[0]], idx[0]));
+        continue;
+      }
+      const title = m.cell ? `${m.label || cellLabel(m.cell)}应为 ${fmt(m.expected)}` : m.label || "错误";
+      // The core's sentence starts with the title: say the rest.
+      let message = m.message || "";
+      if (message.startsWith(title)) message = message.slice(title.length).replace(/^（(现为[^）]*)）[：:]\s*/, "$1；");
+      items.push({
+        severity: "error",
+        cell: m.cell || null,
+        expected: m.expected == null ? [] : [m.expected],
+        title,
+        message,
+        fix: m.cell ? altFix(idx) : "",
+        now: m.cell ? cellText(m.cell) : null,
+        diags: idx,
+        keys: keysOf(idx),
+      });
+    }
+    // Warnings and notes; and errors the core left out of every mistake (should not happen).
+    ds.forEach((d, i) => { if (!covered.has(i)) items.push(single(d, i)); });
+    return items;
+  }
+  // Grouped here: error findings with the same suspect cell are one mistake.
+  const byCell = new Map();
+  ds.forEach((d, i) => {
+    if (d.severity === "error" && d.suspect && d.suspect.cell) {
+      let it = byCell.get(d.suspect.cell);
+      if (!it) {
+        it = { severity: "error", cell: d.suspect.cell, expected: [], diags: [], now: cellText(d.suspect.cell) };
+        byCell.set(d.suspect.cell, it);
+        items.push(it);
+      }
+      if (!it.expected.includes(d.suspect.expected)) it.expected.push(d.suspect.expected);
+      it.diags.push(i);
+    } else items.push(single(d, i));
+  });
+  for (const it of byCell.values()) {
+    it.keys = keysOf(it.diags);
+    it.title = `${cellLabel(it.cell)}应为 ${it.expected.map(fmt).join(" 或 ")}`;
+    const ts = [...new Set(it.diags.map((i) => `「${(ds[i].title || ds[i].rule).replace(/不符$/, "")}」`))];
+    const n = it.diags.length;
+    it.message = n > 1
+      ? `现为 ${it.now}；改正这一格，${ts.join("和")}${cn(n)}处不符都成立。`
+      : `现为 ${it.now}；改正这一格，${ts[0]}即相符。`;
+    it.fix = altFix(it.diags);
+  }
+  return items;
+
+  function single(d, i) {
+    let fix = "";
+    if (d.suggestion) fix = d.suggestion;
+    else if (d.suspect) fix = `建议：${cellLabel(d.suspect.cell)}应为 ${fmt(d.suspect.expected)}（现为 ${cellText(d.suspect.cell)}）`;
+    else if (d.alternatives && d.alternatives.length)
+      fix = "可能的更正：" + d.alternatives.map((alt) => alt.map((a) => `${cellLabel(a.cell)}改为 ${fmt(a.expected)}`).join("，")).join("；或 ");
+    return {
+      severity: d.severity,
+      cell: d.suspect ? d.suspect.cell : null,
+      expected: d.suspect ? [d.suspect.expected] : [],
+      title: d.title || d.rule,
+      message: d.message,
+      fix,
+      diags: [i],
+      keys: new Set(d.cells || []),
+    };
+  }
 }
 
 if (!customElements.get("xxgk-validator")) customElements.define("xxgk-validator", XxgkValidator);

@@ -87,7 +87,7 @@ test("seed-001 pasted: the cell to fix stands out, the rules' other cells only f
     "表四「行政复议」的「总计」应为 1",
   ]);
   const msgs = await page.locator("xxgk-validator .finding .msg").allTextContents();
-  assert.match(msgs[0], /现为 0.*两处不符都成立/);
+  assert.match(msgs[0], /^现为 0；.*两处.*成立/);
   assert.equal(await page.locator("xxgk-validator li.error").first().locator("details.rules li").count(), 2);
   assert.equal(await page.locator("xxgk-validator .sum-main").textContent(), "有错误");
   assert.equal(await page.locator("xxgk-validator .sum-count").textContent(), `3 处要改 · ${r.summary.errors} 项核对不符`);
@@ -311,8 +311,10 @@ test("text that is not a report: 未能完整核对 because 未找到标准表�
   assert.deepEqual(r.diagnostics.map((d) => d.rule), ["tables.not_found"]);
   const summary = await page.evaluate(() => document.querySelector("xxgk-validator").shadowRoot.querySelector(".status").textContent);
   assert.match(summary, /^未能完整核对/);
-  assert.match(summary, /未找到标准表格/);
+  assert.match(summary, /没有找到任何统计表/);
+  assert.match(summary, /建议：/);
   assert.doesNotMatch(summary, /未发现错误/);
+  assert.match((await page.locator("xxgk-validator .finding .msg").allTextContents()).join(""), /未找到标准表格/);
 });
 
 test("a Word-style paste (tab-separated text/plain beside text/html) is checked and shown as the text", async () => {
