@@ -182,7 +182,10 @@ fn a_clean_report_has_no_errors() {
     assert!(r.tables.disclosure && r.tables.requests && r.tables.appeals);
     assert_eq!(r.cells["disclosure.penalty.decisions"].value, Some(8.0));
     assert_eq!(r.cells["disclosure.fees.amount"].value, Some(168.61));
-    assert_eq!((r.status.as_str(), r.verdict.title.as_str()), ("clean", "全部核对，未发现错误"));
+    assert_eq!(
+        (r.status.as_str(), r.verdict.title.as_str()),
+        ("clean", "全部核对，未发现错误")
+    );
     assert!(r.mistakes.is_empty());
     let _ = (r.year, r.html, r.summary.warnings, r.summary.infos);
 }
@@ -229,7 +232,10 @@ fn seed_001_locates_the_wrong_cells_and_their_right_values() {
         ]
     );
     assert_eq!(r.summary.mistakes, 3);
-    assert!(r.mistakes.iter().all(|m| !m.label.is_empty() && !m.message.is_empty()));
+    assert!(r
+        .mistakes
+        .iter()
+        .all(|m| !m.label.is_empty() && !m.message.is_empty()));
     let _ = (&r.verdict.reasons, &r.verdict.advice);
     let _ = r.diagnostics.iter().map(|d| &d.suggestion).count();
 }
@@ -242,14 +248,22 @@ fn html_text_is_the_text_the_checker_reads() {
     // The text reads as the same tables.
     let from_text = read(&wasm::check_text(&t, None).unwrap());
     let from_html = read(&wasm::check_html(CITY, None).unwrap());
-    assert_eq!(from_text.cells["requests.received.total"].value, Some(14069.0));
+    assert_eq!(
+        from_text.cells["requests.received.total"].value,
+        Some(14069.0)
+    );
     assert_eq!(
         from_text.cells["requests.received.total"].value,
         from_html.cells["requests.received.total"].value
     );
     // Scripts and styles are dropped; entities decoded; odd input is fine.
-    let t = wasm::html_text("<style>p{x:1}</style><script>alert(1)</script><p style=\"a\" onclick=\"b\">a&amp;b</p>");
-    assert!(!t.contains("alert") && !t.contains("x:1") && t.contains("a&b"), "{t:?}");
+    let t = wasm::html_text(
+        "<style>p{x:1}</style><script>alert(1)</script><p style=\"a\" onclick=\"b\">a&amp;b</p>",
+    );
+    assert!(
+        !t.contains("alert") && !t.contains("x:1") && t.contains("a&b"),
+        "{t:?}"
+    );
     assert_eq!(wasm::html_text(""), "");
     let _ = wasm::html_text("<td><td</t\u{0}>\u{feff}<");
 }

@@ -102,7 +102,7 @@ export class XxgkValidator extends HTMLElement {
             $("h2", { id: "fh", text: "要改的地方" }), e.list, e.empty)),
         (e.tablesSec = $("section", { class: "tables-sec", "aria-labelledby": "th", hidden: true },
           $("h2", { id: "th", text: "统计表格（按官方格式排列，要改的格已标出）" }),
-          $("p", { class: "muted keys", text: "删除线是现在填的数，下面是应填的数。点格子或按方向键移到格子上、按回车，可查看这一格的问题。" }),
+          (e.keysNote = $("p", { class: "muted keys", text: "删除线是现在填的数，下面是应填的数。点格子或按方向键移到格子上、按回车，可查看这一格的问题。" })),
           e.tables)),
         (e.sourceSec = $("section", { class: "source-sec", "aria-labelledby": "sh", hidden: true },
           $("h2", { id: "sh", text: "原文（同一处问题在原文中标出）" }), e.sourceNote, e.source)),
@@ -502,6 +502,7 @@ export class XxgkValidator extends HTMLElement {
       td.setAttribute("aria-label", label);
     }, { narrow: this.#narrow }));
     this.toggleAttribute("narrow", this.#narrow);
+    e.keysNote.hidden = bad.size === 0;
     // One cell in the tab order (the first to fix); arrow keys move from there.
     const start = first || e.tables.querySelector("td[data-key]");
     if (start) start.tabIndex = 0;
