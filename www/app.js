@@ -57,6 +57,9 @@ try {
 }
 restoring = false;
 
+// Browsers keep about 5 million characters (10 MB of UTF-16) per site; a
+// longer draft is not even tried (the attempt alone stalls the page).
+const MAX_DRAFT = 4_500_000;
 const wan = (n) => (n >= 100_000 ? String(Math.round(n / 10_000)) : String(Math.round(n / 1000) / 10));
 let saveTimer = 0;
 v.addEventListener("xxgk-input", (ev) => {
@@ -66,6 +69,7 @@ v.addEventListener("xxgk-input", (ev) => {
   saveTimer = setTimeout(() => {
     try {
       if (!text && !html) localStorage.removeItem(DRAFT_KEY);
+      else if ((text || "").length + (html || "").length > MAX_DRAFT) throw new Error("too long");
       else localStorage.setItem(DRAFT_KEY, JSON.stringify({ text, html, saved: Date.now() }));
       say(text || html ? "草稿已保存在本机浏览器中。" : "");
     } catch {

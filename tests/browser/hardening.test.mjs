@@ -131,8 +131,9 @@ test("HTML becomes text in the worker: a 5 MB text/html paste never runs HTML→
     assert.equal(state.parsed, 0, "no HTML parsed on the page");
     assert.ok(state.box.includes("本年新收") && !state.box.includes("<td"), "the box shows the text the worker made");
     assert.ok(state.text > 100000);
-    // Timing on a shared machine varies: compare with the parse it replaced, measured alongside.
-    assert.ok(worst < Math.max(150, parseMs / 2), `longest main-thread task ${worst} ms vs ${parseMs} ms to parse on the page`);
+    // Timing on a shared machine varies: well under the parse it replaced (measured
+    // alongside), and never above 1.5 s.
+    assert.ok(worst < Math.min(1500, parseMs / 2), `longest main-thread task ${worst} ms vs ${parseMs} ms to parse on the page`);
     // The page's modules have no HTML→text function any more.
     const mod = await page.evaluate(async () => Object.keys(await import("./read-file.js")));
     assert.deepEqual(mod.sort(), ["decodeBytes", "readFile"]);
@@ -167,27 +168,35 @@ test("drafts: a malformed stored draft is discarded, never a stuck widget", asyn
 test("drafts: when a save fails the page says so and the older draft is not restored", async () => {
   const s = await startServer();
   const page = await browser.context.newPage();
+  const idle = () => page.waitForFunction(() => document.querySelector("xxgk-validator")?.getAttribute("state") === "idle", null, { timeout: 20000 });
   try {
     await page.goto(s.url);
-    await page.evaluate(() => localStorage.clear());
-    await page.reload();
-    await page.waitForFunction(() => document.querySelector("xxgk-validator")?.getAttribute("state") === "idle", null, { timeout: 20000 });
-    const ta = page.locator("xxgk-validator textarea");
-    await ta.fill("旧草稿：某某局2023年报告");
-    await page.waitForFunction(() => localStorage.getItem("xxgk-validator:draft")?.includes("旧草稿"), null, { timeout: 5000 });
-    // A 6 MB edit: more than the browser's storage allows for the origin.
-    const big = "新内容" + readCorpus(SEED1) + "其他需要报告的事项。".repeat(600_000);
-    await paste(page, { text: big });
-    await page.waitForFunction(() => /未能保存/.test(document.querySelector("#draft-note").textContent), null, { timeout: 10000 });
-    const note = page.locator("#draft-note");
-    assert.match(await note.textContent(), /浏览器存储空间不足，草稿未能保存；旧草稿已删除/);
-    assert.match(await note.getAttribute("class"), /warn/);
-    assert.equal(await page.evaluate(() => localStorage.getItem("xxgk-validator:draft")), null);
-    await page.reload();
-    await page.waitForFunction(() => document.querySelector("xxgk-validator")?.getAttribute("state") === "idle", null, { timeout: 20000 });
-    assert.equal(await page.evaluate(() => document.querySelector("xxgk-validator").value), "", "the older draft is not restored");
-    assert.doesNotMatch(await note.textContent(), /已恢复/);
+    const cases = [
+      // The storage really is full: another 4.3 million characters are kept for this site.
+      { name: "quota", filler: 4_300_000, big: "新内容" + readCorpus(SEED1) + "其他需要报告的事项。".repeat(100_000) },
+      // A 6 MB edit: more than the browser keeps for a site at all.
+      { name: "6 MB", filler: 0, big: "新内容" + readCorpus(SEED1) + "其他需要报告的事项。".repeat(600_000) },
+    ];
+    for (const c of cases) {
+      await page.evaluate((n) => { localStorage.clear(); if (n) localStorage.setItem("other-app", "x".repeat(n)); }, c.filler);
+      await page.reload();
+      await idle();
+      const ta = page.locator("xxgk-validator textarea");
+      await ta.fill("旧草稿：某某局2023年报告");
+      await page.waitForFunction(() => localStorage.getItem("xxgk-validator:draft")?.includes("旧草稿"), null, { timeout: 5000 });
+      await paste(page, { text: c.big });
+      await page.waitForFunction(() => /未能保存/.test(document.querySelector("#draft-note").textContent), null, { timeout: 10000 });
+      const note = page.locator("#draft-note");
+      assert.match(await note.textContent(), /浏览器存储空间不足，草稿未能保存；旧草稿已删除/, c.name);
+      assert.match(await note.getAttribute("class"), /warn/);
+      assert.equal(await page.evaluate(() => localStorage.getItem("xxgk-validator:draft")), null, c.name);
+      await page.reload();
+      await idle();
+      assert.equal(await page.evaluate(() => document.querySelector("xxgk-validator").value), "", `${c.name}: the older draft is not restored`);
+      assert.doesNotMatch(await note.textContent(), /已恢复/);
+    }
   } finally {
+    await page.evaluate(() => localStorage.clear()).catch(() => {});
     await page.close();
     await s.close();
   }
