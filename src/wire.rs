@@ -25,6 +25,10 @@ pub struct WireReport {
     /// How the bytes were decoded (`UTF-8`, `GB18030`, …), when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub encoding: Option<String>,
+    /// What the text came from: `"pdf"`, `"docx"`, `"html"`, `"text"`
+    /// (`input::Kind::as_str`), when the caller read a file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_kind: Option<&'static str>,
     pub version: Option<&'static str>,
     pub year: Option<u32>,
     pub html: bool,
@@ -201,6 +205,7 @@ pub fn report(r: &Report, source: &str, encoding: Option<&str>, text: Option<&st
     WireReport {
         source: source.to_string(),
         encoding: encoding.map(str::to_string),
+        source_kind: None,
         version: r.version.map(|v| v.key()),
         year: r.year,
         html: r.html,

@@ -37,7 +37,12 @@ fn read_and_check(bytes: &[u8]) -> (input::Input, Report) {
     let inp = input::read(bytes).unwrap_or_else(|u| panic!("unreadable: {} {}", u.code, u.message));
     let r = check(&inp.text);
     for c in &r.cells {
-        assert_eq!(inp.text.get(c.span.start..c.span.end), Some(c.text.as_str()), "span of {}", c.key);
+        assert_eq!(
+            inp.text.get(c.span.start..c.span.end),
+            Some(c.text.as_str()),
+            "span of {}",
+            c.key
+        );
     }
     (inp, r)
 }
@@ -50,10 +55,18 @@ fn int(r: &Report, key: &str) -> i64 {
 }
 
 fn row(r: &Report, row: &str) -> Vec<i64> {
-    ["natural", "business", "research", "nonprofit", "legal", "other_org", "total"]
-        .iter()
-        .map(|c| int(r, &format!("requests.{row}.{c}")))
-        .collect()
+    [
+        "natural",
+        "business",
+        "research",
+        "nonprofit",
+        "legal",
+        "other_org",
+        "total",
+    ]
+    .iter()
+    .map(|c| int(r, &format!("requests.{row}.{c}")))
+    .collect()
 }
 
 fn appeals(r: &Report, group: &str) -> Vec<i64> {
@@ -68,7 +81,12 @@ fn errors(r: &Report) -> Vec<(String, Option<(String, i64)>)> {
         .diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
-        .map(|d| (d.rule.to_string(), d.suspect.as_ref().map(|s| (s.cell.clone(), s.expected))))
+        .map(|d| {
+            (
+                d.rule.to_string(),
+                d.suspect.as_ref().map(|s| (s.cell.clone(), s.expected)),
+            )
+        })
         .collect();
     e.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
     e
@@ -84,9 +102,15 @@ fn pdf_matches_layout_text(test: &str, base: &str) -> Option<Report> {
     assert_eq!(inp.kind, Kind::Pdf);
     assert!(inp.pages.len() >= 3 && inp.pages[0] == 0, "{:?}", inp.pages);
     let t = check(&txt);
-    assert!(t.cells.len() >= 180, "{base}: layout text reads {} cells", t.cells.len());
+    assert!(
+        t.cells.len() >= 180,
+        "{base}: layout text reads {} cells",
+        t.cells.len()
+    );
     for c in &t.cells {
-        let p = r.cell(&c.key).unwrap_or_else(|| panic!("{base}: {} not read from the PDF", c.key));
+        let p = r
+            .cell(&c.key)
+            .unwrap_or_else(|| panic!("{base}: {} not read from the PDF", c.key));
         assert_eq!(p.value, c.value, "{base}: {}", c.key);
     }
     assert_eq!(r.version, t.version);
@@ -97,7 +121,9 @@ fn pdf_matches_layout_text(test: &str, base: &str) -> Option<Report> {
 
 #[test]
 fn corpus_hongze_2023_pdf() {
-    let Some(r) = pdf_matches_layout_text("corpus_hongze_2023_pdf", "hongze-2023") else { return };
+    let Some(r) = pdf_matches_layout_text("corpus_hongze_2023_pdf", "hongze-2023") else {
+        return;
+    };
     assert_eq!(row(&r, "received"), vec![21, 0, 0, 0, 0, 0, 21]);
     assert_eq!(row(&r, "results_total"), vec![21, 0, 0, 0, 0, 0, 21]);
     assert_eq!(appeals(&r, "review"), vec![10, 1, 0, 0, 0]);
@@ -117,7 +143,9 @@ fn corpus_hongze_2023_pdf() {
 
 #[test]
 fn corpus_hongze_2024_pdf() {
-    let Some(r) = pdf_matches_layout_text("corpus_hongze_2024_pdf", "hongze-2024") else { return };
+    let Some(r) = pdf_matches_layout_text("corpus_hongze_2024_pdf", "hongze-2024") else {
+        return;
+    };
     assert_eq!(int(&r, "requests.results_total.total"), 95);
     assert_eq!(appeals(&r, "review"), vec![1, 1, 0, 0, 2]);
     assert_eq!(appeals(&r, "suit_direct"), vec![1, 0, 0, 0, 1]);
@@ -127,7 +155,9 @@ fn corpus_hongze_2024_pdf() {
 
 #[test]
 fn corpus_huaian_2024_pdf() {
-    let Some(r) = pdf_matches_layout_text("corpus_huaian_2024_pdf", "huaian-2024") else { return };
+    let Some(r) = pdf_matches_layout_text("corpus_huaian_2024_pdf", "huaian-2024") else {
+        return;
+    };
     assert_eq!(int(&r, "requests.received.total"), 3119);
     assert_eq!(int(&r, "requests.carried_in.total"), 34);
     assert_eq!(int(&r, "requests.results_total.total"), 3050);

@@ -101,7 +101,12 @@ fn gb(bytes: &[u8]) -> (String, &'static str, usize, bool) {
     // Without the GBK tables: keep what is ASCII, so that the report says
     // what it could not read rather than nothing.
     let _ = has_four_byte_gb18030;
-    (String::from_utf8_lossy(bytes).into_owned(), "UTF-8", 0, true)
+    (
+        String::from_utf8_lossy(bytes).into_owned(),
+        "UTF-8",
+        0,
+        true,
+    )
 }
 
 #[cfg(feature = "files")]

@@ -20,16 +20,18 @@ fn corrupt() -> Unreadable {
 
 pub fn read(bytes: &[u8]) -> Result<String, Unreadable> {
     let zip = Archive::open(bytes).ok_or_else(corrupt)?;
-    let xml = zip.read("word/document.xml", MEMBER_CAP).map_err(|too_large| {
-        if too_large {
-            Unreadable::new(
-                "too_large",
-                "Word文档的正文解压后过大（超过64MB），不像是一份年度报告，未读取。",
-            )
-        } else {
-            corrupt()
-        }
-    })?;
+    let xml = zip
+        .read("word/document.xml", MEMBER_CAP)
+        .map_err(|too_large| {
+            if too_large {
+                Unreadable::new(
+                    "too_large",
+                    "Word文档的正文解压后过大（超过64MB），不像是一份年度报告，未读取。",
+                )
+            } else {
+                corrupt()
+            }
+        })?;
     let xml = String::from_utf8(xml).map_err(|_| corrupt())?;
     let opts = ParsingOptions {
         allow_dtd: false,
@@ -93,11 +95,14 @@ fn inline(node: Node, out: &mut String, in_cell: bool, depth: usize) {
 }
 
 fn attr<'a>(n: &Node<'a, '_>, local: &str) -> Option<&'a str> {
-    n.attributes().find(|a| a.name() == local).map(|a| a.value())
+    n.attributes()
+        .find(|a| a.name() == local)
+        .map(|a| a.value())
 }
 
 fn child<'a, 'i>(n: &Node<'a, 'i>, local: &str) -> Option<Node<'a, 'i>> {
-    n.children().find(|c| c.is_element() && c.tag_name().name() == local)
+    n.children()
+        .find(|c| c.is_element() && c.tag_name().name() == local)
 }
 
 fn table(tbl: Node, out: &mut String, depth: usize) {
@@ -128,7 +133,8 @@ fn table(tbl: Node, out: &mut String, depth: usize) {
                 for tc in cells {
                     let pr = child(&tc, "tcPr");
                     let vmerge = pr.and_then(|p| child(&p, "vMerge"));
-                    let continues = vmerge.is_some_and(|v| attr(&v, "val").is_none_or(|v| v == "continue"));
+                    let continues =
+                        vmerge.is_some_and(|v| attr(&v, "val").is_none_or(|v| v == "continue"));
                     if continues {
                         continue;
                     }

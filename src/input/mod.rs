@@ -12,11 +12,11 @@
 //! it those inputs are [`Unreadable`] with code `needs_files`.
 
 mod decode;
-pub mod sniff;
 #[cfg(feature = "files")]
 mod docx;
 #[cfg(feature = "files")]
 pub mod pdf;
+pub mod sniff;
 #[cfg(feature = "files")]
 mod zip;
 
@@ -115,6 +115,31 @@ pub fn read(bytes: &[u8]) -> Result<Input, Unreadable> {
             "这不是文本文件，也不是可识别的PDF或Word文档，无法读取。请使用报告的Word（.docx）、PDF文件，或粘贴报告的文字。",
         )),
     }
+}
+
+/// [`read`], without copying a file that is already UTF-8 without BOM.
+pub fn read_vec(bytes: Vec<u8>) -> Result<Input, Unreadable> {
+    if sniff::sniff(&bytes) == Sniffed::Text(sniff::Encoding::Utf8 { bom: false }) {
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                let kind = if crate::looks_like_html(&text) {
+                    Kind::Html
+                } else {
+                    Kind::Text
+                };
+                return Ok(Input {
+                    kind,
+                    encoding: "UTF-8",
+                    text,
+                    offset: 0,
+                    lossy: false,
+                    pages: Vec::new(),
+                });
+            }
+            Err(e) => return read(e.as_bytes()),
+        }
+    }
+    read(&bytes)
 }
 
 #[cfg(feature = "files")]

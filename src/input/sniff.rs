@@ -4,9 +4,15 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
     /// UTF-8; `bom` when the text starts with EF BB BF.
-    Utf8 { bom: bool },
-    Utf16Le { bom: bool },
-    Utf16Be { bom: bool },
+    Utf8 {
+        bom: bool,
+    },
+    Utf16Le {
+        bom: bool,
+    },
+    Utf16Be {
+        bom: bool,
+    },
     /// GBK or its superset GB18030 (not valid UTF-8, reads as Chinese).
     Gb18030,
 }
@@ -230,7 +236,10 @@ fn looks_like_gb(s: &[u8]) -> bool {
         let Some(&t) = s.get(i + 1) else { break };
         if (0x30..=0x39).contains(&t) {
             // Four-byte GB18030.
-            let ok = matches!((s.get(i + 2), s.get(i + 3)), (Some(0x81..=0xFE), Some(0x30..=0x39)));
+            let ok = matches!(
+                (s.get(i + 2), s.get(i + 3)),
+                (Some(0x81..=0xFE), Some(0x30..=0x39))
+            );
             if ok {
                 pairs += 1;
                 i += 4;
@@ -263,7 +272,8 @@ fn mostly_utf8(s: &[u8]) -> bool {
             Ok(_) => break,
             Err(e) => {
                 bad += 1;
-                let skip = e.valid_up_to() + e.error_len().unwrap_or(rest.len() - e.valid_up_to()).max(1);
+                let skip =
+                    e.valid_up_to() + e.error_len().unwrap_or(rest.len() - e.valid_up_to()).max(1);
                 rest = rest.get(skip..).unwrap_or(&[]);
             }
         }

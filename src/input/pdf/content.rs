@@ -114,7 +114,14 @@ impl<'a> Interp<'a> {
         Some(f)
     }
 
-    fn run(&mut self, content: &[u8], res: Option<&Dict>, mut gs: Gs, depth: usize, out: &mut PageItems) {
+    fn run(
+        &mut self,
+        content: &[u8],
+        res: Option<&Dict>,
+        mut gs: Gs,
+        depth: usize,
+        out: &mut PageItems,
+    ) {
         let mut stack: Vec<Gs> = Vec::new();
         let mut tm = ID;
         let mut tlm = ID;
@@ -185,7 +192,9 @@ impl<'a> Interp<'a> {
                         tlm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -gs.tl], &tlm);
                         tm = tlm;
                     }
-                    let Some(font) = gs.font.clone() else { continue };
+                    let Some(font) = gs.font.clone() else {
+                        continue;
+                    };
                     match a.last() {
                         Some(Obj::Str(s)) => self.show(&font, &gs, &mut tm, s, out),
                         Some(Obj::Array(items)) => {
@@ -248,11 +257,22 @@ impl<'a> Interp<'a> {
         }
     }
 
-    fn xobject(&mut self, res: Option<&Dict>, name: &[u8], gs: &Gs, depth: usize, out: &mut PageItems) {
+    fn xobject(
+        &mut self,
+        res: Option<&Dict>,
+        name: &[u8],
+        gs: &Gs,
+        depth: usize,
+        out: &mut PageItems,
+    ) {
         let doc = self.doc;
         let Some(res) = res else { return };
-        let Some(xo) = doc.dict_get(res, b"XObject").dict() else { return };
-        let Obj::Stream(s) = doc.get(xo.get(name)) else { return };
+        let Some(xo) = doc.dict_get(res, b"XObject").dict() else {
+            return;
+        };
+        let Obj::Stream(s) = doc.get(xo.get(name)) else {
+            return;
+        };
         match s.dict.get(b"Subtype").name() {
             Some(b"Image") => out.images += 1,
             Some(b"Form") if depth < 8 => {
@@ -275,7 +295,10 @@ impl<'a> Interp<'a> {
         let mut codes = std::mem::take(&mut self.codes);
         font.codes(s, &mut codes);
         for c in &codes {
-            let trm = mul(&[gs.size * gs.th, 0.0, 0.0, gs.size, 0.0, gs.ts], &mul(tm, &gs.ctm));
+            let trm = mul(
+                &[gs.size * gs.th, 0.0, 0.0, gs.size, 0.0, gs.ts],
+                &mul(tm, &gs.ctm),
+            );
             let w0 = c.width / 1000.0;
             let sx = (trm[0] * trm[0] + trm[1] * trm[1]).sqrt();
             let sy = (trm[2] * trm[2] + trm[3] * trm[3]).sqrt();
@@ -293,7 +316,11 @@ impl<'a> Interp<'a> {
                     text,
                 });
             }
-            let space = if c.len == 1 && c.code == 32 { gs.tw } else { 0.0 };
+            let space = if c.len == 1 && c.code == 32 {
+                gs.tw
+            } else {
+                0.0
+            };
             let tx = (w0 * gs.size + gs.tc + space) * gs.th;
             *tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], tm);
         }
@@ -318,18 +345,34 @@ fn rulings(path: &[Vec<(f64, f64)>], stroke: bool, out: &mut PageItems) {
             }
             let (w, h) = (x1 - x0, y1 - y0);
             if h <= 2.5 && w > h {
-                out.h.push(Seg { at: (y0 + y1) / 2.0, a: x0, b: x1 });
+                out.h.push(Seg {
+                    at: (y0 + y1) / 2.0,
+                    a: x0,
+                    b: x1,
+                });
             } else if w <= 2.5 && h > w {
-                out.v.push(Seg { at: (x0 + x1) / 2.0, a: y0, b: y1 });
+                out.v.push(Seg {
+                    at: (x0 + x1) / 2.0,
+                    a: y0,
+                    b: y1,
+                });
             }
             continue;
         }
         for p in sp.windows(2) {
             let ((xa, ya), (xb, yb)) = (p[0], p[1]);
             if (ya - yb).abs() < 0.5 && (xa - xb).abs() > 0.5 {
-                out.h.push(Seg { at: ya, a: xa.min(xb), b: xa.max(xb) });
+                out.h.push(Seg {
+                    at: ya,
+                    a: xa.min(xb),
+                    b: xa.max(xb),
+                });
             } else if (xa - xb).abs() < 0.5 && (ya - yb).abs() > 0.5 {
-                out.v.push(Seg { at: xa, a: ya.min(yb), b: ya.max(yb) });
+                out.v.push(Seg {
+                    at: xa,
+                    a: ya.min(yb),
+                    b: ya.max(yb),
+                });
             }
         }
     }

@@ -79,7 +79,9 @@ impl Doc {
         let mut pos = 0;
         while let Some(i) = find(b, b"obj", pos) {
             pos = i + 3;
-            let Some(num) = obj_number(b, i) else { continue };
+            let Some(num) = obj_number(b, i) else {
+                continue;
+            };
             let mut lex = Lex::new(b, i + 3, true);
             let Some(o) = lex.object() else { continue };
             pos = lex.pos;
@@ -142,7 +144,9 @@ impl Doc {
         streams.sort_unstable();
         let mut found = Vec::new();
         for n in streams {
-            let Some(Obj::Stream(s)) = self.objs.get(&n) else { continue };
+            let Some(Obj::Stream(s)) = self.objs.get(&n) else {
+                continue;
+            };
             let Some(data) = self.decode(s) else { continue };
             let count = s.dict.get(b"N").num().unwrap_or(0.0).clamp(0.0, 1e6) as usize;
             let first = s.dict.get(b"First").num().unwrap_or(0.0).max(0.0) as usize;
@@ -182,7 +186,9 @@ impl Doc {
     }
 
     pub fn encrypted(&self) -> bool {
-        self.trailers.iter().any(|t| !matches!(t.get(b"Encrypt"), Obj::Null))
+        self.trailers
+            .iter()
+            .any(|t| !matches!(t.get(b"Encrypt"), Obj::Null))
     }
 
     /// A stream's data with its filters undone, or `None` for filters we do
@@ -219,7 +225,10 @@ impl Doc {
         let mut cats: Vec<_> = self
             .objs
             .iter()
-            .filter(|(_, o)| o.dict().is_some_and(|d| d.get(b"Type").name() == Some(b"Catalog")))
+            .filter(|(_, o)| {
+                o.dict()
+                    .is_some_and(|d| d.get(b"Type").name() == Some(b"Catalog"))
+            })
             .collect();
         cats.sort_by_key(|(n, _)| **n);
         cats.last().and_then(|(_, o)| o.dict())
@@ -236,7 +245,10 @@ impl Doc {
             let mut pages: Vec<_> = self
                 .objs
                 .iter()
-                .filter(|(_, o)| o.dict().is_some_and(|d| d.get(b"Type").name() == Some(b"Page")))
+                .filter(|(_, o)| {
+                    o.dict()
+                        .is_some_and(|d| d.get(b"Type").name() == Some(b"Page"))
+                })
                 .collect();
             pages.sort_by_key(|(n, _)| **n);
             for (_, o) in pages.into_iter().take(MAX_PAGES) {
@@ -267,7 +279,9 @@ impl Doc {
                 return;
             }
         }
-        let Some(d) = self.get(node).dict() else { return };
+        let Some(d) = self.get(node).dict() else {
+            return;
+        };
         let res = self.dict_get(d, b"Resources").dict().or(res);
         match self.dict_get(d, b"Kids").array() {
             Some(kids) if d.get(b"Type").name() != Some(b"Page") => {

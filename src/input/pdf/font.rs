@@ -103,7 +103,11 @@ impl Font {
                 }
             }
         } else {
-            let first = doc.dict_get(d, b"FirstChar").num().unwrap_or(0.0).clamp(0.0, 255.0) as u32;
+            let first = doc
+                .dict_get(d, b"FirstChar")
+                .num()
+                .unwrap_or(0.0)
+                .clamp(0.0, 255.0) as u32;
             if let Some(w) = doc.dict_get(d, b"Widths").array() {
                 for (i, o) in w.iter().take(256).enumerate() {
                     if let Some(v) = doc.get(o).num() {
@@ -137,7 +141,10 @@ impl Font {
         let mut set = [0u8; 256];
         for (lo, hi) in ranges {
             let n = lo.len().clamp(1, 4) as u8;
-            let (a, b) = (lo.first().copied().unwrap_or(0), hi.first().copied().unwrap_or(0));
+            let (a, b) = (
+                lo.first().copied().unwrap_or(0),
+                hi.first().copied().unwrap_or(0),
+            );
             for c in a..=b.max(a) {
                 if set[c as usize] == 0 || set[c as usize] > n {
                     set[c as usize] = n;
@@ -155,7 +162,9 @@ impl Font {
         let mut i = 0;
         let mut total = 0usize;
         while i < w.len() && total < MAX_CMAP {
-            let Some(c0) = doc.get(&w[i]).num() else { break };
+            let Some(c0) = doc.get(&w[i]).num() else {
+                break;
+            };
             let c0 = c0.max(0.0) as u32;
             match w.get(i + 1).map(|o| doc.get(o)) {
                 Some(Obj::Array(ws)) => {
@@ -169,7 +178,10 @@ impl Font {
                 }
                 Some(Obj::Num(c1)) => {
                     let c1 = c1.max(0.0) as u32;
-                    let v = w.get(i + 2).and_then(|o| doc.get(o).num()).unwrap_or(self.default_width);
+                    let v = w
+                        .get(i + 2)
+                        .and_then(|o| doc.get(o).num())
+                        .unwrap_or(self.default_width);
                     for c in c0..=c1.min(c0.saturating_add(65535)) {
                         self.widths.insert(c, v);
                         total += 1;
@@ -192,8 +204,15 @@ impl Font {
                 1
             };
             let n = n.min(s.len() - i).max(1);
-            let code = s[i..i + n].iter().fold(0u32, |a, &b| (a << 8) | u32::from(b));
-            let width = self.widths.get(&code).copied().unwrap_or(self.default_width) * self.scale;
+            let code = s[i..i + n]
+                .iter()
+                .fold(0u32, |a, &b| (a << 8) | u32::from(b));
+            let width = self
+                .widths
+                .get(&code)
+                .copied()
+                .unwrap_or(self.default_width)
+                * self.scale;
             out.push(Code {
                 code,
                 len: n as u8,
@@ -273,7 +292,9 @@ fn parse_cmap(data: &[u8], map: &mut FxHashMap<u32, String>, ranges: &mut Vec<(V
             }
             b"endbfrange" => {
                 for p in stack.chunks_exact(3) {
-                    let (Obj::Str(a), Obj::Str(b)) = (&p[0], &p[1]) else { continue };
+                    let (Obj::Str(a), Obj::Str(b)) = (&p[0], &p[1]) else {
+                        continue;
+                    };
                     let (lo, hi) = (code(a), code(b));
                     if hi < lo || map.len() >= MAX_CMAP {
                         continue;
@@ -397,18 +418,56 @@ fn glyph_char(n: &[u8]) -> Option<char> {
         return s.chars().next();
     }
     const NAMES: &[(&str, char)] = &[
-        ("space", ' '), ("exclam", '!'), ("quotedbl", '"'), ("numbersign", '#'),
-        ("dollar", '$'), ("percent", '%'), ("ampersand", '&'), ("quotesingle", '\''),
-        ("quoteright", '’'), ("quoteleft", '‘'), ("parenleft", '('), ("parenright", ')'),
-        ("asterisk", '*'), ("plus", '+'), ("comma", ','), ("hyphen", '-'), ("minus", '-'),
-        ("period", '.'), ("slash", '/'), ("zero", '0'), ("one", '1'), ("two", '2'),
-        ("three", '3'), ("four", '4'), ("five", '5'), ("six", '6'), ("seven", '7'),
-        ("eight", '8'), ("nine", '9'), ("colon", ':'), ("semicolon", ';'), ("less", '<'),
-        ("equal", '='), ("greater", '>'), ("question", '?'), ("at", '@'),
-        ("bracketleft", '['), ("backslash", '\\'), ("bracketright", ']'),
-        ("underscore", '_'), ("braceleft", '{'), ("bar", '|'), ("braceright", '}'),
-        ("endash", '–'), ("emdash", '—'), ("bullet", '•'), ("quotedblleft", '“'),
-        ("quotedblright", '”'), ("ellipsis", '…'), ("nbspace", ' '),
+        ("space", ' '),
+        ("exclam", '!'),
+        ("quotedbl", '"'),
+        ("numbersign", '#'),
+        ("dollar", '$'),
+        ("percent", '%'),
+        ("ampersand", '&'),
+        ("quotesingle", '\''),
+        ("quoteright", '’'),
+        ("quoteleft", '‘'),
+        ("parenleft", '('),
+        ("parenright", ')'),
+        ("asterisk", '*'),
+        ("plus", '+'),
+        ("comma", ','),
+        ("hyphen", '-'),
+        ("minus", '-'),
+        ("period", '.'),
+        ("slash", '/'),
+        ("zero", '0'),
+        ("one", '1'),
+        ("two", '2'),
+        ("three", '3'),
+        ("four", '4'),
+        ("five", '5'),
+        ("six", '6'),
+        ("seven", '7'),
+        ("eight", '8'),
+        ("nine", '9'),
+        ("colon", ':'),
+        ("semicolon", ';'),
+        ("less", '<'),
+        ("equal", '='),
+        ("greater", '>'),
+        ("question", '?'),
+        ("at", '@'),
+        ("bracketleft", '['),
+        ("backslash", '\\'),
+        ("bracketright", ']'),
+        ("underscore", '_'),
+        ("braceleft", '{'),
+        ("bar", '|'),
+        ("braceright", '}'),
+        ("endash", '–'),
+        ("emdash", '—'),
+        ("bullet", '•'),
+        ("quotedblleft", '“'),
+        ("quotedblright", '”'),
+        ("ellipsis", '…'),
+        ("nbspace", ' '),
     ];
     NAMES.iter().find(|(k, _)| *k == s).map(|(_, c)| *c)
 }

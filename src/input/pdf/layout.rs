@@ -100,7 +100,10 @@ impl Table {
         }
         // Segments lying on each boundary.
         let on = |segs: &[Seg], at: f64| -> Vec<Seg> {
-            segs.iter().filter(|s| (s.at - at).abs() <= TOL).copied().collect()
+            segs.iter()
+                .filter(|s| (s.at - at).abs() <= TOL)
+                .copied()
+                .collect()
         };
         let vx: Vec<Vec<Seg>> = xs.iter().map(|&x| on(v, x)).collect();
         let hy: Vec<Vec<Seg>> = ys.iter().map(|&y| on(h, y)).collect();
@@ -113,9 +116,13 @@ impl Table {
             for c in 0..xs.len() - 1 {
                 let cx = (xs[c] + xs[c + 1]) / 2.0;
                 let l = (0..=c).rev().find(|&k| covers(&vx[k], cy)).unwrap_or(0);
-                let rt = (c + 1..xs.len()).find(|&k| covers(&vx[k], cy)).unwrap_or(xs.len() - 1);
+                let rt = (c + 1..xs.len())
+                    .find(|&k| covers(&vx[k], cy))
+                    .unwrap_or(xs.len() - 1);
                 let t = (0..=r).rev().find(|&k| covers(&hy[k], cx)).unwrap_or(0);
-                let b = (r + 1..ys.len()).find(|&k| covers(&hy[k], cx)).unwrap_or(ys.len() - 1);
+                let b = (r + 1..ys.len())
+                    .find(|&k| covers(&hy[k], cx))
+                    .unwrap_or(ys.len() - 1);
                 let key = (l, rt, t, b);
                 let id = *index.entry(key).or_insert_with(|| {
                     cells.push(key);
@@ -140,8 +147,16 @@ impl Table {
         if x < x0 || x > x1 || y < y0 || y > y1 {
             return None;
         }
-        let c = self.xs.iter().rposition(|&b| b <= x)?.min(self.xs.len() - 2);
-        let r = self.ys.iter().rposition(|&b| b >= y)?.min(self.ys.len() - 2);
+        let c = self
+            .xs
+            .iter()
+            .rposition(|&b| b <= x)?
+            .min(self.xs.len() - 2);
+        let r = self
+            .ys
+            .iter()
+            .rposition(|&b| b >= y)?
+            .min(self.ys.len() - 2);
         Some(self.grid[r][c])
     }
 }
@@ -224,7 +239,11 @@ pub fn page(items: &PageItems, out: &mut String) {
         let mut parent: Vec<usize> = (0..h.len() + v.len()).collect();
         for (i, hs) in h.iter().enumerate() {
             for (j, vs) in v.iter().enumerate() {
-                if vs.at >= hs.a - TOL && vs.at <= hs.b + TOL && hs.at >= vs.a - TOL && hs.at <= vs.b + TOL {
+                if vs.at >= hs.a - TOL
+                    && vs.at <= hs.b + TOL
+                    && hs.at >= vs.a - TOL
+                    && hs.at <= vs.b + TOL
+                {
                     let (a, b) = (find(&mut parent, i), find(&mut parent, h.len() + j));
                     if a != b {
                         parent[a] = b;
@@ -274,7 +293,10 @@ pub fn page(items: &PageItems, out: &mut String) {
                     if top != r {
                         continue;
                     }
-                    let gs: Vec<&Glyph> = t.members[id].iter().filter_map(|&i| glyphs.get(i)).collect();
+                    let gs: Vec<&Glyph> = t.members[id]
+                        .iter()
+                        .filter_map(|&i| glyphs.get(i))
+                        .collect();
                     row.push((l, cell_text(&gs)));
                 }
                 if row.iter().all(|(_, s)| s.is_empty()) {
@@ -304,7 +326,10 @@ pub fn page(items: &PageItems, out: &mut String) {
         if t.trim().is_empty() {
             continue;
         }
-        let top = l.iter().map(|g| g.y + g.size * 0.7).fold(f64::MIN, f64::max);
+        let top = l
+            .iter()
+            .map(|g| g.y + g.size * 0.7)
+            .fold(f64::MIN, f64::max);
         blocks.push((top, format!("{t}\n")));
     }
     blocks.sort_by(|a, b| b.0.total_cmp(&a.0));

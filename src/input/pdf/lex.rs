@@ -74,7 +74,10 @@ pub fn is_ws(b: u8) -> bool {
 }
 
 pub fn is_delim(b: u8) -> bool {
-    matches!(b, b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%')
+    matches!(
+        b,
+        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
+    )
 }
 
 pub fn is_regular(b: u8) -> bool {
@@ -175,9 +178,10 @@ impl<'a> Lex<'a> {
             }
             self.pos += 1;
             if c == b'#' {
-                let h = self.b.get(self.pos..self.pos + 2).and_then(|h| {
-                    Some(hexval(*h.first()?)? * 16 + hexval(*h.get(1)?)?)
-                });
+                let h = self
+                    .b
+                    .get(self.pos..self.pos + 2)
+                    .and_then(|h| Some(hexval(*h.first()?)? * 16 + hexval(*h.get(1)?)?));
                 if let Some(v) = h {
                     out.push(v);
                     self.pos += 2;
@@ -230,7 +234,9 @@ impl<'a> Lex<'a> {
                     out.push(c);
                 }
                 b'\\' => {
-                    let Some(&e) = self.b.get(self.pos) else { break };
+                    let Some(&e) = self.b.get(self.pos) else {
+                        break;
+                    };
                     self.pos += 1;
                     match e {
                         b'n' => out.push(b'\n'),
@@ -317,21 +323,19 @@ impl<'a> Lex<'a> {
                 loop {
                     match self.tok() {
                         None | Some(Tok::DictClose) => break,
-                        Some(Tok::Name(k)) => {
-                            match self.tok() {
-                                None | Some(Tok::DictClose) => {
-                                    d.push((k, Obj::Null));
-                                    break;
-                                }
-                                Some(t) => {
-                                    if depth >= MAX_DEPTH {
-                                        continue;
-                                    }
-                                    let v = self.build(t, depth + 1).unwrap_or(Obj::Null);
-                                    d.push((k, v));
-                                }
+                        Some(Tok::Name(k)) => match self.tok() {
+                            None | Some(Tok::DictClose) => {
+                                d.push((k, Obj::Null));
+                                break;
                             }
-                        }
+                            Some(t) => {
+                                if depth >= MAX_DEPTH {
+                                    continue;
+                                }
+                                let v = self.build(t, depth + 1).unwrap_or(Obj::Null);
+                                d.push((k, v));
+                            }
+                        },
                         Some(_) => {}
                     }
                 }

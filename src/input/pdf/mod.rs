@@ -37,14 +37,22 @@ pub fn read(bytes: &[u8]) -> Result<PdfText, Unreadable> {
     for p in &pages {
         let data = doc.contents(p);
         let items = interp.page(&data, p.resources);
-        glyphs += items.glyphs.iter().filter(|g| !g.text.trim().is_empty()).count();
+        glyphs += items
+            .glyphs
+            .iter()
+            .filter(|g| !g.text.trim().is_empty())
+            .count();
         unmapped += items.unmapped;
         images += items.images;
         starts.push(text.len());
         layout::page(&items, &mut text);
     }
     if glyphs == 0 {
-        let what = if images > 0 { "只有图片，没有文字层，是扫描件" } else { "没有文字层" };
+        let what = if images > 0 {
+            "只有图片，没有文字层，是扫描件"
+        } else {
+            "没有文字层"
+        };
         return Err(Unreadable::new(
             "pdf_no_text",
             format!("这个PDF{what}，无法读取其中的文字。请用原始Word/WPS文件或可复制文字的PDF。"),
@@ -56,5 +64,8 @@ pub fn read(bytes: &[u8]) -> Result<PdfText, Unreadable> {
             "这个PDF的字体没有提供文字编码，复制出来是乱码，无法读取其中的文字。请用原始Word/WPS文件或可复制文字的PDF。",
         ));
     }
-    Ok(PdfText { text, pages: starts })
+    Ok(PdfText {
+        text,
+        pages: starts,
+    })
 }
