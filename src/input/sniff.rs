@@ -162,13 +162,13 @@ fn utf16_without_bom(s: &[u8]) -> Option<Encoding> {
         }
     }
     let nuls = even + odd;
-    // At least 5% of the units carry an ASCII character, and 95% of the
-    // NULs sit in the same half of the unit.
+    // At least 5% of the units carry an ASCII character, and most NULs sit
+    // in the same half of the unit (the other half has a few: U+4E00 一).
     if nuls * 20 < n {
         return None;
     }
-    let le = odd * 20 >= nuls * 19;
-    let be = even * 20 >= nuls * 19;
+    let le = odd >= even * 2;
+    let be = even >= odd * 2;
     let enc = if le {
         Encoding::Utf16Le { bom: false }
     } else if be {
@@ -241,7 +241,9 @@ fn looks_like_gb(s: &[u8]) -> bool {
                 (Some(0x81..=0xFE), Some(0x30..=0x39))
             );
             if ok {
+                // Random bytes almost never form one: count it as common.
                 pairs += 1;
+                gb2312 += 1;
                 i += 4;
             } else {
                 bad += 1;
