@@ -462,3 +462,51 @@ fn cli_checks_pdf_and_docx_and_refuses_bad_files_with_the_reason() {
         "{out}"
     );
 }
+
+#[test]
+fn generated_narrow_columns_numbers_wrapped_in_cells_and_rows_split_by_a_page_break() {
+    // Four-digit numbers with separators print as `17,` over `591` in the
+    // PDF, and a row is cut by the page break (`8,3` | `98`): read whole.
+    let inp = input::read(&fixture("v2021-narrow.pdf")).expect("readable");
+    let received = expected("v2021-narrow", "received");
+    let as_printed = |n: i64| {
+        let s = n.to_string();
+        if s.len() > 3 {
+            format!("{},{}", &s[..s.len() - 3], &s[s.len() - 3..])
+        } else {
+            s
+        }
+    };
+    let line: Vec<String> = received.iter().map(|&n| as_printed(n)).collect();
+    assert!(
+        inp.text.contains(&format!(
+            "一、本年新收政府信息公开申请数量\t{}\n",
+            line.join("\t")
+        )),
+        "{}",
+        inp.text
+    );
+    for (ext, kind) in [("pdf", Kind::Pdf), ("docx", Kind::Docx)] {
+        let r = fixture_report(&format!("v2021-narrow.{ext}"), kind);
+        assert_eq!(r.cells.len(), 200, "{ext}");
+        assert_eq!(row(&r, "received"), received, "{ext}");
+        assert_eq!(
+            row(&r, "granted"),
+            expected("v2021-narrow", "granted"),
+            "{ext}"
+        );
+        assert_eq!(
+            row(&r, "results_total"),
+            expected("v2021-narrow", "results_total"),
+            "{ext}"
+        );
+        assert_eq!(errors(&r), vec![], "{ext}");
+        assert!(
+            r.diagnostics
+                .iter()
+                .all(|d| d.severity != Severity::Warning),
+            "{ext}: {:?}",
+            r.diagnostics
+        );
+    }
+}

@@ -227,12 +227,55 @@ fn cell_text(glyphs: &[&Glyph]) -> String {
     out.replace(['\t', '\n', '\r'], " ")
 }
 
+/// One cell of a table row: its left and right edge and its text.
+#[derive(Debug, Clone)]
+pub struct CellOut {
+    pub x0: f64,
+    pub x1: f64,
+    pub text: String,
+}
+
+/// What a page holds, top to bottom.
+#[derive(Debug, Clone)]
+pub enum Block {
+    Line(String),
+    Table { rows: Vec<Vec<CellOut>> },
+}
+
 /// Write one page's text to `out`.
 pub fn page(items: &PageItems, out: &mut String) {
+    write(&blocks(items), out);
+}
+
+/// Write blocks: table rows as cells separated by TAB, lines as lines.
+pub fn write(blocks: &[Block], out: &mut String) {
+    for b in blocks {
+        match b {
+            Block::Line(l) => {
+                out.push_str(l);
+                out.push('\n');
+            }
+            Block::Table { rows, .. } => {
+                for r in rows {
+                    for (i, c) in r.iter().enumerate() {
+                        if i > 0 {
+                            out.push('\t');
+                        }
+                        out.push_str(&c.text);
+                    }
+                    out.push('\n');
+                }
+            }
+        }
+    }
+}
+
+/// A page's blocks, top to bottom.
+pub fn blocks(items: &PageItems) -> Vec<Block> {
     let glyphs = &items.glyphs;
     let mut used = vec![false; glyphs.len()];
-    // Blocks of lines, each placed at a y (top first).
-    let mut blocks: Vec<(f64, String)> = Vec::new();
+    // Blocks, each placed at a y (top first).
+    let mut blocks: Vec<(f64, Block)> = Vec::new();
 
     let (h, v) = (merge(items.h.clone()), merge(items.v.clone()));
     if h.len() + v.len() <= MAX_SEGS {
@@ -279,7 +322,7 @@ pub fn page(items: &PageItems, out: &mut String) {
             }
         }
         for t in &tables {
-            let mut text = String::new();
+            let mut rows_out: Vec<Vec<CellOut>> = Vec::new();
             for r in 0..t.ys.len() - 1 {
                 let mut row: Vec<(usize, String)> = Vec::new();
                 let mut seen = Vec::new();
@@ -303,12 +346,22 @@ pub fn page(items: &PageItems, out: &mut String) {
                     continue;
                 }
                 row.sort_by_key(|(l, _)| *l);
-                let cells: Vec<&str> = row.iter().map(|(_, s)| s.as_str()).collect();
-                text.push_str(&cells.join("\t"));
-                text.push('\n');
+                let cells = row
+                    .into_iter()
+                    .map(|(l, text)| {
+                        let id = t.grid[r].iter().copied().find(|&id| t.cells[id].0 == l);
+                        let x1 = id.map(|id| t.xs[t.cells[id].1]).unwrap_or(t.xs[l]);
+                        CellOut {
+                            x0: t.xs[l],
+                            x1,
+                            text,
+                        }
+                    })
+                    .collect();
+                rows_out.push(cells);
             }
-            if !text.is_empty() {
-                blocks.push((t.ys[0], text));
+            if !rows_out.is_empty() {
+                blocks.push((t.ys[0], Block::Table { rows: rows_out }));
             }
         }
     }
@@ -330,10 +383,248 @@ pub fn page(items: &PageItems, out: &mut String) {
             .iter()
             .map(|g| g.y + g.size * 0.7)
             .fold(f64::MIN, f64::max);
-        blocks.push((top, format!("{t}\n")));
+        blocks.push((top, Block::Line(t.to_string())));
     }
     blocks.sort_by(|a, b| b.0.total_cmp(&a.0));
-    for (_, b) in blocks {
-        out.push_str(&b);
+    blocks.into_iter().map(|(_, b)| b).collect()
+}
+
+fn numeric(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '-' | '+' | ' '))
+}
+
+/// A table row cut by a page break: its first part ends the last table of
+/// one page, its rest starts the first table of the next, with the row's
+/// label cell empty (a new row always has its label). Join the
+/// parts cell by cell (`8,3` + `98` → `8,398`). A table that merely
+/// continues on the next page, with a new row there, is left alone.
+pub fn join_split_rows(pages: &mut [Vec<Block>]) {
+    for p in 1..pages.len() {
+        let (before, after) = pages.split_at_mut(p);
+        let Some(prev) = before.last_mut().and_then(|b| {
+            b.iter_mut()
+                .rev()
+                .find(|b| matches!(b, Block::Table { .. }))
+        }) else {
+            continue;
+        };
+        let Some(next) = after
+            .first_mut()
+            .and_then(|b| b.iter_mut().find(|b| matches!(b, Block::Table { .. })))
+        else {
+            continue;
+        };
+        let (Block::Table { rows: prow }, Block::Table { rows: nrow }) = (prev, next) else {
+            continue;
+        };
+        let (Some(last), Some(first)) = (prow.last_mut(), nrow.first()) else {
+            continue;
+        };
+        // The label: the last text cell before the row's first number.
+        let first_num = last
+            .iter()
+            .position(|c| numeric(&c.text))
+            .unwrap_or(last.len());
+        let Some(label) = last[..first_num].iter().rev().find(|c| !c.text.is_empty()) else {
+            continue;
+        };
+        let overlaps = |a: &CellOut, b: &CellOut| a.x0.max(b.x0) < a.x1.min(b.x1) - TOL;
+        if first
+            .iter()
+            .any(|c| overlaps(c, label) && !c.text.is_empty())
+        {
+            continue;
+        }
+        // Every piece of text in the rest must land in a cell of the first part.
+        if !first
+            .iter()
+            .all(|c| c.text.is_empty() || last.iter().any(|l| overlaps(l, c)))
+        {
+            continue;
+        }
+        for c in first {
+            if c.text.is_empty() {
+                continue;
+            }
+            if let Some(l) = last.iter_mut().find(|l| overlaps(l, c)) {
+                let space = l
+                    .text
+                    .chars()
+                    .last()
+                    .is_some_and(|c| c.is_ascii_alphabetic())
+                    && c.text
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_ascii_alphabetic());
+                if space {
+                    l.text.push(' ');
+                }
+                l.text.push_str(&c.text);
+            }
+        }
+        nrow.remove(0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Glyphs of `text` from (x, y), 5pt wide, size 10.
+    fn word(items: &mut PageItems, x: f64, y: f64, text: &str) {
+        for (i, c) in text.chars().enumerate() {
+            items.glyphs.push(Glyph {
+                x: x + 5.0 * i as f64,
+                y,
+                w: 5.0,
+                size: 10.0,
+                text: c.to_string(),
+            });
+        }
+    }
+
+    /// A ruled grid: column boundaries `xs`, row boundaries `ys` (top first).
+    fn grid(items: &mut PageItems, xs: &[f64], ys: &[f64]) {
+        let (x0, x1) = (xs[0], xs[xs.len() - 1]);
+        let (y0, y1) = (ys[ys.len() - 1], ys[0]);
+        for &y in ys {
+            items.h.push(Seg {
+                at: y,
+                a: x0,
+                b: x1,
+            });
+        }
+        for &x in xs {
+            items.v.push(Seg {
+                at: x,
+                a: y0,
+                b: y1,
+            });
+        }
+    }
+
+    #[test]
+    fn a_number_wrapped_inside_a_narrow_cell_is_one_cell() {
+        let mut items = PageItems::default();
+        // Two rows; the second column is 25pt wide: `4,06` then `5` below.
+        grid(
+            &mut items,
+            &[50.0, 150.0, 175.0, 200.0],
+            &[700.0, 670.0, 640.0],
+        );
+        word(&mut items, 52.0, 680.0, "行政许可");
+        word(&mut items, 152.0, 688.0, "4,06");
+        word(&mut items, 152.0, 676.0, "5");
+        word(&mut items, 177.0, 680.0, "12");
+        word(&mut items, 52.0, 650.0, "行政处罚");
+        word(&mut items, 152.0, 658.0, "1,72");
+        word(&mut items, 152.0, 646.0, "9");
+        let mut out = String::new();
+        page(&items, &mut out);
+        assert_eq!(out, "行政许可\t4,065\t12\n行政处罚\t1,729\t\n");
+    }
+
+    #[test]
+    fn merged_cells_are_one_field_and_rows_spanned_are_left_out() {
+        let mut items = PageItems::default();
+        // Column 0 spans both rows (no horizontal line through it at 670).
+        for (at, a, b) in [
+            (700.0, 50.0, 200.0),
+            (640.0, 50.0, 200.0),
+            (670.0, 100.0, 200.0),
+        ] {
+            items.h.push(Seg { at, a, b });
+        }
+        for x in [50.0, 100.0, 150.0, 200.0] {
+            items.v.push(Seg {
+                at: x,
+                a: 640.0,
+                b: 700.0,
+            });
+        }
+        word(&mut items, 52.0, 668.0, "组");
+        word(&mut items, 102.0, 680.0, "甲");
+        word(&mut items, 152.0, 680.0, "1");
+        word(&mut items, 102.0, 650.0, "乙");
+        word(&mut items, 152.0, 650.0, "2");
+        word(&mut items, 52.0, 600.0, "正文 一段");
+        let mut out = String::new();
+        page(&items, &mut out);
+        assert_eq!(out, "组\t甲\t1\n乙\t2\n正文 一段\n");
+    }
+
+    #[test]
+    fn text_without_rulings_keeps_wide_gaps_as_tabs() {
+        let mut items = PageItems::default();
+        word(&mut items, 50.0, 700.0, "规章");
+        word(&mut items, 150.0, 700.0, "3");
+        word(&mut items, 50.0, 680.0, "ab cd");
+        let mut out = String::new();
+        page(&items, &mut out);
+        assert_eq!(out, "规章\t3\nab cd\n");
+    }
+}
+
+#[cfg(test)]
+mod split_rows {
+    use super::*;
+
+    fn row(cells: &[(f64, f64, &str)]) -> Vec<CellOut> {
+        cells
+            .iter()
+            .map(|&(x0, x1, t)| CellOut {
+                x0,
+                x1,
+                text: t.to_string(),
+            })
+            .collect()
+    }
+
+    fn text(pages: &[Vec<Block>]) -> String {
+        let mut s = String::new();
+        for p in pages {
+            write(p, &mut s);
+        }
+        s
+    }
+
+    #[test]
+    fn a_row_cut_by_a_page_break_is_joined_a_new_row_is_not() {
+        let first = Block::Table {
+            rows: vec![row(&[
+                (0.0, 50.0, "1.属于国家秘密"),
+                (50.0, 70.0, "8,3"),
+                (70.0, 90.0, "5"),
+            ])],
+        };
+        let rest = Block::Table {
+            rows: vec![
+                row(&[(0.0, 50.0, ""), (50.0, 70.0, "98"), (70.0, 90.0, "")]),
+                row(&[
+                    (0.0, 50.0, "2.重复申请"),
+                    (50.0, 70.0, "1"),
+                    (70.0, 90.0, "0"),
+                ]),
+            ],
+        };
+        let mut pages = vec![vec![first.clone(), Block::Line("-3-".into())], vec![rest]];
+        join_split_rows(&mut pages);
+        assert_eq!(
+            text(&pages),
+            "1.属于国家秘密\t8,398\t5\n-3-\n2.重复申请\t1\t0\n"
+        );
+
+        let new_row = Block::Table {
+            rows: vec![row(&[
+                (0.0, 50.0, "2.重复申请"),
+                (50.0, 70.0, "98"),
+                (70.0, 90.0, "0"),
+            ])],
+        };
+        let mut pages = vec![vec![first], vec![new_row]];
+        join_split_rows(&mut pages);
+        assert_eq!(text(&pages), "1.属于国家秘密\t8,3\t5\n2.重复申请\t98\t0\n");
     }
 }

@@ -31,8 +31,7 @@ pub fn read(bytes: &[u8]) -> Result<PdfText, Unreadable> {
         ));
     }
     let mut interp = content::Interp::new(&doc);
-    let mut text = String::new();
-    let mut starts = Vec::with_capacity(pages.len());
+    let mut page_blocks = Vec::with_capacity(pages.len());
     let (mut glyphs, mut unmapped, mut images) = (0usize, 0usize, 0usize);
     for p in &pages {
         let data = doc.contents(p);
@@ -44,8 +43,14 @@ pub fn read(bytes: &[u8]) -> Result<PdfText, Unreadable> {
             .count();
         unmapped += items.unmapped;
         images += items.images;
+        page_blocks.push(layout::blocks(&items));
+    }
+    layout::join_split_rows(&mut page_blocks);
+    let mut text = String::new();
+    let mut starts = Vec::with_capacity(pages.len());
+    for b in &page_blocks {
         starts.push(text.len());
-        layout::page(&items, &mut text);
+        layout::write(b, &mut text);
     }
     if glyphs == 0 {
         let what = if images > 0 {
