@@ -136,20 +136,14 @@ impl<'a> Interp<'a> {
             let a = &ops.operands;
             let n = |i: usize| a.get(i).and_then(Obj::num).unwrap_or(0.0);
             match op.as_slice() {
-                b"q" => {
-                    if stack.len() < 256 {
-                        stack.push(gs.clone());
-                    }
-                }
+                b"q" if stack.len() < 256 => stack.push(gs.clone()),
                 b"Q" => {
                     if let Some(g) = stack.pop() {
                         gs = g;
                     }
                 }
-                b"cm" => {
-                    if a.len() >= 6 {
-                        gs.ctm = mul(&[n(0), n(1), n(2), n(3), n(4), n(5)], &gs.ctm);
-                    }
+                b"cm" if a.len() >= 6 => {
+                    gs.ctm = mul(&[n(0), n(1), n(2), n(3), n(4), n(5)], &gs.ctm);
                 }
                 b"BT" => {
                     tm = ID;
@@ -173,11 +167,9 @@ impl<'a> Interp<'a> {
                     tlm = mul(&[1.0, 0.0, 0.0, 1.0, n(0), n(1)], &tlm);
                     tm = tlm;
                 }
-                b"Tm" => {
-                    if a.len() >= 6 {
-                        tlm = [n(0), n(1), n(2), n(3), n(4), n(5)];
-                        tm = tlm;
-                    }
+                b"Tm" if a.len() >= 6 => {
+                    tlm = [n(0), n(1), n(2), n(3), n(4), n(5)];
+                    tm = tlm;
                 }
                 b"T*" => {
                     tlm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -gs.tl], &tlm);

@@ -299,7 +299,7 @@ fn parse_cmap(data: &[u8], map: &mut FxHashMap<u32, String>, ranges: &mut Vec<(V
                     if hi < lo || map.len() >= MAX_CMAP {
                         continue;
                     }
-                    let hi = hi.min(lo + (MAX_CMAP - map.len()) as u32);
+                    let hi = hi.min(lo.saturating_add((MAX_CMAP - map.len()) as u32));
                     match &p[2] {
                         Obj::Str(d) => {
                             let units = utf16_units(d);

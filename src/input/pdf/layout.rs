@@ -95,7 +95,7 @@ impl Table {
             }
         }
         ys.reverse();
-        if xs.len() < 2 || ys.len() < 2 || xs.len() > 200 || ys.len() > 500 {
+        if xs.len() < 2 || ys.len() < 2 || xs.len() > 64 || ys.len() > 400 {
             return None;
         }
         // Segments lying on each boundary.
@@ -295,13 +295,13 @@ pub fn blocks(items: &PageItems) -> Vec<Block> {
             }
         }
         let mut comps: rustc_hash::FxHashMap<usize, (Vec<Seg>, Vec<Seg>)> = Default::default();
-        for i in 0..h.len() {
+        for (i, seg) in h.iter().enumerate() {
             let r = find(&mut parent, i);
-            comps.entry(r).or_default().0.push(h[i]);
+            comps.entry(r).or_default().0.push(*seg);
         }
-        for j in 0..v.len() {
+        for (j, seg) in v.iter().enumerate() {
             let r = find(&mut parent, h.len() + j);
-            comps.entry(r).or_default().1.push(v[j]);
+            comps.entry(r).or_default().1.push(*seg);
         }
         let mut tables: Vec<Table> = comps
             .into_values()
