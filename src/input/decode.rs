@@ -85,7 +85,7 @@ fn has_four_byte_gb18030(bytes: &[u8]) -> bool {
     false
 }
 
-#[cfg(feature = "files")]
+#[cfg(feature = "gbk")]
 fn gb(bytes: &[u8]) -> (String, &'static str, usize, bool) {
     let name = if has_four_byte_gb18030(bytes) {
         "GB18030"
@@ -96,7 +96,7 @@ fn gb(bytes: &[u8]) -> (String, &'static str, usize, bool) {
     (s.into_owned(), name, 0, lossy)
 }
 
-#[cfg(not(feature = "files"))]
+#[cfg(not(feature = "gbk"))]
 fn gb(bytes: &[u8]) -> (String, &'static str, usize, bool) {
     // Without the GBK tables: keep what is ASCII, so that the report says
     // what it could not read rather than nothing.
@@ -109,7 +109,7 @@ fn gb(bytes: &[u8]) -> (String, &'static str, usize, bool) {
     )
 }
 
-#[cfg(feature = "files")]
+#[cfg(feature = "gbk")]
 fn gb_if_better(bytes: &[u8], utf8: &str) -> Option<(String, &'static str)> {
     let bad_utf8 = utf8.matches('\u{FFFD}').count();
     let (g, _, _, _) = gb(bytes);
@@ -122,7 +122,7 @@ fn gb_if_better(bytes: &[u8], utf8: &str) -> Option<(String, &'static str)> {
     (bad_gb < bad_utf8).then_some((g, name))
 }
 
-#[cfg(not(feature = "files"))]
+#[cfg(not(feature = "gbk"))]
 fn gb_if_better(_: &[u8], _: &str) -> Option<(String, &'static str)> {
     None
 }

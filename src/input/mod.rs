@@ -69,7 +69,7 @@ pub struct Input {
 pub struct Unreadable {
     /// Stable code: `empty`, `binary`, `image`, `legacy_office`, `zip`,
     /// `corrupt_zip`, `pdf_encrypted`, `pdf_no_text`, `pdf_corrupt`,
-    /// `docx_corrupt`, `needs_files`, `too_large`.
+    /// `pdf_unmapped`, `docx_corrupt`, `needs_files`, `needs_gbk`, `too_large`.
     pub code: &'static str,
     /// Plain Chinese: what the file is and what to do.
     pub message: String,
@@ -90,6 +90,11 @@ pub fn read(bytes: &[u8]) -> Result<Input, Unreadable> {
         Sniffed::Empty => Err(Unreadable::new(
             "empty",
             "文件是空的（0字节），没有可检查的内容。请确认选择了正确的文件。",
+        )),
+        #[cfg(not(feature = "gbk"))]
+        Sniffed::Text(sniff::Encoding::Gb18030) => Err(Unreadable::new(
+            "needs_gbk",
+            "这个文件是GBK/GB18030编码，这个版本不能解码。请另存为UTF-8编码后再检查，或直接粘贴报告的文字。",
         )),
         Sniffed::Text(enc) => Ok(decode::decode(bytes, enc)),
         Sniffed::Pdf => read_pdf(bytes),

@@ -236,13 +236,7 @@ impl Font {
                 }
             }
             Direct::Gbk => {
-                let bytes: Vec<u8> = if c.len == 1 {
-                    vec![c.code as u8]
-                } else {
-                    vec![(c.code >> 8) as u8, c.code as u8]
-                };
-                let (t, bad) = encoding_rs::GBK.decode_without_bom_handling(&bytes);
-                if !bad {
+                if let Some(t) = gbk_char(c) {
                     out.push_str(&t);
                     return true;
                 }
@@ -257,6 +251,23 @@ impl Font {
         }
         false
     }
+}
+
+#[cfg(feature = "gbk")]
+fn gbk_char(c: &Code) -> Option<String> {
+    let bytes: Vec<u8> = if c.len == 1 {
+        vec![c.code as u8]
+    } else {
+        vec![(c.code >> 8) as u8, c.code as u8]
+    };
+    let (t, bad) = encoding_rs::GBK.decode_without_bom_handling(&bytes);
+    (!bad).then(|| t.into_owned())
+}
+
+/// Without the GBK tables: ASCII codes only.
+#[cfg(not(feature = "gbk"))]
+fn gbk_char(c: &Code) -> Option<String> {
+    (c.len == 1 && c.code < 0x80).then(|| char::from(c.code as u8).to_string())
 }
 
 /// Parse a CMap: bfchar/bfrange (into `map`) and codespace ranges.
