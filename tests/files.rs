@@ -270,6 +270,29 @@ fn each_bad_file_has_its_own_reason() {
 }
 
 #[test]
+fn pdf_whose_fonts_do_not_say_their_text_is_refused_not_read_as_garbage() {
+    // The fixture with its ToUnicode CMaps hidden (same length, so the
+    // file stays well-formed): its subset fonts number glyphs 1, 2, 3, …
+    let bytes = fixture("v2021-clean.pdf");
+    let key = b"/ToUnicode";
+    let mut hidden = bytes.clone();
+    let mut n = 0;
+    let mut i = 0;
+    while i + key.len() <= hidden.len() {
+        if &hidden[i..i + key.len()] == key {
+            hidden[i + key.len() - 1] = b'X';
+            n += 1;
+        }
+        i += 1;
+    }
+    assert!(n > 0);
+    assert_eq!(
+        input::read(&hidden).err().map(|u| u.code),
+        Some("pdf_unmapped")
+    );
+}
+
+#[test]
 fn damaged_pdfs_and_zips_never_panic() {
     // Every prefix and some corrupted copies of a real PDF and .docx:
     // read or refused, never a panic.
