@@ -234,6 +234,16 @@ fn generated_single_wrong_cell_is_found_and_located_in_pdf_and_docx() {
 }
 
 #[test]
+fn object_streams_read_like_plain_objects() {
+    let plain = input::read(&fixture("v2021-clean.pdf")).expect("readable");
+    let packed = fixture("v2021-clean-objstm.pdf");
+    assert!(packed.windows(6).any(|w| w == b"ObjStm"));
+    let packed = input::read(&packed).expect("readable");
+    assert_eq!(packed.text, plain.text);
+    assert_eq!(packed.pages, plain.pages);
+}
+
+#[test]
 fn generated_pdf_pages_are_recorded() {
     let inp = input::read(&fixture("v2021-clean.pdf")).expect("readable");
     assert!(inp.pages.len() >= 2, "{:?}", inp.pages);
