@@ -123,7 +123,19 @@ impl Compact {
     pub fn new(src: &str) -> Compact {
         let mut text = String::with_capacity(src.len());
         let mut offs = Vec::with_capacity(src.len() + 1);
+        // Digits in one unbroken run beyond this many are left out: a cell of
+        // hundreds of digits must not push the next label out of reach.
+        const MAX_RUN: usize = 16;
+        let mut run = 0usize;
         for (i, c) in src.char_indices() {
+            if c.is_ascii_digit() || ('０'..='９').contains(&c) {
+                run += 1;
+                if run > MAX_RUN {
+                    continue;
+                }
+            } else {
+                run = 0;
+            }
             if c.is_ascii() {
                 if c.is_ascii_whitespace() || c == '|' {
                     continue;

@@ -159,6 +159,8 @@ pub fn scan(text: &str, from: usize, to: usize) -> Vec<Tok> {
     let mut at_line_start = true;
     // Whether the previous char was a field boundary (for placeholders and signs).
     let mut at_field_start = true;
+    // Where the last word of text ended (for digits glued to it).
+    let mut last_word_end: Option<usize> = None;
     while i < to {
         if at_line_start {
             at_line_start = false;
@@ -187,6 +189,24 @@ pub fn scan(text: &str, from: usize, to: usize) -> Vec<Tok> {
                     }
                     continue;
                 }
+                // One cell per line ending “ |”: a line of spaces and its
+                // pipe is an empty cell (a lone “|” opens a row, it is no cell).
+                if ls == i && le <= to {
+                    let line = text[ls..le].trim_end_matches(['\r', ' ']);
+                    if let Some(body) = line.strip_suffix('|') {
+                        if !body.is_empty() && body.chars().all(|c| matches!(c, ' ' | '\u{3000}' | '\u{a0}')) {
+                            let at = ls + body.len();
+                            out.push(Tok {
+                                start: at,
+                                end: at,
+                                value: Value::Blank,
+                                bare_digits: false,
+                            });
+                            i = le;
+                            continue;
+                        }
+                    }
+                }
             }
         }
         let c = match s[i..].chars().next() {
@@ -195,6 +215,15 @@ pub fn scan(text: &str, from: usize, to: usize) -> Vec<Tok> {
         };
         let clen = c.len_utf8();
         if c == '\n' {
+            // A line ended by a tab with nothing after it: an empty last field.
+            if last_delim == Some('\t') && !field_has_content {
+                out.push(Tok {
+                    start: i,
+                    end: i,
+                    value: Value::Blank,
+                    bare_digits: false,
+                });
+            }
             at_line_start = true;
             last_delim = None;
             field_has_content = false;
@@ -243,6 +272,17 @@ pub fn scan(text: &str, from: usize, to: usize) -> Vec<Tok> {
         let signed = (c == '-' || c == '－' || c == '+' || c == '＋')
             && at_field_start
             && s[i + clen..].chars().next().is_some_and(is_digit);
+        // Digits glued to a word inside a pipe or tab field (“数据1”, an OCR
+        // header) belong to the word: they are no cell of their own.
+        if is_digit(c) && last_word_end == Some(i) && matches!(last_delim, Some('|' | '\t')) {
+            let mut j = i;
+            while let Some(d) = s[j..].chars().next().filter(|d| is_digit(*d)) {
+                j += d.len_utf8();
+            }
+            last_word_end = Some(j);
+            i = j;
+            continue;
+        }
         if is_digit(c) || signed {
             let start = i;
             let mut j = i + clen;
@@ -292,8 +332,9 @@ pub fn scan(text: &str, from: usize, to: usize) -> Vec<Tok> {
                 };
             if is_numbering {
                 let digits = s[start..num_end].chars().count();
-                if digits > 2 && bare {
-                    // Cells run into a numbering (“00000002.其他…”): the last digit numbers.
+                if digits >= 2 && bare {
+                    // Cells run into a numbering (“00000002.其他…”, “3 42.没有…”):
+                    // the last digit numbers the next item, the rest is a value.
                     let last = s[start..num_end]
                         .char_indices()
                         .last()
@@ -350,6 +391,7 @@ pub fn scan(text: &str, from: usize, to: usize) -> Vec<Tok> {
             j += clen;
         }
         let word = &s[start..j];
+        last_word_end = Some(j);
         let whole_field = at_field_start && s[j..].chars().next().is_none_or(is_space);
         if whole_field && PLACEHOLDERS.contains(&word) {
             out.push(Tok {
@@ -394,24 +436,25 @@ pub fn pick(toks: &[Tok], n: usize) -> Option<Vec<Tok>> {
         if inner.len() == n {
             return Some(inner.to_vec());
         }
-        // Blanks leading into the row (a blank first cell).
-        let lead: Vec<&Tok> = toks[..=last]
-            .iter()
-            .filter(|t| t.value != Value::Text)
-            .collect();
-        if lead.len() >= n
-            && lead[lead.len() - n..]
-                .iter()
-                .filter(|t| t.is_value())
-                .count()
-                == vals.len()
-        {
-            return Some(
-                lead[lead.len() - n..]
-                    .iter()
-                    .map(|t| (*t).clone())
-                    .collect(),
-            );
+        // Explicit blanks just before or after the values fill the row: a
+        // blank first cell, or a blank total (“…| 0 |  |”). Leading blanks
+        // first, when there are enough; else trailing ones.
+        let cells: Vec<&Tok> = toks.iter().filter(|t| t.value != Value::Text).collect();
+        let f = cells.iter().position(|t| t.is_value())?;
+        let l = cells.iter().rposition(|t| t.is_value())?;
+        let span = l + 1 - f;
+        if span < n {
+            let extra = n - span;
+            let window = if f >= extra {
+                Some(f - extra..l + 1)
+            } else if cells.len() - 1 - l >= extra {
+                Some(f..l + 1 + extra)
+            } else {
+                None
+            };
+            if let Some(w) = window {
+                return cells.get(w).map(|w| w.iter().map(|t| (*t).clone()).collect());
+            }
         }
     }
     None
