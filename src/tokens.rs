@@ -474,10 +474,12 @@ mod tests {
 
     #[test]
     fn pipes_tabs_and_spaces() {
-        let v = vals(" |\n0 |\n\u{a0}3 |\n||");
+        // A line of only “ |” is an empty cell; a lone “|” opens a row.
+        let v = vals(" |\n0 |\n|\n\u{a0}3 |\n||");
         assert_eq!(
             v,
             vec![
+                ("".into(), Value::Blank),
                 ("0".into(), Value::Int(0)),
                 ("3".into(), Value::Int(3)),
                 ("".into(), Value::Blank)
@@ -525,6 +527,36 @@ mod tests {
     fn digits_run_into_numbering() {
         let v = vals("00000002.其他法律");
         assert_eq!(v, vec![("0000000".into(), Value::Int(0))]);
+        // A last cell glued to the next item's number.
+        let v = vals("3 0 0 0 0 0 32.没有现成");
+        assert_eq!(v.len(), 7);
+        assert_eq!(v[6], ("3".into(), Value::Int(3)));
+    }
+
+    #[test]
+    fn ocr_header_digits_are_no_cells() {
+        let v = vals("| 项目 | 数据1 | 数据2 |\n| 3 | 0 |");
+        let got: Vec<Value> = v.into_iter().map(|x| x.1).collect();
+        assert_eq!(got, vec![Value::Int(3), Value::Int(0)]);
+    }
+
+    #[test]
+    fn a_blank_last_field_before_the_line_end() {
+        let t = "\t1\t0\t\n";
+        let p = pick(&scan(t, 0, t.len()), 3).expect("three cells");
+        assert_eq!(
+            p.iter().map(|t| t.value.clone()).collect::<Vec<_>>(),
+            vec![Value::Int(1), Value::Int(0), Value::Blank]
+        );
+    }
+
+    #[test]
+    fn long_runs_are_one_number() {
+        let long = "9".repeat(400);
+        let v = vals(&format!("| {long} | 0 |"));
+        assert_eq!(v.len(), 2);
+        assert_eq!(v[0].0.len(), 400);
+        assert_eq!(v[0].1, Value::TooLarge);
     }
 
     #[test]
