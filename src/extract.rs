@@ -640,7 +640,7 @@ fn read_requests(cx: &Ctx, hits: &[Hit], ex: &mut Extracted) {
                 let alts: Vec<String> = cands.iter().map(|c| join(c)).collect();
                 notes.push((
                     format!(
-                        "表三「{label}」行的数字连在一起，有 {} 种拆法都合乎各项合计：{}。无法确定是哪一种，本行未读取。",
+                        "表三「{label}」行的数字连在一起，有 {} 种拆法都与表中各项合计相符：{}。无法确定是哪一种，本行未读取。",
                         alts.len(),
                         alts.join("；或 ")
                     ),
@@ -680,7 +680,10 @@ fn read_requests(cx: &Ctx, hits: &[Hit], ex: &mut Extracted) {
     // A table whose rows mostly cannot be read (labels and numbers streamed
     // apart, as in text copied out of a PDF viewer) is not checked at all:
     // no guessing.
-    if read_rows * 3 < expected.len() * 2 {
+    // Rows a page simply does not show (a partial table) are not counted
+    // against it: only the rows whose labels are there.
+    let present: usize = stretches.iter().map(|s| s.rows.len()).sum();
+    if read_rows * 3 < present.max(4) * 2 {
         let span = hits.first().map(|h| cx.label_span(h)).unwrap_or_default();
         let mut d = Diagnostic::new(
             rules::INCOMPLETE,
@@ -826,20 +829,22 @@ fn resolve_runs(stretches: &mut [Stretch], single_other: bool) {
         }
         if holds(&rows) {
             fits.push(choice);
-            if fits.len() > 1 {
-                break;
-            }
         }
     }
-    // One combination makes the table add up: it is the reading. Otherwise
-    // each row keeps the splits still possible, listed as alternatives.
-    if let [one] = fits.as_slice() {
-        for (&i, &c) in amb.iter().zip(one) {
-            if let Read::Runs { cands, .. } = &mut stretches[i].read {
-                if c < cands.len() {
-                    let keep = cands.swap_remove(c);
-                    *cands = vec![keep];
-                }
+    // Each row keeps the splits some fitting combination uses: one left is
+    // the reading; several are alternatives. No fit at all (the table has
+    // an error of its own) decides nothing.
+    if fits.is_empty() {
+        return;
+    }
+    for (n, &i) in amb.iter().enumerate() {
+        let mut used: Vec<usize> = fits.iter().map(|f| f[n]).collect();
+        used.sort_unstable();
+        used.dedup();
+        if let Read::Runs { cands, .. } = &mut stretches[i].read {
+            let kept: Vec<Vec<Tok>> = used.iter().filter_map(|&c| cands.get(c).cloned()).collect();
+            if !kept.is_empty() {
+                *cands = kept;
             }
         }
     }

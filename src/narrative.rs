@@ -417,7 +417,9 @@ pub fn sections(
         .filter(|(_, f)| f.is_none())
         .map(|((num, name, _), _)| format!("{num}、{name}"))
         .collect();
-    if missing.is_empty() {
+    // No heading at all: an excerpt (a table pasted alone), not a report
+    // with its sections out of order.
+    if missing.is_empty() || found.iter().filter(|f| f.is_some()).count() < 2 {
         return None;
     }
     let mut d = crate::Diagnostic::new(

@@ -373,3 +373,485 @@ fn generated_reports_are_clean_in_every_layout() {
         );
     }
 }
+
+// ------------------------------------------------------------- blank cells
+
+#[test]
+fn a_blank_total_is_read_as_blank_in_every_layout() {
+    let mut t = tables();
+    t.set("requests.granted.total", "");
+    for layout in LAYOUTS {
+        let text = render(&rows(&t, ALL), layout);
+        let r = check(&text);
+        spans_exact(&text, &r);
+        assert_eq!(
+            value(&r, "requests.granted.total"),
+            Value::Blank,
+            "{layout:?}"
+        );
+        assert_eq!(int(&r, "requests.granted.natural"), 0, "{layout:?}");
+        assert_eq!(r.cells.len(), 200, "{layout:?}: {:#?}", r.diagnostics);
+        assert!(
+            rules(&r, Severity::Error).contains(&"value.blank_total"),
+            "{layout:?}: {:#?}",
+            r.diagnostics
+        );
+        assert_ne!(r.verdict.status, Status::Clean, "{layout:?}");
+    }
+}
+
+#[test]
+fn a_row_of_one_number_five_blanks_and_a_total() {
+    let mut t = tables();
+    // （一）予以公开: 4 natural persons, nothing else written, total 4.
+    let before = t.row("granted");
+    assert_eq!(before[0], "0");
+    let mut rt = t.row("results_total");
+    rt[0] = (rt[0].parse::<i64>().unwrap_or(0) + 4).to_string();
+    rt[6] = (rt[6].parse::<i64>().unwrap_or(0) + 4 - before[6].parse::<i64>().unwrap_or(0))
+        .to_string();
+    for (i, c) in ["4", "", "", "", "", "", "4"].iter().enumerate() {
+        t.set(&format!("requests.granted.{}", REQUEST_COLS[i].0), c);
+    }
+    for layout in [Layout::Pipe, Layout::Tabs, Layout::Html] {
+        let text = render(&rows(&t, ALL), layout);
+        let r = check(&text);
+        spans_exact(&text, &r);
+        assert_eq!(int(&r, "requests.granted.natural"), 4, "{layout:?}");
+        assert_eq!(int(&r, "requests.granted.total"), 4, "{layout:?}");
+        for col in ["business", "research", "nonprofit", "legal", "other_org"] {
+            assert_eq!(
+                value(&r, &format!("requests.granted.{col}")),
+                Value::Blank,
+                "{layout:?} {col}"
+            );
+        }
+        // Blanks are not zeros: the rules over them are reported unchecked.
+        assert!(rules(&r, Severity::Error).is_empty() || r.verdict.status == Status::Errors);
+        assert_eq!(r.cells.len(), 200, "{layout:?}: {:#?}", r.diagnostics);
+    }
+}
+
+// ------------------------------------------------------------- long numbers
+
+#[test]
+fn a_twenty_digit_cell_keeps_its_row_and_the_rest_is_checked() {
+    let mut t = tables();
+    let long = "12345678901234567890";
+    t.set("requests.granted.natural", long);
+    // And a real balance error elsewhere: carried_out total off by one.
+    let co = t.get("requests.carried_out.total");
+    let wrong = co.parse::<i64>().unwrap_or(0) + 1;
+    t.set("requests.carried_out.total", &wrong.to_string());
+    for layout in LAYOUTS {
+        let text = render(&rows(&t, ALL), layout);
+        let r = check(&text);
+        spans_exact(&text, &r);
+        let c = r.cell("requests.granted.natural").expect("cell kept");
+        assert_eq!((c.text.as_str(), &c.value), (long, &Value::TooLarge));
+        assert_eq!(r.cells.len(), 200, "{layout:?}: {:#?}", r.diagnostics);
+        assert!(rules(&r, Severity::Error).contains(&"value.too_large"));
+        // The row total of 结转下年度 is still checked and its error found.
+        let e = r
+            .diagnostics
+            .iter()
+            .find(|d| d.rule == "requests.row_total")
+            .unwrap_or_else(|| panic!("{layout:?}: {:#?}", r.diagnostics));
+        assert_eq!(
+            e.suspect.as_ref().map(|s| (s.cell.as_str(), s.expected)),
+            Some(("requests.carried_out.total", wrong - 1))
+        );
+        assert_eq!(r.verdict.status, Status::Errors);
+    }
+}
+
+#[test]
+fn every_number_four_hundred_digits_long_is_still_a_table() {
+    let mut t = tables();
+    let long = "7".repeat(400);
+    for (k, v) in t.cells.iter_mut() {
+        if !k.starts_with("disclosure.fees") {
+            *v = long.clone();
+        }
+    }
+    for layout in [Layout::Pipe, Layout::Tabs, Layout::PerLine] {
+        let text = render(&rows(&t, ALL), layout);
+        let r = check(&text);
+        spans_exact(&text, &r);
+        assert!(r.tables.disclosure && r.tables.requests && r.tables.appeals);
+        assert_eq!(r.cells.len(), 200, "{layout:?}: {:#?}", r.diagnostics);
+        assert_eq!(value(&r, "requests.carried_out.total"), Value::TooLarge);
+        assert_eq!(value(&r, "disclosure.licensing.decisions"), Value::TooLarge);
+        assert!(rules(&r, Severity::Error).contains(&"value.too_large"));
+        assert_eq!(r.verdict.status, Status::Errors);
+    }
+}
+
+// ------------------------------------------------------------- partial reports
+
+#[test]
+fn table_three_alone_is_read_and_checked_and_the_others_named() {
+    let mut t = tables();
+    // One real error: 予以公开 natural off by two.
+    let g = t.get("requests.granted.natural").parse::<i64>().unwrap_or(0);
+    t.set("requests.granted.natural", &(g + 2).to_string());
+    for layout in LAYOUTS {
+        let only = Parts {
+            disclosure: false,
+            requests: true,
+            appeals: false,
+            ..ALL
+        };
+        // Only the table pasted: no prose, no other table.
+        let text = render(&request_rows(&t, true), layout);
+        let r = check(&text);
+        spans_exact(&text, &r);
+        assert!(r.tables.requests && !r.tables.disclosure && !r.tables.appeals);
+        assert_eq!(
+            r.cells
+                .iter()
+                .filter(|c| c.key.starts_with("requests."))
+                .count(),
+            25 * 7,
+            "{layout:?}: {:#?}",
+            r.diagnostics
+        );
+        assert_eq!(r.verdict.status, Status::Errors, "{layout:?}");
+        assert!(r
+            .mistakes
+            .iter()
+            .any(|m| m.cell.as_deref() == Some("requests.granted.natural")
+                || m.cell.as_deref() == Some("requests.granted.total")));
+        assert!(r.verdict.reasons.iter().any(|s| s.contains("表二")));
+        assert!(r.verdict.reasons.iter().any(|s| s.contains("表四")));
+        // A table pasted alone has no sections to miss.
+        assert!(!rules(&r, Severity::Warning).contains(&"narrative.sections"));
+        // With the prose and headings around it too.
+        let text = render(&rows(&t, only), layout);
+        let r = check(&text);
+        assert_eq!(r.verdict.status, Status::Errors, "{layout:?}");
+        assert!(!rules(&r, Severity::Warning).contains(&"narrative.sections"));
+    }
+}
+
+#[test]
+fn a_web_page_with_only_part_of_table_three_is_incomplete() {
+    let t = tables();
+    let all = request_rows(&t, true);
+    // The page shows the headers and the first ten rows only.
+    for layout in [Layout::Pipe, Layout::Html] {
+        let text = render(&all[..3 + 10], layout);
+        let r = check(&text);
+        assert_eq!(r.verdict.status, Status::Incomplete, "{layout:?}");
+        assert!(rules(&r, Severity::Error).is_empty(), "{:#?}", r.diagnostics);
+        assert!(
+            r.verdict.reasons.iter().any(|s| s.contains("表三")),
+            "{:?} {:#?}",
+            r.verdict,
+            r.diagnostics
+        );
+    }
+}
+
+// ------------------------------------------------------------- headings
+
+#[test]
+fn heading_variants_are_no_false_alarm() {
+    let t = tables();
+    for six in [
+        "六、其它需要报告的事项",
+        "六．其他需要报告的事项",
+        "六. 其他需要报告的事项",
+        "六 、其 它 需要报告的事项",
+        "六、其他需报告的事项",
+    ] {
+        for layout in LAYOUTS {
+            let text = render(&rows(&t, Parts { six, ..ALL }), layout);
+            let r = check(&text);
+            assert!(r.diagnostics.is_empty(), "{six} {layout:?}: {:#?}", r.diagnostics);
+            assert_eq!(r.verdict.status, Status::Clean);
+        }
+    }
+    // Without section 六 at all, it is still said.
+    let text = render(&rows(&t, Parts { six: "", ..ALL }), Layout::Tabs);
+    let r = check(&text);
+    assert!(rules(&r, Severity::Warning).contains(&"narrative.sections"));
+}
+
+// ------------------------------------------------------------- pre-2019 template
+
+const OLD_REPORT: &str = "示例市交通局2016年政府信息公开工作年度报告
+
+一、概述
+2016年，我局认真贯彻《中华人民共和国政府信息公开条例》。
+
+二、主动公开政府信息情况
+表一 主动公开情况
+| 指标 | 单位 | 数量 |
+|---|---|---|
+| 主动公开政府信息数 | 条 | 352 |
+| 其中：全文电子化 | 条 | 352 |
+| 政府公报公开 | 条 | 12 |
+
+三、依申请公开政府信息情况
+表二 依申请公开情况
+| 指标 | 单位 | 数量 |
+|---|---|---|
+| 收到申请数 | 件 | 27 |
+| 其中：当面申请 | 件 | 3 |
+| 网上申请 | 件 | 20 |
+| 信函申请 | 件 | 4 |
+| 办结数 | 件 | 27 |
+| 其中：同意公开 | 件 | 15 |
+| 同意部分公开 | 件 | 4 |
+| 不予公开 | 件 | 2 |
+| 信息不存在 | 件 | 3 |
+| 非本机关 | 件 | 2 |
+| 申请内容不明确 | 件 | 1 |
+
+四、政府信息公开的收费及减免情况
+本年度未收取费用。
+
+五、行政复议和诉讼情况
+表三 行政复议和诉讼
+| 指标 | 单位 | 数量 |
+|---|---|---|
+| 行政复议数量 | 件 | 1 |
+| 其中：维持具体行政行为数 | 件 | 1 |
+| 被纠错数 | 件 | 0 |
+| 行政诉讼数量 | 件 | 0 |
+
+六、存在的主要问题及改进措施
+信息公开的及时性有待提高。
+";
+
+#[test]
+fn a_pre_2019_report_is_told_so_and_not_checked() {
+    for text in [OLD_REPORT.to_string(), OLD_REPORT.replace('|', "\t")] {
+        let r = check(&text);
+        assert!(r.cells.is_empty(), "{:#?}", r.cells);
+        assert!(rules(&r, Severity::Error).is_empty());
+        assert_eq!(r.verdict.status, Status::Incomplete);
+        assert!(
+            r.verdict
+                .reasons
+                .iter()
+                .any(|s| s.contains("2019年以前的旧格式报告，不适用现行表格")),
+            "{:?}",
+            r.verdict
+        );
+        assert!(r
+            .verdict
+            .advice
+            .as_deref()
+            .is_some_and(|a| a.contains("2019年以前")));
+    }
+}
+
+// ------------------------------------------------------------- digits run together
+
+/// A web page's text that lost its cell borders: each row's label followed
+/// by its values written together (`sep` between cells: "" or a space for
+/// some), everything on one line, as in scraped pages.
+fn run_together(t: &Tables, sep: &dyn Fn(&str, usize) -> &'static str) -> String {
+    let mut o = String::from("示例区2020年政府信息公开工作年度报告 一、总体情况 本区认真落实条例。二、主动公开政府信息情况 第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数");
+    for r in &model::DISCLOSURE_V2021 {
+        o.push_str(r.label);
+        for (col, _, _) in r.cols {
+            o.push(' ');
+            o.push_str(&t.get(&format!("disclosure.{}.{col}", r.key)));
+        }
+    }
+    o.push_str("三、收到和处理政府信息公开申请情况（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他");
+    let mut last_group = "";
+    for row in v2021_rows() {
+        if row.key == "granted" {
+            o.push_str("三、本年度办理结果");
+        }
+        if row.group != last_group && !row.group.is_empty() {
+            o.push_str(row.group);
+        }
+        last_group = row.group;
+        o.push_str(row.label);
+        for (i, v) in t.row(row.key).iter().enumerate() {
+            if i > 0 {
+                o.push_str(sep(row.key, i));
+            }
+            o.push_str(v);
+        }
+    }
+    o.push_str("四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计");
+    for k in model::appeal_keys() {
+        o.push_str(&t.get(k));
+    }
+    o.push_str(" 五、存在的主要问题及改进情况 人员不足。六、其他需要报告的事项 无。");
+    o
+}
+
+fn split_notes(r: &Report) -> Vec<&str> {
+    r.diagnostics
+        .iter()
+        .filter(|d| d.rule == "text.run_together_digits")
+        .map(|d| d.message.as_str())
+        .collect()
+}
+
+#[test]
+fn runs_are_split_by_the_rows_totals_with_one_note_per_table() {
+    let t = tables();
+    let text = run_together(&t, &|_, _| "");
+    let r = check(&text);
+    spans_exact(&text, &r);
+    assert_eq!(r.cells.len(), 200, "{:#?}", r.diagnostics);
+    for row in v2021_rows() {
+        assert_eq!(
+            row_ints(&r, row.key),
+            t.row(row.key)
+                .iter()
+                .map(|v| v.parse::<i64>().unwrap_or(-1))
+                .collect::<Vec<_>>(),
+            "{}",
+            row.key
+        );
+    }
+    let notes = split_notes(&r);
+    // One for table 三 (all 25 rows), one for table 四.
+    assert_eq!(notes.len(), 2, "{notes:#?}");
+    assert!(notes[0].starts_with("表三 25 行数字粘连，已按合计拆分"), "{}", notes[0]);
+    assert_eq!(r.verdict.status, Status::Clean, "{:#?}", r.diagnostics);
+}
+
+#[test]
+fn seven_digits_for_seven_cells_split_even_when_the_total_breaks() {
+    let mut t = tables();
+    // 予以公开 written 1,0,0,0,0,0 with total 2: “1000002”, one way only.
+    t.set_row("granted", [1, 0, 0, 0, 0, 0, 2]);
+    let mut rt: Vec<i64> = t
+        .row("results_total")
+        .iter()
+        .map(|v| v.parse().unwrap_or(0))
+        .collect();
+    let g: Vec<i64> = tables()
+        .row("granted")
+        .iter()
+        .map(|v| v.parse().unwrap_or(0))
+        .collect();
+    // Keep the column sums right for the six columns (only the row's own total is wrong).
+    rt[0] += 1 - g[0];
+    rt[6] += 1 - g[6];
+    let mut rec: Vec<i64> = t
+        .row("received")
+        .iter()
+        .map(|v| v.parse().unwrap_or(0))
+        .collect();
+    rec[0] += 1 - g[0];
+    rec[6] += 1 - g[6];
+    t.set_row("results_total", rt.clone().try_into().unwrap_or([0; 7]));
+    t.set_row("received", rec.try_into().unwrap_or([0; 7]));
+    assert_eq!(t.row("granted").concat(), "1000002");
+    let text = run_together(&t, &|_, _| "");
+    let r = check(&text);
+    assert_eq!(row_ints(&r, "granted"), vec![1, 0, 0, 0, 0, 0, 2]);
+    let e: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    assert_eq!(e.len(), 1, "{e:#?}");
+    assert_eq!(e[0].rule, "requests.row_total");
+    assert_eq!(
+        e[0].suspect.as_ref().map(|s| (s.cell.as_str(), s.expected)),
+        Some(("requests.granted.total", 1))
+    );
+    let notes = split_notes(&r);
+    assert_eq!(notes.len(), 2);
+    assert!(notes[0].contains("「（一）予以公开」1、0、0、0、0、0、2（恰好 7 位数字"));
+    assert_eq!(r.verdict.status, Status::Errors);
+}
+
+#[test]
+fn a_run_glued_to_the_next_items_number_keeps_its_last_cell() {
+    let mut t = tables();
+    t.set_row("unable_none", [3, 0, 0, 0, 0, 0, 3]);
+    let mut fix = |row: &str| {
+        let mut v: Vec<i64> = t
+            .row(row)
+            .iter()
+            .map(|v| v.parse().unwrap_or(0))
+            .collect();
+        let old: Vec<i64> = tables()
+            .row("unable_none")
+            .iter()
+            .map(|v| v.parse().unwrap_or(0))
+            .collect();
+        for (c, d) in [3, 0, 0, 0, 0, 0, 3].iter().enumerate() {
+            v[c] += d - old[c];
+        }
+        t.set_row(row, v.try_into().unwrap_or([0; 7]));
+    };
+    fix("results_total");
+    fix("received");
+    // Cells spaced, but the last one glued to “2.没有现成信息…”: “… 0 32.没有”.
+    let text = run_together(&t, &|_, _| " ");
+    assert!(text.contains("0 32.没有现成信息"), "{text}");
+    let r = check(&text);
+    assert_eq!(row_ints(&r, "unable_none"), vec![3, 0, 0, 0, 0, 0, 3]);
+    assert_eq!(r.cells.len(), 200, "{:#?}", r.diagnostics);
+    assert_eq!(r.verdict.status, Status::Clean, "{:#?}", r.diagnostics);
+    // And with no spaces at all: “300000032.没有”.
+    let text = run_together(&t, &|_, _| "");
+    assert!(text.contains("30000032.没有现成信息"), "{text}");
+    let r = check(&text);
+    assert_eq!(row_ints(&r, "unable_none"), vec![3, 0, 0, 0, 0, 0, 3]);
+    assert_eq!(r.verdict.status, Status::Clean, "{:#?}", r.diagnostics);
+}
+
+/// Change a row of the generated tables and keep the table consistent by
+/// moving the difference into results_total and received.
+fn with_row(t: &mut Tables, row: &str, vals: [i64; 7]) {
+    let old: Vec<i64> = t.row(row).iter().map(|v| v.parse().unwrap_or(0)).collect();
+    t.set_row(row, vals);
+    for fix in ["results_total", "received"] {
+        let mut v: Vec<i64> = t.row(fix).iter().map(|v| v.parse().unwrap_or(0)).collect();
+        for c in 0..7 {
+            v[c] += vals[c] - old[c];
+        }
+        t.set_row(fix, v.try_into().unwrap_or([0; 7]));
+    }
+}
+
+#[test]
+fn a_run_two_splits_fit_is_decided_by_the_column_totals() {
+    let mut t = tables();
+    // “110000011”: 1,10,0,0,0,0,11 or 11,0,0,0,0,0,11 — the row's own total
+    // cannot tell; the results total of each column can.
+    with_row(&mut t, "granted", [1, 10, 0, 0, 0, 0, 11]);
+    assert_eq!(t.row("granted").concat(), "110000011");
+    let text = run_together(&t, &|_, _| "");
+    let r = check(&text);
+    assert_eq!(row_ints(&r, "granted"), vec![1, 10, 0, 0, 0, 0, 11]);
+    assert_eq!(r.verdict.status, Status::Clean, "{:#?}", r.diagnostics);
+    assert_eq!(split_notes(&r).len(), 2);
+}
+
+#[test]
+fn runs_the_whole_table_cannot_decide_are_shown_as_alternatives() {
+    let mut t = tables();
+    // Two rows that can swap their splits without changing any column sum.
+    with_row(&mut t, "granted", [1, 10, 0, 0, 0, 0, 11]);
+    with_row(&mut t, "partial", [11, 0, 0, 0, 0, 0, 11]);
+    let text = run_together(&t, &|_, _| "");
+    let r = check(&text);
+    assert!(r.cell("requests.granted.natural").is_none());
+    assert!(r.cell("requests.partial.natural").is_none());
+    let alt: Vec<&str> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "tables.incomplete" && d.message.contains("种拆法"))
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(alt.len(), 2, "{:#?}", r.diagnostics);
+    assert!(alt[0].contains("1、10、0、0、0、0、11") && alt[0].contains("11、0、0、0、0、0、11"));
+    assert!(rules(&r, Severity::Error).is_empty(), "{:#?}", r.diagnostics);
+    assert_eq!(r.verdict.status, Status::Incomplete);
+}
