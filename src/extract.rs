@@ -623,6 +623,57 @@ fn read_requests(cx: &Ctx, hits: &[Hit], ex: &mut Extracted) {
         });
     }
     resolve_runs(&mut stretches, ex.single_other);
+    // Rows that could not be read from label to label: a converter may have
+    // put labels after their numbers, or stacked several labels before
+    // several rows of numbers. When the table holds exactly one line of
+    // seven values per row of the template, in order, and the rows add up,
+    // read them by order.
+    if stretches.iter().any(|s| matches!(s.read, Read::Unread)) {
+        if let Some(rows) = by_order(cx, hits, stop, expected.len()) {
+            let sums: Vec<bool> = rows
+                .iter()
+                .map(|r| {
+                    let v: Option<Vec<i64>> = r.iter().map(|t| t.value.as_int()).collect();
+                    v.is_some_and(|v| split::row_sums(&v))
+                })
+                .collect();
+            let broken: Vec<&str> = expected
+                .iter()
+                .zip(&sums)
+                .filter(|(_, ok)| !**ok)
+                .map(|(s, _)| row_label(s.key))
+                .collect();
+            if broken.len() <= 1 {
+                for (spec, toks) in expected.iter().zip(&rows) {
+                    for (i, t) in toks.iter().enumerate() {
+                        let key = model::request_key(spec.key, i);
+                        ex.cells.push(cx.cell(key, t.start, t.end, t.value.clone()));
+                    }
+                }
+                let span = rows
+                    .iter()
+                    .flat_map(|r| r.first().zip(r.last()))
+                    .map(|(a, b)| cx.src.span(a.start, b.end))
+                    .reduce(Span::cover)
+                    .unwrap_or_default();
+                let confirm = match broken.as_slice() {
+                    [] => "每行的合计都相符".to_string(),
+                    [one] => format!("除「{one}」外每行的合计都相符"),
+                    _ => String::new(),
+                };
+                incomplete(
+                    cx,
+                    ex,
+                    format!(
+                        "表三的行名称和数字在转换中没有排在一起（名称在数字之后，或几行名称叠在一起），已按表格行序逐行读取全部 {} 行数字，{confirm}。",
+                        rows.len()
+                    ),
+                    span,
+                );
+                return;
+            }
+        }
+    }
 
     let mut cells = Vec::new();
     let mut read_rows = 0;
@@ -850,6 +901,38 @@ fn resolve_runs(stretches: &mut [Stretch], single_other: bool) {
     }
 }
 
+/// Table 三 read by order: every line between the column headers and the
+/// table's end that holds values must hold exactly seven (blanks written
+/// between pipes or tabs count), and there must be `n` such lines.
+fn by_order(cx: &Ctx, hits: &[Hit], stop: usize, n: usize) -> Option<Vec<Vec<Tok>>> {
+    let c = cx.c;
+    let first = hits.first()?.label_start;
+    let back = c.floor(first.saturating_sub(1500));
+    let hay = &c.text[back..c.floor(first)];
+    let head_end = ["法律服务机构", "其他", "总计", "申请人情况"]
+        .iter()
+        .filter_map(|p| hay.rfind(p).map(|i| back + i + p.len()))
+        .max()
+        .unwrap_or(first);
+    let start = c.src(head_end).min(stop);
+    let text = cx.text.get(start..stop)?;
+    let mut rows = Vec::new();
+    let mut pos = start;
+    for line in text.split_inclusive('\n') {
+        let (ls, le) = (pos, pos + line.len());
+        pos = le;
+        let toks = tokens::scan(cx.text, ls, le);
+        if !toks.iter().any(Tok::is_value) {
+            continue;
+        }
+        rows.push(tokens::pick(&toks, 7)?);
+        if rows.len() > n {
+            return None;
+        }
+    }
+    (rows.len() == n).then_some(rows)
+}
+
 fn row_label(key: &str) -> &'static str {
     model::request_row(key).map(|r| r.label).unwrap_or("")
 }
@@ -920,11 +1003,10 @@ fn read_appeals(cx: &Ctx, after: usize, ex: &mut Extracted) {
     let Some((a_start, a_end)) = anchor else {
         return;
     };
-    // Only a table: the header words must be there.
+    // Only a table: the header words must be there — or, when the headers
+    // were lost (OCR reads them as 数据1…), exactly the table's 15 numbers.
     let head_from = c.floor(a_start.saturating_sub(600));
-    if !c.text[head_from..c.floor((a_end + 900).min(c.text.len()))].contains("维持") {
-        return;
-    }
+    let headed = c.text[head_from..c.floor((a_end + 900).min(c.text.len()))].contains("维持");
     let from = c.src_end(a_end, cx.text);
     let to = c
         .find_any(&["五、", "(一)"], a_end, a_end + 6000)
@@ -932,6 +1014,9 @@ fn read_appeals(cx: &Ctx, after: usize, ex: &mut Extracted) {
         .unwrap_or_else(|| c.src(a_end + 6000).max(from).min(cx.text.len()));
     let toks = tokens::scan(cx.text, from, to);
     let vals: Vec<Tok> = toks.iter().filter(|t| t.is_value()).cloned().collect();
+    if !headed && vals.len() != 15 {
+        return;
+    }
     let chosen: Option<(Vec<Tok>, bool)> = if vals.len() >= 15 {
         Some((vals[..15].to_vec(), false))
     } else if let Some(p) = tokens::pick(&toks, 15) {

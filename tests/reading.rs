@@ -855,3 +855,338 @@ fn runs_the_whole_table_cannot_decide_are_shown_as_alternatives() {
     assert!(rules(&r, Severity::Error).is_empty(), "{:#?}", r.diagnostics);
     assert_eq!(r.verdict.status, Status::Incomplete);
 }
+
+// ------------------------------------------------------------- OCR'd markdown
+
+/// An OCR'd report in markdown: one pipe row per table row, the headers
+/// read as 数据1…数据N, the group label in the row's first cell, and the
+/// header row repeated in the middle of table 三 (a page break).
+fn ocr_markdown(t: &Tables, stray: &[&str]) -> String {
+    let mut o = String::from("# 示例镇2023年政府信息公开工作年度报告\n\n## 一、总体情况\n\n本镇认真贯彻条例。\n\n## 二、主动公开政府信息情况\n\n");
+    let heads = [
+        ("第二十条第（一）项", 0..2, 3),
+        ("第二十条第（五）项", 2..3, 1),
+        ("第二十条第（六）项", 3..5, 1),
+        ("第二十条第（八）项", 5..6, 1),
+    ];
+    for (h, range, n) in heads {
+        o.push_str(&format!("| {h} |{}\n|{}\n", " |".repeat(n), "---|".repeat(n + 1)));
+        o.push_str(&format!(
+            "| 信息内容 |{}\n",
+            (1..=n).map(|i| format!(" 数据{i} |")).collect::<String>()
+        ));
+        for r in &model::DISCLOSURE_V2021[range] {
+            o.push_str(&format!("| {} |", r.label));
+            for (col, _, _) in r.cols {
+                o.push_str(&format!(" {} |", t.get(&format!("disclosure.{}.{col}", r.key))));
+            }
+            o.push('\n');
+        }
+        o.push('\n');
+    }
+    o.push_str("## 三、收到和处理政府信息公开申请情况\n\n");
+    let header = format!(
+        "| 项目 |{}\n|{}\n",
+        (1..=7).map(|i| format!(" 数据{i} |")).collect::<String>(),
+        "---|".repeat(8)
+    );
+    o.push_str(&header);
+    let mut last_group = "";
+    for row in v2021_rows() {
+        let mut label = String::new();
+        if row.key == "granted" {
+            label.push_str("三、本年度办理结果 ");
+        }
+        if row.group != last_group && !row.group.is_empty() {
+            label.push_str(row.group);
+            label.push(' ');
+        }
+        last_group = row.group;
+        label.push_str(row.label);
+        o.push_str(&format!("| {label} | {} |\n", t.row(row.key).join(" | ")));
+        if stray.contains(&row.key) {
+            o.push_str(&header);
+        }
+    }
+    o.push_str("\n## 四、政府信息公开行政复议、行政诉讼情况\n\n");
+    o.push_str(&format!(
+        "| 行政复议 | | | | | 行政诉讼 | | | | | | | | | |\n|{}\n",
+        "---|".repeat(15)
+    ));
+    o.push_str(&format!(
+        "|{}\n",
+        (1..=15).map(|i| format!(" 数据{i} |")).collect::<String>()
+    ));
+    let vals: Vec<String> = model::appeal_keys().iter().map(|k| t.get(k)).collect();
+    o.push_str(&format!("| {} |\n", vals.join(" | ")));
+    o.push_str("\n## 五、存在的主要问题及改进情况\n\n人员不足。\n\n## 六、其他需要报告的事项\n\n无。\n");
+    o
+}
+
+#[test]
+fn an_ocr_markdown_report_a_person_can_read_is_read() {
+    let t = tables();
+    for stray in [
+        &[][..],
+        &["denied_query"][..],
+        &["partial", "refused_confirm"][..],
+    ] {
+        let text = ocr_markdown(&t, stray);
+        let r = check(&text);
+        spans_exact(&text, &r);
+        assert_eq!(r.cells.len(), 200, "{stray:?}: {:#?}", r.diagnostics);
+        assert_eq!(row_ints(&r, "unable_none"), {
+            t.row("unable_none")
+                .iter()
+                .map(|v| v.parse::<i64>().unwrap_or(-1))
+                .collect::<Vec<_>>()
+        });
+        assert_eq!(int(&r, "appeals.suit_direct.total"), 2);
+        assert_eq!(r.verdict.status, Status::Clean, "{stray:?}: {:#?}", r.diagnostics);
+    }
+    // An error in it is found and located.
+    let mut bad = t.clone();
+    bad.set("requests.carried_out.natural", "5");
+    let r = check(&ocr_markdown(&bad, &["denied_query"]));
+    assert_eq!(r.verdict.status, Status::Errors);
+    assert!(r
+        .mistakes
+        .iter()
+        .any(|m| m.cell.as_deref() == Some("requests.carried_out.natural")));
+}
+
+// ------------------------------------------------------------- labels apart from their numbers
+
+/// A PDF-to-markdown conversion that split label cells from value rows:
+/// rows listed in `after` have their label on the line after their numbers;
+/// the groups in `stacked` have all their value rows first, then all their
+/// labels stacked.
+fn converter_markdown(t: &Tables, after: &[&str], stacked: &[&str]) -> String {
+    let mut o = String::from("示例街道2024年政府信息公开工作年度报告\n\n一、总体情况\n\n本街道认真贯彻条例。\n\n二、主动公开政府信息情况\n\n| 第二十条第（一）项 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n");
+    for r in &model::DISCLOSURE_V2021 {
+        o.push_str(&format!("| {} |", r.label));
+        for (col, _, _) in r.cols {
+            o.push_str(&format!(" {} |", t.get(&format!("disclosure.{}.{col}", r.key))));
+        }
+        o.push('\n');
+    }
+    o.push_str("\n三、收到和处理政府信息公开申请情况\n\n| 申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |\n|---|---|---|---|---|---|---|---|\n");
+    let rows = v2021_rows();
+    let empty = " |".repeat(7);
+    let mut i = 0;
+    while i < rows.len() {
+        let row = rows[i];
+        let vals = |k: &str| format!("| | {} |\n", t.row(k).join(" | "));
+        if !row.group.is_empty() && stacked.contains(&row.group) {
+            let group: Vec<&model::Row> = rows[i..]
+                .iter()
+                .take_while(|r| r.group == row.group)
+                .copied()
+                .collect();
+            for r in &group {
+                o.push_str(&vals(r.key));
+            }
+            o.push_str(&format!("| {} |{empty}\n", row.group));
+            for r in &group {
+                o.push_str(&format!("| {} |{empty}\n", r.label));
+            }
+            i += group.len();
+            continue;
+        }
+        if after.contains(&row.key) {
+            o.push_str(&vals(row.key));
+            o.push_str(&format!("| {} |{empty}\n", row.label));
+        } else {
+            o.push_str(&format!("| {} | {} |\n", row.label, t.row(row.key).join(" | ")));
+        }
+        i += 1;
+    }
+    o.push_str("\n四、政府信息公开行政复议、行政诉讼情况\n\n| 行政复议 | | | | | 行政诉讼 |\n| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉 |\n");
+    let vals: Vec<String> = model::appeal_keys().iter().map(|k| t.get(k)).collect();
+    o.push_str(&format!("| {} |\n", vals.join(" | ")));
+    o.push_str("\n五、存在的主要问题及改进情况\n\n人员不足。\n\n六、其它需要报告的事项\n\n无。\n");
+    o
+}
+
+#[test]
+fn labels_split_from_their_numbers_are_read_by_order_and_said() {
+    let t = tables();
+    let cases: [(&[&str], &[&str]); 3] = [
+        (&["received", "granted", "carried_out"], &[]),
+        (&[], &["（三）不予公开", "（五）不予处理"]),
+        (&["carried_in", "results_total"], &["（四）无法提供", "（六）其他处理"]),
+    ];
+    for (after, stacked) in cases {
+        let text = converter_markdown(&t, after, stacked);
+        let r = check(&text);
+        spans_exact(&text, &r);
+        for row in v2021_rows() {
+            assert_eq!(
+                row_ints(&r, row.key),
+                t.row(row.key)
+                    .iter()
+                    .map(|v| v.parse::<i64>().unwrap_or(-1))
+                    .collect::<Vec<_>>(),
+                "{after:?} {stacked:?} {}: {:#?}",
+                row.key,
+                r.diagnostics
+            );
+        }
+        assert!(
+            r.diagnostics
+                .iter()
+                .any(|d| d.message.contains("已按表格行序逐行读取全部 25 行")),
+            "{:#?}",
+            r.diagnostics
+        );
+        assert_eq!(r.verdict.status, Status::Clean, "{:#?}", r.diagnostics);
+    }
+    // A real error in such a table is still found, with its suspect.
+    let mut bad = t.clone();
+    bad.set("requests.unable_none.total", "9");
+    let r = check(&converter_markdown(&bad, &[], &["（四）无法提供"]));
+    assert_eq!(r.verdict.status, Status::Errors, "{:#?}", r.diagnostics);
+    assert!(r
+        .mistakes
+        .iter()
+        .any(|m| m.cell.as_deref() == Some("requests.unable_none.total")));
+    // One value row too few: not read by order (no guessing).
+    let text = converter_markdown(&t, &[], &["（三）不予公开"]);
+    let cut = text.replacen(&format!("| | {} |\n", t.row("denied_law").join(" | ")), "", 1);
+    assert_ne!(cut, text);
+    let r = check(&cut);
+    assert_ne!(r.verdict.status, Status::Clean);
+    assert!(!r
+        .diagnostics
+        .iter()
+        .any(|d| d.message.contains("已按表格行序逐行读取")));
+}
+
+// ------------------------------------------------------------- text copied out of a PDF viewer
+
+/// Text as a PDF viewer copies it: each cell on its own line, but a block of
+/// rows streamed column by column, their labels stacked after the numbers.
+fn pdf_viewer(t: &Tables) -> String {
+    let mut o = String::from("示例区2023年政府信息公开工作年度报告\n一、总体情况\n本区认真贯彻条例。\n二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\n本年制发件数\n本年废止件数\n现行有效件数\n");
+    for r in &model::DISCLOSURE_V2021 {
+        o.push_str(&format!("{}\n\n", r.label));
+        for (col, _, _) in r.cols {
+            o.push_str(&format!("{}\n\n", t.get(&format!("disclosure.{}.{col}", r.key))));
+        }
+    }
+    o.push_str("三、收到和处理政府信息公开申请情况\n申请人情况\n自然人\n法人或其他组织\n总计\n");
+    let rows = v2021_rows();
+    // The first two rows as they should be.
+    for row in &rows[..2] {
+        o.push_str(&format!("{}\n\n", row.label));
+        for v in t.row(row.key) {
+            o.push_str(&format!("{v}\n\n"));
+        }
+    }
+    // The rest: numbers column by column, then the labels.
+    let block = &rows[2..];
+    for c in 0..7 {
+        for row in block {
+            o.push_str(&format!("{}\n", t.row(row.key)[c]));
+        }
+        o.push('\n');
+    }
+    for row in block {
+        o.push_str(&format!("{}\n", row.label));
+    }
+    o.push_str("四、政府信息公开行政复议、行政诉讼情况\n行政复议\n行政诉讼\n");
+    o.push_str("五、存在的主要问题及改进情况\n人员不足。\n六、其他需要报告的事项\n无。\n");
+    o
+}
+
+const PDF_ADVICE: &str = "这段文字像是从PDF阅读器复制的，表格的行列已经打乱；请直接把PDF文件拖进来（或打开原Word/WPS文件）。";
+
+#[test]
+fn text_copied_from_a_pdf_viewer_is_incomplete_with_plain_advice() {
+    let text = pdf_viewer(&tables());
+    let r = check(&text);
+    assert!(rules(&r, Severity::Error).is_empty(), "{:#?}", r.diagnostics);
+    assert!(!r.cells.iter().any(|c| c.key.starts_with("requests.")));
+    assert_eq!(r.verdict.status, Status::Incomplete);
+    assert_eq!(r.verdict.advice.as_deref(), Some(PDF_ADVICE));
+    let d = r
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "tables.incomplete" && d.message.contains("本表不做核对"))
+        .expect("finding");
+    assert_eq!(d.suggestion.as_deref(), Some(PDF_ADVICE));
+    // No jargon anywhere.
+    assert!(r
+        .diagnostics
+        .iter()
+        .all(|d| !format!("{}{:?}", d.message, d.suggestion).contains("pdftotext")));
+}
+
+#[test]
+fn hongze_2023_copied_from_a_pdf_viewer() {
+    let Some(text) = corpus("hongze-2023.pdftotext-raw.txt") else {
+        println!("SKIPPED hongze_2023_copied_from_a_pdf_viewer");
+        return;
+    };
+    let r = check(&text);
+    assert_eq!(r.verdict.status, Status::Incomplete);
+    assert_eq!(r.verdict.advice.as_deref(), Some(PDF_ADVICE));
+    assert!(rules(&r, Severity::Error).is_empty());
+    assert!(r
+        .diagnostics
+        .iter()
+        .all(|d| !format!("{}{:?}", d.message, d.suggestion).contains("pdftotext")));
+}
+
+#[test]
+fn pingtan_2020_runs_one_note_and_the_real_error() {
+    let Some(text) = corpus("pingtan-2020.scraped-text.txt") else {
+        println!("SKIPPED pingtan_2020_runs_one_note_and_the_real_error");
+        return;
+    };
+    let r = check(&text);
+    spans_exact(&text, &r);
+    let rt: Vec<(Option<i64>, Option<i64>)> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "requests.results_total")
+        .map(|d| (d.expected, d.actual))
+        .collect();
+    assert_eq!(rt, vec![(Some(26), Some(20)), (Some(27), Some(21))]);
+    assert_eq!(r.verdict.status, Status::Errors);
+    // One note for table 三 (22 rows run together; （六） was spaced) and
+    // one for table 四, instead of one per row.
+    let notes = split_notes(&r);
+    assert_eq!(notes.len(), 2, "{notes:#?}");
+    assert!(notes[0].starts_with("表三 22 行数字粘连，已按合计拆分："), "{}", notes[0]);
+    assert!(notes[0].contains("「（一）予以公开」6、0、0、0、0、1、7"));
+    assert_eq!(row_ints(&r, "unable_unclear"), vec![3, 0, 0, 0, 0, 0, 3]);
+    assert_eq!(row_ints(&r, "results_total"), vec![20, 0, 0, 0, 0, 1, 21]);
+}
+
+#[test]
+fn clean_corpus_reports_gain_no_finding() {
+    let cases: [(&str, &[&str]); 7] = [
+        ("seed-000_1969cc7526291166.txt", &[]),
+        ("seed-002_1f2f97cfe36f738a.txt", &[]),
+        ("seed-003_924043a2ff6d2acf.txt", &[]),
+        ("seed-004_f97d988c963e3b8a.txt", &[]),
+        (
+            "hongze-2024.pdftotext-layout.txt",
+            &["narrative.mismatch", "format.single_other_row"],
+        ),
+        ("huaian-2024.pdftotext-layout.txt", &[]),
+        ("city-2025.html", &[]),
+    ];
+    for (name, today) in cases {
+        let Some(text) = corpus(name) else {
+            println!("SKIPPED clean_corpus_reports_gain_no_finding");
+            return;
+        };
+        let r = check(&text);
+        let got: Vec<&str> = r.diagnostics.iter().map(|d| d.rule).collect();
+        assert_eq!(got, today.to_vec(), "{name}");
+        assert_eq!(r.verdict.status, Status::Clean, "{name}");
+        assert_eq!(r.cells.len(), if name.starts_with("hongze") { 186 } else { 200 });
+    }
+}
