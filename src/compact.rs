@@ -32,6 +32,8 @@ pub fn fold(c: char) -> char {
         '。' => '.',
         '—' | '–' | '―' => '-',
         '“' | '”' | '「' | '」' | '"' => '"',
+        // 其它 is written as often as 其他 in labels and headings.
+        '它' => '他',
         // Traditional forms seen in label text.
         '開' => '开',
         '請' => '请',
@@ -265,5 +267,16 @@ mod tests {
     fn traditional_and_full_width_fold() {
         let c = Compact::new("（七）總計　１２");
         assert_eq!(c.text, "(七)总计12");
+        assert_eq!(Compact::new("3. 其它").text, "3.其他");
+    }
+
+    #[test]
+    fn long_digit_runs_are_capped_but_short_ones_kept() {
+        let long = "5".repeat(400);
+        let c = Compact::new(&format!("规章 {long} 行政许可 12"));
+        assert_eq!(c.text, format!("规章{}行政许可12", "5".repeat(16)));
+        // Offsets still lead back to the source.
+        let at = c.text.find("行政许可").unwrap_or(0);
+        assert_eq!(c.src(at), "规章 ".len() + 400 + 1);
     }
 }

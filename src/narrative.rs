@@ -355,23 +355,19 @@ const SECTIONS: [(&str, &str, &[&str]); 6] = [
     (
         "六",
         "其他需要报告的事项",
-        // 其它 is as common as 其他.
+        // 其它 is folded to 其他 (see `compact::fold`).
         &[
             "其他需要报告",
             "其他需报告",
             "其他事项",
             "其他需要",
-            "其它需要报告",
-            "其它需报告",
-            "其它事项",
-            "其它需要",
             "需要报告的事项",
         ],
     ),
 ];
 
 /// What may follow a section's numeral (folded: full-width “．，：” are ASCII).
-const NUM_MARKS: [&str; 5] = ["、", ".", ",", ":", "."];
+const NUM_MARKS: [&str; 4] = ["、", ".", ",", ":"];
 
 /// Where each section's heading is (compact offsets), in order; None where
 /// no heading follows the previous one.

@@ -1190,3 +1190,27 @@ fn clean_corpus_reports_gain_no_finding() {
         assert_eq!(r.cells.len(), if name.starts_with("hongze") { 186 } else { 200 });
     }
 }
+
+#[test]
+fn label_variants_are_read_as_the_labels() {
+    let t = tables();
+    for layout in LAYOUTS {
+        let text = render(&rows(&t, ALL), layout)
+            .replace("3.其他", "3．其它")
+            .replace("（一）予以公开", "（一） 予以公开")
+            .replace("（七）总计", "(七)合 计")
+            .replace("1.属于国家秘密", "１．属于国家秘密")
+            .replace("2.其他法律行政法规禁止公开", "2、其它法律行政法规禁止公开")
+            .replace("四、结转下年度继续办理", "四．结转下年度继续办理")
+            .replace("六、其他需要报告的事项", "六、其它需要报告的事项");
+        let r = check(&text);
+        spans_exact(&text, &r);
+        assert_eq!(r.cells.len(), 200, "{layout:?}: {:#?}", r.diagnostics);
+        assert!(r.diagnostics.is_empty(), "{layout:?}: {:#?}", r.diagnostics);
+        assert_eq!(r.verdict.status, Status::Clean);
+        assert_eq!(
+            r.cell("requests.other_misc.natural").map(|c| c.text.as_str()),
+            Some(t.get("requests.other_misc.natural").as_str())
+        );
+    }
+}
