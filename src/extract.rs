@@ -1056,7 +1056,13 @@ fn read_appeals(cx: &Ctx, after: usize, ex: &mut Extracted) {
                     .push(cx.cell(key.clone(), t.start, t.end, t.value.clone()));
             }
             if was_split {
-                split_note(cx, ex, "表四的 15 个数字", "各组合计", &vals);
+                let ints: Vec<i64> = vals.iter().filter_map(|t| t.value.as_int()).collect();
+                let by = if split::appeal_sums(&ints) {
+                    "各组合计"
+                } else {
+                    "位数（恰好 15 位数字，只有这一种拆法）"
+                };
+                split_note(cx, ex, "表四的 15 个数字", by, &vals);
             }
         }
         None => incomplete(
@@ -1152,13 +1158,17 @@ fn read_disclosure(cx: &Ctx, end: usize, ex: &mut Extracted) {
     }
     bounds.push(end);
     bounds.sort_unstable();
+    let mut split_rows: Vec<(&str, Vec<Tok>)> = Vec::new();
     for (s, e, r) in &found {
         let next = bounds.iter().copied().find(|b| *b >= *e).unwrap_or(end);
         let (from, to) = (c.src_end(*e, cx.text), c.src(next));
         let n = r.cols.len();
         let label_span = cx.src.span(c.src(*s), c.src_end(*e, cx.text));
         match row_values(cx, from, to.max(from), n, &|_| true, true) {
-            Some((vals, _)) => {
+            Some((vals, was_split)) => {
+                if was_split {
+                    split_rows.push((r.label, vals.clone()));
+                }
                 for (t, (col, _, _)) in vals.iter().zip(r.cols.iter()) {
                     ex.cells.push(cx.cell(
                         format!("disclosure.{}.{}", r.key, col),
@@ -1169,20 +1179,57 @@ fn read_disclosure(cx: &Ctx, end: usize, ex: &mut Extracted) {
                 }
             }
             None => {
-                let got = tokens::scan(cx.text, from, to.max(from))
-                    .iter()
+                let vals: Vec<Tok> = tokens::scan(cx.text, from, to.max(from))
+                    .into_iter()
                     .filter(|t| t.is_value())
-                    .count();
-                incomplete(
-                    cx,
-                    ex,
+                    .collect();
+                let digits: usize = vals
+                    .iter()
+                    .filter(|t| t.bare_digits)
+                    .map(|t| cx.text[t.start..t.end].chars().count())
+                    .sum();
+                let runs = !vals.is_empty()
+                    && vals.len() < n
+                    && vals.iter().all(|t| t.bare_digits)
+                    && digits > n;
+                let msg = if runs {
+                    let written: Vec<&str> =
+                        vals.iter().map(|t| &cx.text[t.start..t.end]).collect();
                     format!(
-                        "表二「{}」：找到 {got} 个数字，应有 {n} 个，本行未读取。",
-                        r.label
-                    ),
-                    label_span,
-                );
+                        "表二「{}」的数字连在一起（{}），拆成 {n} 格的方法不止一种，本行未读取。",
+                        r.label,
+                        written.join(" ")
+                    )
+                } else {
+                    format!(
+                        "表二「{}」：找到 {} 个数字，应有 {n} 个，本行未读取。",
+                        r.label,
+                        vals.len()
+                    )
+                };
+                incomplete(cx, ex, msg, label_span);
             }
         }
+    }
+    if !split_rows.is_empty() {
+        let details: Vec<String> = split_rows
+            .iter()
+            .map(|(label, vals)| format!("「{label}」{}", join(vals)))
+            .collect();
+        let mut d = Diagnostic::new(
+            rules::SPLIT_DIGITS,
+            Severity::Info,
+            format!(
+                "表二 {} 行数字粘连，已拆分（只有这一种拆法）：{}。",
+                split_rows.len(),
+                details.join("；")
+            ),
+        );
+        d.span = split_rows
+            .iter()
+            .flat_map(|r| r.1.first().zip(r.1.last()))
+            .map(|(a, b)| cx.src.span(a.start, b.end))
+            .reduce(Span::cover);
+        ex.diagnostics.push(d);
     }
 }

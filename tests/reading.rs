@@ -413,8 +413,15 @@ fn a_row_of_one_number_five_blanks_and_a_total() {
     for (i, c) in ["4", "", "", "", "", "", "4"].iter().enumerate() {
         t.set(&format!("requests.granted.{}", REQUEST_COLS[i].0), c);
     }
-    for layout in [Layout::Pipe, Layout::Tabs, Layout::Html] {
-        let text = render(&rows(&t, ALL), layout);
+    let texts: Vec<(String, String)> = LAYOUTS
+        .iter()
+        .map(|l| (format!("{l:?}"), render(&rows(&t, ALL), *l)))
+        .chain([(
+            "pipes without spaces".to_string(),
+            render(&rows(&t, ALL), Layout::Pipe).replace(" | ", "|"),
+        )])
+        .collect();
+    for (layout, text) in texts {
         let r = check(&text);
         spans_exact(&text, &r);
         assert_eq!(int(&r, "requests.granted.natural"), 4, "{layout:?}");
@@ -1154,12 +1161,24 @@ fn pingtan_2020_runs_one_note_and_the_real_error() {
         .collect();
     assert_eq!(rt, vec![(Some(26), Some(20)), (Some(27), Some(21))]);
     assert_eq!(r.verdict.status, Status::Errors);
-    // One note for table 三 (22 rows run together; （六） was spaced) and
-    // one for table 四, instead of one per row.
+    // One note per table (表三: 22 rows run together, （六） was spaced),
+    // instead of one per row (23 before).
     let notes = split_notes(&r);
-    assert_eq!(notes.len(), 2, "{notes:#?}");
-    assert!(notes[0].starts_with("表三 22 行数字粘连，已按合计拆分："), "{}", notes[0]);
-    assert!(notes[0].contains("「（一）予以公开」6、0、0、0、0、1、7"));
+    assert_eq!(notes.len(), 3, "{notes:#?}");
+    assert_eq!(notes[0], "表二 1 行数字粘连，已拆分（只有这一种拆法）：「规章」0、0、7。");
+    assert!(notes[1].starts_with("表三 22 行数字粘连，已按合计拆分："), "{}", notes[1]);
+    assert!(notes[1].contains("「（一）予以公开」6、0、0、0、0、1、7"));
+    assert!(notes[2].starts_with("表四"));
+    // Runs in table 二 that split several ways are said as such, not read.
+    assert!(!r
+        .cells
+        .iter()
+        .any(|c| c.key.starts_with("disclosure.normative_docs.")));
+    assert_eq!(int(&r, "disclosure.regulations.total_published"), 7);
+    assert!(r
+        .diagnostics
+        .iter()
+        .any(|d| d.message == "表二「规范性文件」的数字连在一起（7777166），拆成 3 格的方法不止一种，本行未读取。"));
     assert_eq!(row_ints(&r, "unable_unclear"), vec![3, 0, 0, 0, 0, 0, 3]);
     assert_eq!(row_ints(&r, "results_total"), vec![20, 0, 0, 0, 0, 1, 21]);
 }
@@ -1213,4 +1232,25 @@ fn label_variants_are_read_as_the_labels() {
             Some(t.get("requests.other_misc.natural").as_str())
         );
     }
+}
+
+#[test]
+fn table_four_run_of_exactly_fifteen_digits_is_split_and_its_error_found() {
+    let mut t = tables();
+    // 行政复议: 1,0,0,0 with total 2 — written together with the rest.
+    t.set("appeals.review.total", "2");
+    let text = run_together(&t, &|_, _| "");
+    let r = check(&text);
+    assert_eq!(int(&r, "appeals.review.total"), 2);
+    assert_eq!(int(&r, "appeals.suit_direct.total"), 2);
+    let e: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    assert_eq!(e.len(), 1, "{e:#?}");
+    assert_eq!(e[0].rule, "appeals.group_total");
+    assert!(split_notes(&r)
+        .iter()
+        .any(|n| n.starts_with("表四") && n.contains("只有这一种拆法")));
 }
