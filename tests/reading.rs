@@ -256,13 +256,21 @@ enum Layout {
     PerLine,
     /// HTML table rows.
     Html,
+    /// HTML as Word saves it: every cell's text in a `<p>`, `&nbsp;` in empty ones.
+    WordHtml,
 }
 
-const LAYOUTS: [Layout; 4] = [Layout::Pipe, Layout::Tabs, Layout::PerLine, Layout::Html];
+const LAYOUTS: [Layout; 5] = [
+    Layout::Pipe,
+    Layout::Tabs,
+    Layout::PerLine,
+    Layout::Html,
+    Layout::WordHtml,
+];
 
 fn render(rows: &[Vec<String>], layout: Layout) -> String {
     let mut o = String::new();
-    if let Layout::Html = layout {
+    if let Layout::Html | Layout::WordHtml = layout {
         o.push_str("<html><body>\n");
     }
     for r in rows {
@@ -293,9 +301,23 @@ fn render(rows: &[Vec<String>], layout: Layout) -> String {
                     o.push_str("</tr></table>\n");
                 }
             }
+            Layout::WordHtml => {
+                if r.len() == 1 {
+                    o.push_str(&format!("<p class=MsoNormal><span>{}</span></p>\n", r[0]));
+                } else {
+                    o.push_str("<table class=MsoTableGrid><tr>\n");
+                    for c in r {
+                        let c = if c.is_empty() { "&nbsp;" } else { c };
+                        o.push_str(&format!(
+                            "<td width=60 valign=top>\n<p class=MsoNormal align=center><span>{c}</span></p>\n</td>\n"
+                        ));
+                    }
+                    o.push_str("</tr></table>\n");
+                }
+            }
         }
     }
-    if let Layout::Html = layout {
+    if let Layout::Html | Layout::WordHtml = layout {
         o.push_str("</body></html>\n");
     }
     o
