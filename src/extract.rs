@@ -6,7 +6,16 @@
 //! tokens between its label and the next row's (see `tokens`). This one
 //! mechanism reads every layout: one cell per line, tab- or pipe-separated,
 //! space-aligned PDF text with wrapped labels, HTML fields, and text whose
-//! digits ran together (see `split`).
+//! digits ran together (see `split`; the splits of all rows are decided at
+//! once with the table's rules, and said in one note per table).
+//!
+//! When rows cannot be read label to label — a converter put labels after
+//! their numbers or stacked several labels before several value rows — and
+//! the table holds exactly one line of seven values per template row, it is
+//! read by order, confirmed by the rows' totals, and said so. A table whose
+//! labels and numbers were streamed apart (text copied out of a PDF viewer)
+//! is not read at all, with advice in plain words. A report in the pre-2019
+//! template is recognised and not checked.
 
 use crate::compact::Compact;
 use crate::model::{self, Version};
@@ -288,7 +297,9 @@ fn old_template(c: &Compact) -> bool {
         "收取费用",
     ];
     // Words only the current template has rule it out.
-    if c.find_any(&["第二十条", "本年新收", "本年度办理结果"], 0, usize::MAX).is_some() {
+    if c.find_any(&["第二十条", "本年新收", "本年度办理结果"], 0, usize::MAX)
+        .is_some()
+    {
         return false;
     }
     let mut seen = [false; 19];
@@ -786,7 +797,8 @@ fn read_requests(cx: &Ctx, hits: &[Hit], ex: &mut Extracted) {
 /// Advice when labels and numbers were streamed apart by a PDF viewer.
 const ADVICE_PDF_VIEWER: &str = "这段文字像是从PDF阅读器复制的，表格的行列已经打乱；请直接把PDF文件拖进来（或打开原Word/WPS文件）。";
 /// Advice when a table's rows are out of shape for another reason.
-const ADVICE_SCRAMBLED: &str = "表格的行列在复制或转换时打乱了；请从原Word/WPS文件或网页原文复制表格，或直接把PDF文件拖进来。";
+const ADVICE_SCRAMBLED: &str =
+    "表格的行列在复制或转换时打乱了；请从原Word/WPS文件或网页原文复制表格，或直接把PDF文件拖进来。";
 
 /// Rows whose digits ran together and split more than one way: keep the
 /// splits that make the whole table add up (results totals, the balance),
@@ -802,11 +814,13 @@ fn resolve_runs(stretches: &mut [Stretch], single_other: bool) {
     if amb.is_empty() {
         return;
     }
-    let combos = amb.iter().try_fold(1usize, |acc, &i| match &stretches[i].read {
-        Read::Runs { cands, .. } => acc.checked_mul(cands.len()),
-        _ => Some(acc),
-    });
-    if !combos.is_some_and(|c| c <= MAX_COMBOS) {
+    let combos = amb
+        .iter()
+        .try_fold(1usize, |acc, &i| match &stretches[i].read {
+            Read::Runs { cands, .. } => acc.checked_mul(cands.len()),
+            _ => Some(acc),
+        });
+    if combos.is_none_or(|c| c > MAX_COMBOS) {
         return;
     }
     let ints = |v: &[Tok]| -> Option<Vec<i64>> { v.iter().map(|t| t.value.as_int()).collect() };

@@ -319,7 +319,8 @@ mod tests {
 
     #[test]
     fn paragraphs_inside_a_cell_keep_the_row_on_one_line() {
-        let html = "<tr><td><p>规章</p></td><td><p>&nbsp;</p></td><td><p>3</p></td></tr><p>后文</p>";
+        let html =
+            "<tr><td><p>规章</p></td><td><p>&nbsp;</p></td><td><p>3</p></td></tr><p>后文</p>";
         let s = Source::html(html);
         assert_eq!(s.text, "\n\t 规章 \t \u{a0} \t 3 \n\n后文\n");
     }

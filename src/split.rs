@@ -1,9 +1,13 @@
 //! Splitting digits that were run together when a table lost its cell
 //! boundaries (“（一）予以公开6000017” = 6,0,0,0,0,1,7).
 //!
-//! A split is accepted only when it is the single one that gives the row its
-//! expected number of cells, has no leading zeros, and satisfies the row's
-//! own arithmetic (passed in as `ok`). Anything ambiguous is left unread.
+//! `candidates` lists every split that gives the row its number of cells,
+//! has no leading zeros and satisfies the row's own arithmetic (passed in
+//! as `ok`); the caller decides between several with the whole table's
+//! rules (see `extract::resolve_runs`) and shows what is left as
+//! alternatives. `forced` is the one split of exactly n digits into n cells,
+//! taken even when it breaks the row's total — that is the report's own
+//! error, to be reported, not hidden.
 
 /// A cell cut out of a run: byte range in the text and its value.
 pub type Piece = (usize, usize, i64);

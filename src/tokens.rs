@@ -194,7 +194,11 @@ pub fn scan(text: &str, from: usize, to: usize) -> Vec<Tok> {
                 if ls == i && le <= to {
                     let line = text[ls..le].trim_end_matches(['\r', ' ']);
                     if let Some(body) = line.strip_suffix('|') {
-                        if !body.is_empty() && body.chars().all(|c| matches!(c, ' ' | '\u{3000}' | '\u{a0}')) {
+                        if !body.is_empty()
+                            && body
+                                .chars()
+                                .all(|c| matches!(c, ' ' | '\u{3000}' | '\u{a0}'))
+                        {
                             let at = ls + body.len();
                             out.push(Tok {
                                 start: at,
@@ -453,7 +457,9 @@ pub fn pick(toks: &[Tok], n: usize) -> Option<Vec<Tok>> {
                 None
             };
             if let Some(w) = window {
-                return cells.get(w).map(|w| w.iter().map(|t| (*t).clone()).collect());
+                return cells
+                    .get(w)
+                    .map(|w| w.iter().map(|t| (*t).clone()).collect());
             }
         }
     }

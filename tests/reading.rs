@@ -384,7 +384,12 @@ fn generated_reports_are_clean_in_every_layout() {
         let r = check(&text);
         spans_exact(&text, &r);
         assert_eq!(r.cells.len(), 200, "{layout:?}: {:#?}", r.diagnostics);
-        assert_eq!(r.verdict.status, Status::Clean, "{layout:?}: {:#?}", r.diagnostics);
+        assert_eq!(
+            r.verdict.status,
+            Status::Clean,
+            "{layout:?}: {:#?}",
+            r.diagnostics
+        );
         assert!(r.diagnostics.is_empty(), "{layout:?}: {:#?}", r.diagnostics);
         assert_eq!(
             row_ints(&r, "received"),
@@ -430,8 +435,8 @@ fn a_row_of_one_number_five_blanks_and_a_total() {
     assert_eq!(before[0], "0");
     let mut rt = t.row("results_total");
     rt[0] = (rt[0].parse::<i64>().unwrap_or(0) + 4).to_string();
-    rt[6] = (rt[6].parse::<i64>().unwrap_or(0) + 4 - before[6].parse::<i64>().unwrap_or(0))
-        .to_string();
+    rt[6] =
+        (rt[6].parse::<i64>().unwrap_or(0) + 4 - before[6].parse::<i64>().unwrap_or(0)).to_string();
     for (i, c) in ["4", "", "", "", "", "", "4"].iter().enumerate() {
         t.set(&format!("requests.granted.{}", REQUEST_COLS[i].0), c);
     }
@@ -522,7 +527,10 @@ fn every_number_four_hundred_digits_long_is_still_a_table() {
 fn table_three_alone_is_read_and_checked_and_the_others_named() {
     let mut t = tables();
     // One real error: 予以公开 natural off by two.
-    let g = t.get("requests.granted.natural").parse::<i64>().unwrap_or(0);
+    let g = t
+        .get("requests.granted.natural")
+        .parse::<i64>()
+        .unwrap_or(0);
     t.set("requests.granted.natural", &(g + 2).to_string());
     for layout in LAYOUTS {
         let only = Parts {
@@ -572,7 +580,11 @@ fn a_web_page_with_only_part_of_table_three_is_incomplete() {
         let text = render(&all[..3 + 10], layout);
         let r = check(&text);
         assert_eq!(r.verdict.status, Status::Incomplete, "{layout:?}");
-        assert!(rules(&r, Severity::Error).is_empty(), "{:#?}", r.diagnostics);
+        assert!(
+            rules(&r, Severity::Error).is_empty(),
+            "{:#?}",
+            r.diagnostics
+        );
         assert!(
             r.verdict.reasons.iter().any(|s| s.contains("表三")),
             "{:?} {:#?}",
@@ -597,7 +609,11 @@ fn heading_variants_are_no_false_alarm() {
         for layout in LAYOUTS {
             let text = render(&rows(&t, Parts { six, ..ALL }), layout);
             let r = check(&text);
-            assert!(r.diagnostics.is_empty(), "{six} {layout:?}: {:#?}", r.diagnostics);
+            assert!(
+                r.diagnostics.is_empty(),
+                "{six} {layout:?}: {:#?}",
+                r.diagnostics
+            );
             assert_eq!(r.verdict.status, Status::Clean);
         }
     }
@@ -746,7 +762,11 @@ fn runs_are_split_by_the_rows_totals_with_one_note_per_table() {
     let notes = split_notes(&r);
     // One for table 三 (all 25 rows), one for table 四.
     assert_eq!(notes.len(), 2, "{notes:#?}");
-    assert!(notes[0].starts_with("表三 25 行数字粘连，已按合计拆分"), "{}", notes[0]);
+    assert!(
+        notes[0].starts_with("表三 25 行数字粘连，已按合计拆分"),
+        "{}",
+        notes[0]
+    );
     assert_eq!(r.verdict.status, Status::Clean, "{:#?}", r.diagnostics);
 }
 
@@ -803,11 +823,7 @@ fn a_run_glued_to_the_next_items_number_keeps_its_last_cell() {
     let mut t = tables();
     t.set_row("unable_none", [3, 0, 0, 0, 0, 0, 3]);
     let mut fix = |row: &str| {
-        let mut v: Vec<i64> = t
-            .row(row)
-            .iter()
-            .map(|v| v.parse().unwrap_or(0))
-            .collect();
+        let mut v: Vec<i64> = t.row(row).iter().map(|v| v.parse().unwrap_or(0)).collect();
         let old: Vec<i64> = tables()
             .row("unable_none")
             .iter()
@@ -881,7 +897,11 @@ fn runs_the_whole_table_cannot_decide_are_shown_as_alternatives() {
         .collect();
     assert_eq!(alt.len(), 2, "{:#?}", r.diagnostics);
     assert!(alt[0].contains("1、10、0、0、0、0、11") && alt[0].contains("11、0、0、0、0、0、11"));
-    assert!(rules(&r, Severity::Error).is_empty(), "{:#?}", r.diagnostics);
+    assert!(
+        rules(&r, Severity::Error).is_empty(),
+        "{:#?}",
+        r.diagnostics
+    );
     assert_eq!(r.verdict.status, Status::Incomplete);
 }
 
@@ -899,7 +919,11 @@ fn ocr_markdown(t: &Tables, stray: &[&str]) -> String {
         ("第二十条第（八）项", 5..6, 1),
     ];
     for (h, range, n) in heads {
-        o.push_str(&format!("| {h} |{}\n|{}\n", " |".repeat(n), "---|".repeat(n + 1)));
+        o.push_str(&format!(
+            "| {h} |{}\n|{}\n",
+            " |".repeat(n),
+            "---|".repeat(n + 1)
+        ));
         o.push_str(&format!(
             "| 信息内容 |{}\n",
             (1..=n).map(|i| format!(" 数据{i} |")).collect::<String>()
@@ -907,7 +931,10 @@ fn ocr_markdown(t: &Tables, stray: &[&str]) -> String {
         for r in &model::DISCLOSURE_V2021[range] {
             o.push_str(&format!("| {} |", r.label));
             for (col, _, _) in r.cols {
-                o.push_str(&format!(" {} |", t.get(&format!("disclosure.{}.{col}", r.key))));
+                o.push_str(&format!(
+                    " {} |",
+                    t.get(&format!("disclosure.{}.{col}", r.key))
+                ));
             }
             o.push('\n');
         }
@@ -948,7 +975,9 @@ fn ocr_markdown(t: &Tables, stray: &[&str]) -> String {
     ));
     let vals: Vec<String> = model::appeal_keys().iter().map(|k| t.get(k)).collect();
     o.push_str(&format!("| {} |\n", vals.join(" | ")));
-    o.push_str("\n## 五、存在的主要问题及改进情况\n\n人员不足。\n\n## 六、其他需要报告的事项\n\n无。\n");
+    o.push_str(
+        "\n## 五、存在的主要问题及改进情况\n\n人员不足。\n\n## 六、其他需要报告的事项\n\n无。\n",
+    );
     o
 }
 
@@ -971,7 +1000,12 @@ fn an_ocr_markdown_report_a_person_can_read_is_read() {
                 .collect::<Vec<_>>()
         });
         assert_eq!(int(&r, "appeals.suit_direct.total"), 2);
-        assert_eq!(r.verdict.status, Status::Clean, "{stray:?}: {:#?}", r.diagnostics);
+        assert_eq!(
+            r.verdict.status,
+            Status::Clean,
+            "{stray:?}: {:#?}",
+            r.diagnostics
+        );
     }
     // An error in it is found and located.
     let mut bad = t.clone();
@@ -995,7 +1029,10 @@ fn converter_markdown(t: &Tables, after: &[&str], stacked: &[&str]) -> String {
     for r in &model::DISCLOSURE_V2021 {
         o.push_str(&format!("| {} |", r.label));
         for (col, _, _) in r.cols {
-            o.push_str(&format!(" {} |", t.get(&format!("disclosure.{}.{col}", r.key))));
+            o.push_str(&format!(
+                " {} |",
+                t.get(&format!("disclosure.{}.{col}", r.key))
+            ));
         }
         o.push('\n');
     }
@@ -1026,7 +1063,11 @@ fn converter_markdown(t: &Tables, after: &[&str], stacked: &[&str]) -> String {
             o.push_str(&vals(row.key));
             o.push_str(&format!("| {} |{empty}\n", row.label));
         } else {
-            o.push_str(&format!("| {} | {} |\n", row.label, t.row(row.key).join(" | ")));
+            o.push_str(&format!(
+                "| {} | {} |\n",
+                row.label,
+                t.row(row.key).join(" | ")
+            ));
         }
         i += 1;
     }
@@ -1043,7 +1084,10 @@ fn labels_split_from_their_numbers_are_read_by_order_and_said() {
     let cases: [(&[&str], &[&str]); 3] = [
         (&["received", "granted", "carried_out"], &[]),
         (&[], &["（三）不予公开", "（五）不予处理"]),
-        (&["carried_in", "results_total"], &["（四）无法提供", "（六）其他处理"]),
+        (
+            &["carried_in", "results_total"],
+            &["（四）无法提供", "（六）其他处理"],
+        ),
     ];
     for (after, stacked) in cases {
         let text = converter_markdown(&t, after, stacked);
@@ -1081,7 +1125,11 @@ fn labels_split_from_their_numbers_are_read_by_order_and_said() {
         .any(|m| m.cell.as_deref() == Some("requests.unable_none.total")));
     // One value row too few: not read by order (no guessing).
     let text = converter_markdown(&t, &[], &["（三）不予公开"]);
-    let cut = text.replacen(&format!("| | {} |\n", t.row("denied_law").join(" | ")), "", 1);
+    let cut = text.replacen(
+        &format!("| | {} |\n", t.row("denied_law").join(" | ")),
+        "",
+        1,
+    );
     assert_ne!(cut, text);
     let r = check(&cut);
     assert_ne!(r.verdict.status, Status::Clean);
@@ -1100,7 +1148,10 @@ fn pdf_viewer(t: &Tables) -> String {
     for r in &model::DISCLOSURE_V2021 {
         o.push_str(&format!("{}\n\n", r.label));
         for (col, _, _) in r.cols {
-            o.push_str(&format!("{}\n\n", t.get(&format!("disclosure.{}.{col}", r.key))));
+            o.push_str(&format!(
+                "{}\n\n",
+                t.get(&format!("disclosure.{}.{col}", r.key))
+            ));
         }
     }
     o.push_str("三、收到和处理政府信息公开申请情况\n申请人情况\n自然人\n法人或其他组织\n总计\n");
@@ -1134,7 +1185,11 @@ const PDF_ADVICE: &str = "这段文字像是从PDF阅读器复制的，表格的
 fn text_copied_from_a_pdf_viewer_is_incomplete_with_plain_advice() {
     let text = pdf_viewer(&tables());
     let r = check(&text);
-    assert!(rules(&r, Severity::Error).is_empty(), "{:#?}", r.diagnostics);
+    assert!(
+        rules(&r, Severity::Error).is_empty(),
+        "{:#?}",
+        r.diagnostics
+    );
     assert!(!r.cells.iter().any(|c| c.key.starts_with("requests.")));
     assert_eq!(r.verdict.status, Status::Incomplete);
     assert_eq!(r.verdict.advice.as_deref(), Some(PDF_ADVICE));
@@ -1187,8 +1242,15 @@ fn pingtan_2020_runs_one_note_and_the_real_error() {
     // instead of one per row (23 before).
     let notes = split_notes(&r);
     assert_eq!(notes.len(), 3, "{notes:#?}");
-    assert_eq!(notes[0], "表二 1 行数字粘连，已拆分（只有这一种拆法）：「规章」0、0、7。");
-    assert!(notes[1].starts_with("表三 22 行数字粘连，已按合计拆分："), "{}", notes[1]);
+    assert_eq!(
+        notes[0],
+        "表二 1 行数字粘连，已拆分（只有这一种拆法）：「规章」0、0、7。"
+    );
+    assert!(
+        notes[1].starts_with("表三 22 行数字粘连，已按合计拆分："),
+        "{}",
+        notes[1]
+    );
     assert!(notes[1].contains("「（一）予以公开」6、0、0、0、0、1、7"));
     assert!(notes[2].starts_with("表四"));
     // Runs in table 二 that split several ways are said as such, not read.
@@ -1197,10 +1259,8 @@ fn pingtan_2020_runs_one_note_and_the_real_error() {
         .iter()
         .any(|c| c.key.starts_with("disclosure.normative_docs.")));
     assert_eq!(int(&r, "disclosure.regulations.total_published"), 7);
-    assert!(r
-        .diagnostics
-        .iter()
-        .any(|d| d.message == "表二「规范性文件」的数字连在一起（7777166），拆成 3 格的方法不止一种，本行未读取。"));
+    assert!(r.diagnostics.iter().any(|d| d.message
+        == "表二「规范性文件」的数字连在一起（7777166），拆成 3 格的方法不止一种，本行未读取。"));
     assert_eq!(row_ints(&r, "unable_unclear"), vec![3, 0, 0, 0, 0, 0, 3]);
     assert_eq!(row_ints(&r, "results_total"), vec![20, 0, 0, 0, 0, 1, 21]);
 }
@@ -1228,7 +1288,10 @@ fn clean_corpus_reports_gain_no_finding() {
         let got: Vec<&str> = r.diagnostics.iter().map(|d| d.rule).collect();
         assert_eq!(got, today.to_vec(), "{name}");
         assert_eq!(r.verdict.status, Status::Clean, "{name}");
-        assert_eq!(r.cells.len(), if name.starts_with("hongze") { 186 } else { 200 });
+        assert_eq!(
+            r.cells.len(),
+            if name.starts_with("hongze") { 186 } else { 200 }
+        );
     }
 }
 
@@ -1250,7 +1313,8 @@ fn label_variants_are_read_as_the_labels() {
         assert!(r.diagnostics.is_empty(), "{layout:?}: {:#?}", r.diagnostics);
         assert_eq!(r.verdict.status, Status::Clean);
         assert_eq!(
-            r.cell("requests.other_misc.natural").map(|c| c.text.as_str()),
+            r.cell("requests.other_misc.natural")
+                .map(|c| c.text.as_str()),
             Some(t.get("requests.other_misc.natural").as_str())
         );
     }
@@ -1275,4 +1339,27 @@ fn table_four_run_of_exactly_fifteen_digits_is_split_and_its_error_found() {
     assert!(split_notes(&r)
         .iter()
         .any(|n| n.starts_with("表四") && n.contains("只有这一种拆法")));
+}
+
+#[test]
+fn every_shape_cut_anywhere_never_panics_and_keeps_spans() {
+    let t = tables();
+    let mut texts: Vec<String> = LAYOUTS.iter().map(|l| render(&rows(&t, ALL), *l)).collect();
+    texts.push(run_together(&t, &|_, _| ""));
+    texts.push(ocr_markdown(&t, &["denied_query"]));
+    texts.push(converter_markdown(&t, &["received"], &["（三）不予公开"]));
+    texts.push(pdf_viewer(&t));
+    texts.push(OLD_REPORT.to_string());
+    for text in &texts {
+        let bounds: Vec<usize> = (0..text.len())
+            .filter(|i| text.is_char_boundary(*i))
+            .step_by(97)
+            .collect();
+        for &cut in &bounds {
+            for piece in [&text[..cut], &text[cut..]] {
+                let r = check(piece);
+                spans_exact(piece, &r);
+            }
+        }
+    }
 }
