@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 // Builds the browser module into www/pkg, as configured by wasm-pack.toml:
-//   cargo build (wasm32) → wasm-bindgen --target web → wasm-opt (npm binaryen)
-// then copies the sample reports into www/samples and prints the shipped size.
+//   cargo build --profile wasm (wasm32; Cargo.toml's size-tuned profile, so
+//   `release` stays speed-tuned for the CLI) → wasm-bindgen --target web →
+//   wasm-opt (npm binaryen)
+// then checks the committed sample reports in www/samples and prints the
+// size of www/'s code. The deployable build (dist/, with the first-load size
+// the README gives) is scripts/dist.mjs, which runs this first.
 //
 //   node scripts/build-wasm.mjs [--no-opt] [--quiet]
 //
@@ -89,19 +93,17 @@ try {
   die(`optimized module does not compile: ${e.message}`);
 }
 
-// 4. samples (data: copied, not committed)
+// 4. samples: the project's own generated reports, committed in www/samples
+// (`cargo run --example make-fixtures`); checked here, never copied.
 const samples = cfg.samples ?? {};
 const sampleDir = path.join(root, samples["out-dir"] ?? "www/samples");
-fs.rmSync(sampleDir, { recursive: true, force: true });
-fs.mkdirSync(sampleDir, { recursive: true });
-const index = [];
-for (const s of samples.file ?? []) {
-  const from = path.resolve(root, s.from);
-  if (!fs.existsSync(from)) { console.warn(`build-wasm: sample ${s.from} not found, skipped`); continue; }
-  fs.copyFileSync(from, path.join(sampleDir, s.name));
-  index.push({ name: s.name, title: s.title ?? s.name, html: !!s.html });
+const want = (samples.file ?? []).map((s) => ({ name: s.name, title: s.title ?? s.name, html: !!s.html }));
+for (const s of want) {
+  if (!fs.existsSync(path.join(sampleDir, s.name))) die(`sample ${s.name} missing in ${sampleDir} (run: cargo run --example make-fixtures)`);
 }
-fs.writeFileSync(path.join(sampleDir, "index.json"), JSON.stringify(index, null, 1) + "\n");
+const indexPath = path.join(sampleDir, "index.json");
+const have = fs.existsSync(indexPath) ? fs.readFileSync(indexPath, "utf8") : "";
+if (have !== JSON.stringify(want, null, 1) + "\n") die(`${indexPath} does not list the [samples] of wasm-pack.toml (run: cargo run --example make-fixtures)`);
 
 // 5. size report
 const www = path.join(root, "www");
@@ -120,9 +122,7 @@ const rows = files.map((f) => {
 });
 const sizes = { files: rows, total: { raw, gzip: gz } };
 fs.writeFileSync(path.join(outDir, "sizes.json"), JSON.stringify(sizes, null, 1) + "\n");
-const kb = (n) => (n / 1024).toFixed(1).padStart(7) + " KB";
-log("\nshipped (www/):");
-for (const r of rows) log(`  ${r.file.padEnd(28)} ${kb(r.raw)} ${kb(r.gzip)} gz`);
-log(`  ${"total".padEnd(28)} ${kb(raw)} ${kb(gz)} gz`);
-const budget = cfg.size?.["budget-gzip-kb"];
-if (budget && gz > budget * 1024) console.warn(`build-wasm: ${kb(gz)} gzipped is over the ${budget} KB budget`);
+const kib = (n) => (n / 1024).toFixed(1).padStart(7) + " KiB";
+log("\nwww/ code (first-load size: node scripts/dist.mjs):");
+for (const r of rows) log(`  ${r.file.padEnd(28)} ${kib(r.raw)} ${kib(r.gzip)} gz`);
+log(`  ${"total".padEnd(28)} ${kib(raw)} ${kib(gz)} gz`);

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { startServer, launch, readCorpus, corpus, SEED0, SEED1, shots, waitReport, paste } from "./helpers.mjs";
+import { startServer, launch, readFixture, fixture, CLEAN, ERRORS, HTML, TABS, NOT_A_REPORT, SAMPLE_ERRORS, shots, waitReport, paste } from "./helpers.mjs";
 
 let server, browser, page;
 const requests = [];
@@ -46,7 +46,7 @@ test("the page loads in Chinese, with the checker ready and no script errors", a
 
 test("seed-001 pasted: the wrong cells are marked with the right expected values", async () => {
   await clear();
-  await paste(page, { text: readCorpus(SEED1) });
+  await paste(page, { text: readFixture(ERRORS) });
   const r = await waitReport(page);
   assert.ok(r.summary.errors > 0, "errors found");
   assert.equal(r.version, "v2019");
@@ -107,7 +107,7 @@ test("a finding is keyboard-reachable and flashes its cells in both views", asyn
 
 test("a clean report (seed-000) shows no errors", async () => {
   await clear();
-  await paste(page, { text: readCorpus(SEED0) });
+  await paste(page, { text: readFixture(CLEAN) });
   const r = await waitReport(page);
   assert.equal(r.summary.errors, 0, JSON.stringify(r.diagnostics.map((d) => d.message)));
   assert.ok(r.tables.requests && r.tables.appeals && r.tables.disclosure);
@@ -119,7 +119,7 @@ test("a clean report (seed-000) shows no errors", async () => {
 
 test("HTML from the corpus arrives through a real paste event (text/html) and is read as tables", async () => {
   await clear();
-  const html = readCorpus("city-2025.html");
+  const html = readFixture(HTML);
   const ta = page.locator("xxgk-validator textarea");
   // The real thing: the system clipboard holds text/html, then Ctrl+V.
   let viaClipboard = false;
@@ -156,7 +156,7 @@ test("HTML from the corpus arrives through a real paste event (text/html) and is
 test("text that is not a report says 未找到标准表格, with no errors", async () => {
   await clear();
   // The corpus's own README: Chinese text about reports, but no tables.
-  await paste(page, { text: readCorpus("README.md") });
+  await paste(page, { text: readFixture(NOT_A_REPORT) });
   const r = await waitReport(page);
   assert.deepEqual(r.tables, { disclosure: false, requests: false, appeals: false });
   assert.equal(r.summary.errors, 0);
@@ -169,7 +169,7 @@ test("a Word-style paste (tab-separated text/plain beside text/html) is checked 
   await clear();
   // What Word/WPS put on the clipboard: the tab-separated text, and the same
   // rows as an HTML table.
-  const plain = readCorpus("seed-003_924043a2ff6d2acf.txt");
+  const plain = readFixture(TABS);
   const esc = (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
   const html = `<html><body><table>${plain.split("\n").map((l) => `<tr>${l.split("\t").map((c) => `<td>${esc(c)}</td>`).join("")}</tr>`).join("")}</table></body></html>`;
   await paste(page, { text: plain, html });
@@ -210,7 +210,7 @@ test("pasted <img onerror> and <script> payloads stay inert text", async () => {
 
 test("a GBK-encoded file is decoded in the browser (file picker)", async () => {
   await clear();
-  const gbk = execFileSync("iconv", ["-f", "UTF-8", "-t", "GB18030", corpus(SEED1)]);
+  const gbk = execFileSync("iconv", ["-f", "UTF-8", "-t", "GB18030", fixture(ERRORS)]);
   assert.throws(() => new TextDecoder("utf-8", { fatal: true }).decode(gbk));
   await page.setInputFiles("#file", { name: "东昌区2020.txt", mimeType: "text/plain", buffer: gbk });
   const r = await waitReport(page);
@@ -223,7 +223,7 @@ test("samples from the corpus can be loaded with one click", async () => {
   await clear();
   const buttons = page.locator(".samples button");
   assert.ok((await buttons.count()) >= 2);
-  await page.locator('.samples button[data-sample="seed-001.txt"]').click();
+  await page.locator(`.samples button[data-sample="${SAMPLE_ERRORS}"]`).click();
   const r = await waitReport(page);
   assert.ok(r.summary.errors > 0);
 });
@@ -239,7 +239,7 @@ test("the draft survives a reload (kept in localStorage only)", async () => {
 });
 
 test("a check of a typical report takes a few milliseconds (measured in the page)", async () => {
-  const text = readCorpus(SEED0);
+  const text = readFixture(CLEAN);
   const m = await page.evaluate(async (text) => {
     const { getEngine } = await import("./engine.js");
     const eng = await getEngine();
@@ -256,7 +256,7 @@ test("a check of a typical report takes a few milliseconds (measured in the page
 
 test("a 5 MB paste does not freeze the page for more than a second", async () => {
   await clear();
-  const seed = readCorpus(SEED1);
+  const seed = readFixture(ERRORS);
   let big = seed;
   while (Buffer.byteLength(big) < 5 * 1024 * 1024) big += "\n" + "其他需要报告的事项。".repeat(200) + "\n" + seed;
   await page.evaluate(() => {
@@ -288,7 +288,7 @@ test("works offline once served (service worker)", async () => {
     await page.reload();
     await page.waitForFunction(() => document.querySelector("xxgk-validator")?.getAttribute("state"), null, { timeout: 15000 });
     await page.evaluate(() => document.querySelector("xxgk-validator").setInput({ text: "" }));
-    await paste(page, { text: readCorpus(SEED1) });
+    await paste(page, { text: readFixture(ERRORS) });
     const r = await waitReport(page);
     assert.ok(r.summary.errors > 0);
   } finally {

@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { startServer, launch, readCorpus, SEED0, SEED1, shots, waitReport, paste } from "./helpers.mjs";
+import { startServer, launch, readFixture, CLEAN, ERRORS, shots, waitReport, paste } from "./helpers.mjs";
 
 const STRICT = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 
@@ -37,12 +37,12 @@ async function open(url, init) {
 test("the widget works in the strict-CSP demo page and fires `validated`", async () => {
   const { page, log, res } = await open(server.url + "embed.html");
   assert.equal(res.headers()["content-security-policy"], STRICT);
-  // Initial text from the attribute is checked (no tables there).
-  await page.waitForFunction(() => window.__validated.length > 0, null, { timeout: 20000 });
+  // The demo opens empty and ready (nothing checked yet), publishing blocked.
+  await page.waitForFunction(() => document.querySelector("xxgk-validator")?.getAttribute("state") === "idle", null, { timeout: 20000 });
   assert.equal(await page.locator("#publish").isDisabled(), true);
 
   await page.evaluate(() => document.querySelector("xxgk-validator").setInput({ text: "" }));
-  await paste(page, { text: readCorpus(SEED1) });
+  await paste(page, { text: readFixture(ERRORS) });
   const r = await waitReport(page);
   assert.ok(r.summary.errors > 0);
   await page.waitForFunction(() => window.__validated.some((s) => s.errors > 0));
@@ -53,7 +53,7 @@ test("the widget works in the strict-CSP demo page and fires `validated`", async
   await page.screenshot({ path: path.join(shots, "embed-errors.png"), fullPage: true });
 
   await page.evaluate(() => document.querySelector("xxgk-validator").setInput({ text: "" }));
-  await paste(page, { text: readCorpus(SEED0) });
+  await paste(page, { text: readFixture(CLEAN) });
   await page.waitForFunction(() => !document.querySelector("#publish").disabled, null, { timeout: 10000 });
   assert.match(await page.locator("#publish-state").textContent(), /可以发布/);
   await page.screenshot({ path: path.join(shots, "embed-ok.png"), fullPage: true });
@@ -115,7 +115,7 @@ test("without the CSS Custom Highlight API the original text is marked with <mar
   const { page } = await open(server.url, () => { try { delete CSS.highlights; } catch {} });
   await page.waitForFunction(() => document.querySelector("xxgk-validator")?.getAttribute("state") === "idle", null, { timeout: 20000 });
   assert.equal(await page.evaluate(() => typeof CSS.highlights), "undefined");
-  await paste(page, { text: readCorpus(SEED1) });
+  await paste(page, { text: readFixture(ERRORS) });
   await waitReport(page);
   const marks = await page.evaluate(() => {
     const v = document.querySelector("xxgk-validator");
@@ -130,7 +130,7 @@ test("without the CSS Custom Highlight API the original text is marked with <mar
 test("each finding explains its rule from the catalogue (rules())", async () => {
   const { page } = await open(server.url);
   await page.evaluate(() => document.querySelector("xxgk-validator").setInput({ text: "" }));
-  await paste(page, { text: readCorpus(SEED1) });
+  await paste(page, { text: readFixture(ERRORS) });
   await waitReport(page);
   const doc = page.locator("xxgk-validator li.error details.doc").first();
   await doc.locator("summary").click();
