@@ -718,14 +718,29 @@ fn read_requests(cx: &Ctx, hits: &[Hit], ex: &mut Extracted) {
                         .unwrap_or(0);
                     region(cx, hits, i, stop)
                 };
-                let n = tokens::scan(cx.text, from, to)
-                    .iter()
+                let vals: Vec<Tok> = tokens::scan(cx.text, from, to)
+                    .into_iter()
                     .filter(|t| t.is_value())
-                    .count();
+                    .collect();
+                let n = vals.len();
                 if n == 0 {
                     empty_stretches += 1;
                 }
-                notes.push((format!("表三「{label}」行：找到 {n} 个数字，应有 7 个（六类申请人和总计），本行无法核对。"), cx.label_span(st.hit)));
+                let digits: usize = vals
+                    .iter()
+                    .map(|t| cx.text[t.start..t.end].chars().count())
+                    .sum();
+                let msg = if n > 0 && n < 7 && digits > 7 && vals.iter().all(|t| t.bare_digits) {
+                    let written: Vec<&str> =
+                        vals.iter().map(|t| &cx.text[t.start..t.end]).collect();
+                    format!(
+                        "表三「{label}」行的数字连在一起（{}），没有一种拆成 7 格的方法能让本行合计相符，本行无法核对。",
+                        written.join(" ")
+                    )
+                } else {
+                    format!("表三「{label}」行：找到 {n} 个数字，应有 7 个（六类申请人和总计），本行无法核对。")
+                };
+                notes.push((msg, cx.label_span(st.hit)));
                 None
             }
         };
@@ -765,8 +780,16 @@ fn read_requests(cx: &Ctx, hits: &[Hit], ex: &mut Extracted) {
         return;
     }
     ex.cells.extend(cells);
+    let first_note = ex.diagnostics.len();
     for (msg, span) in notes {
         incomplete(cx, ex, msg, span);
+    }
+    // Several labels with nothing after them: part of the table was
+    // streamed apart, as a PDF viewer copies it.
+    if empty_stretches >= 3 {
+        if let Some(d) = ex.diagnostics.get_mut(first_note) {
+            d.suggestion = Some(ADVICE_PDF_VIEWER.to_string());
+        }
     }
     if !split_rows.is_empty() {
         split_summary(cx, ex, &split_rows);

@@ -161,6 +161,9 @@ pub fn scan(text: &str, from: usize, to: usize) -> Vec<Tok> {
     let mut at_field_start = true;
     // Where the last word of text ended (for digits glued to it).
     let mut last_word_end: Option<usize> = None;
+    // Characters of words in the current pipe/tab field, while it holds
+    // nothing but words (None once it holds anything else).
+    let mut field_words: Option<usize> = Some(0);
     while i < to {
         if at_line_start {
             at_line_start = false;
@@ -231,6 +234,7 @@ pub fn scan(text: &str, from: usize, to: usize) -> Vec<Tok> {
             at_line_start = true;
             last_delim = None;
             field_has_content = false;
+            field_words = Some(0);
             at_field_start = true;
             i += clen;
             continue;
@@ -246,6 +250,7 @@ pub fn scan(text: &str, from: usize, to: usize) -> Vec<Tok> {
             }
             last_delim = Some(c);
             field_has_content = false;
+            field_words = Some(0);
             at_field_start = true;
             i += clen;
             continue;
@@ -268,6 +273,7 @@ pub fn scan(text: &str, from: usize, to: usize) -> Vec<Tok> {
             {
                 i = i + clen + k + m.len_utf8();
                 field_has_content = true;
+                field_words = None;
                 at_field_start = false;
                 continue;
             }
@@ -278,16 +284,26 @@ pub fn scan(text: &str, from: usize, to: usize) -> Vec<Tok> {
             && s[i + clen..].chars().next().is_some_and(is_digit);
         // Digits glued to a word inside a pipe or tab field (“数据1”, an OCR
         // header) belong to the word: they are no cell of their own.
-        if is_digit(c) && last_word_end == Some(i) && matches!(last_delim, Some('|' | '\t')) {
+        // So do the digits of a field that is a short word and a number
+        // (“数据 1”, “Column 1”, “列2”): a header, not a value.
+        if is_digit(c) && matches!(last_delim, Some('|' | '\t')) {
             let mut j = i;
             while let Some(d) = s[j..].chars().next().filter(|d| is_digit(*d)) {
                 j += d.len_utf8();
             }
-            last_word_end = Some(j);
-            i = j;
-            continue;
+            let field_ends = s[j..]
+                .chars()
+                .find(|d| !matches!(d, ' ' | '\u{3000}' | '\u{a0}'))
+                .is_none_or(|d| matches!(d, '|' | '\t' | '\n' | '\r'));
+            let header = field_words.is_some_and(|n| (1..=6).contains(&n)) && field_ends;
+            if last_word_end == Some(i) || header {
+                last_word_end = Some(j);
+                i = j;
+                continue;
+            }
         }
         if is_digit(c) || signed {
+            field_words = None;
             let start = i;
             let mut j = i + clen;
             let mut bare = !signed;
@@ -396,6 +412,7 @@ pub fn scan(text: &str, from: usize, to: usize) -> Vec<Tok> {
         }
         let word = &s[start..j];
         last_word_end = Some(j);
+        field_words = field_words.map(|n| n + word.chars().count());
         let whole_field = at_field_start && s[j..].chars().next().is_none_or(is_space);
         if whole_field && PLACEHOLDERS.contains(&word) {
             out.push(Tok {
@@ -541,7 +558,7 @@ mod tests {
 
     #[test]
     fn ocr_header_digits_are_no_cells() {
-        let v = vals("| 项目 | 数据1 | 数据2 |\n| 3 | 0 |");
+        let v = vals("| 项目 | 数据1 | 数据 2 | Column 3 |\n| 3 | 0 |");
         let got: Vec<Value> = v.into_iter().map(|x| x.1).collect();
         assert_eq!(got, vec![Value::Int(3), Value::Int(0)]);
     }

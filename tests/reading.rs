@@ -911,6 +911,11 @@ fn runs_the_whole_table_cannot_decide_are_shown_as_alternatives() {
 /// read as 数据1…数据N, the group label in the row's first cell, and the
 /// header row repeated in the middle of table 三 (a page break).
 fn ocr_markdown(t: &Tables, stray: &[&str]) -> String {
+    ocr_markdown_with(t, stray, "数据")
+}
+
+/// As `ocr_markdown`, the header cells read as `{word}{i}`.
+fn ocr_markdown_with(t: &Tables, stray: &[&str], word: &str) -> String {
     let mut o = String::from("# 示例镇2023年政府信息公开工作年度报告\n\n## 一、总体情况\n\n本镇认真贯彻条例。\n\n## 二、主动公开政府信息情况\n\n");
     let heads = [
         ("第二十条第（一）项", 0..2, 3),
@@ -926,7 +931,7 @@ fn ocr_markdown(t: &Tables, stray: &[&str]) -> String {
         ));
         o.push_str(&format!(
             "| 信息内容 |{}\n",
-            (1..=n).map(|i| format!(" 数据{i} |")).collect::<String>()
+            (1..=n).map(|i| format!(" {word}{i} |")).collect::<String>()
         ));
         for r in &model::DISCLOSURE_V2021[range] {
             o.push_str(&format!("| {} |", r.label));
@@ -943,7 +948,7 @@ fn ocr_markdown(t: &Tables, stray: &[&str]) -> String {
     o.push_str("## 三、收到和处理政府信息公开申请情况\n\n");
     let header = format!(
         "| 项目 |{}\n|{}\n",
-        (1..=7).map(|i| format!(" 数据{i} |")).collect::<String>(),
+        (1..=7).map(|i| format!(" {word}{i} |")).collect::<String>(),
         "---|".repeat(8)
     );
     o.push_str(&header);
@@ -971,7 +976,9 @@ fn ocr_markdown(t: &Tables, stray: &[&str]) -> String {
     ));
     o.push_str(&format!(
         "|{}\n",
-        (1..=15).map(|i| format!(" 数据{i} |")).collect::<String>()
+        (1..=15)
+            .map(|i| format!(" {word}{i} |"))
+            .collect::<String>()
     ));
     let vals: Vec<String> = model::appeal_keys().iter().map(|k| t.get(k)).collect();
     o.push_str(&format!("| {} |\n", vals.join(" | ")));
@@ -1004,6 +1011,18 @@ fn an_ocr_markdown_report_a_person_can_read_is_read() {
             r.verdict.status,
             Status::Clean,
             "{stray:?}: {:#?}",
+            r.diagnostics
+        );
+    }
+    // Other words OCR puts in header cells.
+    for word in ["数据 ", "Column ", "列", "栏"] {
+        let text = ocr_markdown_with(&t, &["granted"], word);
+        let r = check(&text);
+        assert_eq!(r.cells.len(), 200, "{word}: {:#?}", r.diagnostics);
+        assert_eq!(
+            r.verdict.status,
+            Status::Clean,
+            "{word}: {:#?}",
             r.diagnostics
         );
     }
@@ -1144,6 +1163,11 @@ fn labels_split_from_their_numbers_are_read_by_order_and_said() {
 /// Text as a PDF viewer copies it: each cell on its own line, but a block of
 /// rows streamed column by column, their labels stacked after the numbers.
 fn pdf_viewer(t: &Tables) -> String {
+    pdf_viewer_block(t, 2..v2021_rows().len())
+}
+
+/// As `pdf_viewer`, with only the rows in `block` streamed apart.
+fn pdf_viewer_block(t: &Tables, block: std::ops::Range<usize>) -> String {
     let mut o = String::from("示例区2023年政府信息公开工作年度报告\n一、总体情况\n本区认真贯彻条例。\n二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\n本年制发件数\n本年废止件数\n现行有效件数\n");
     for r in &model::DISCLOSURE_V2021 {
         o.push_str(&format!("{}\n\n", r.label));
@@ -1156,24 +1180,28 @@ fn pdf_viewer(t: &Tables) -> String {
     }
     o.push_str("三、收到和处理政府信息公开申请情况\n申请人情况\n自然人\n法人或其他组织\n总计\n");
     let rows = v2021_rows();
-    // The first two rows as they should be.
-    for row in &rows[..2] {
-        o.push_str(&format!("{}\n\n", row.label));
-        for v in t.row(row.key) {
-            o.push_str(&format!("{v}\n\n"));
+    let plain = |o: &mut String, rows: &[&model::Row]| {
+        for row in rows {
+            o.push_str(&format!("{}\n\n", row.label));
+            for v in t.row(row.key) {
+                o.push_str(&format!("{v}\n\n"));
+            }
         }
-    }
-    // The rest: numbers column by column, then the labels.
-    let block = &rows[2..];
+    };
+    // Rows before the block as they should be.
+    plain(&mut o, &rows[..block.start]);
+    // The block: numbers column by column, then the labels.
+    let streamed = &rows[block.clone()];
     for c in 0..7 {
-        for row in block {
+        for row in streamed {
             o.push_str(&format!("{}\n", t.row(row.key)[c]));
         }
         o.push('\n');
     }
-    for row in block {
+    for row in streamed {
         o.push_str(&format!("{}\n", row.label));
     }
+    plain(&mut o, &rows[block.end..]);
     o.push_str("四、政府信息公开行政复议、行政诉讼情况\n行政复议\n行政诉讼\n");
     o.push_str("五、存在的主要问题及改进情况\n人员不足。\n六、其他需要报告的事项\n无。\n");
     o
@@ -1362,4 +1390,40 @@ fn every_shape_cut_anywhere_never_panics_and_keeps_spans() {
             }
         }
     }
+}
+
+#[test]
+fn part_of_a_table_streamed_apart_gets_the_pdf_viewer_advice() {
+    let t = tables();
+    // The three rows of （四）无法提供 streamed apart; the rest in order.
+    let text = pdf_viewer_block(&t, 12..15);
+    let r = check(&text);
+    assert_eq!(r.verdict.status, Status::Incomplete, "{:#?}", r.diagnostics);
+    assert_eq!(r.verdict.advice.as_deref(), Some(PDF_ADVICE));
+    assert!(
+        rules(&r, Severity::Error).is_empty(),
+        "{:#?}",
+        r.diagnostics
+    );
+    // What was in order was read.
+    assert_eq!(row_ints(&r, "received").len(), 7);
+    assert!(r.cell("requests.denied_secret.total").is_some());
+    assert!(r.cell("requests.refused_repeat.total").is_some());
+    assert!(r.cell("requests.unable_none.total").is_none());
+}
+
+#[test]
+fn a_run_no_split_of_fits_is_said_so() {
+    let mut t = tables();
+    // “10000003”: the only split, 10,0,0,0,0,0,3, breaks the row's total,
+    // and eight digits for seven cells is no forced split.
+    with_row(&mut t, "partial", [10, 0, 0, 0, 0, 0, 10]);
+    t.set("requests.partial.total", "3");
+    let text = run_together(&t, &|_, _| "");
+    assert!(text.contains("（二）部分公开10000003"));
+    let r = check(&text);
+    assert!(r.cell("requests.partial.natural").is_none());
+    assert!(r.diagnostics.iter().any(|d| d.message
+        == "表三「（二）部分公开」行的数字连在一起（10000003），没有一种拆成 7 格的方法能让本行合计相符，本行无法核对。"));
+    assert_ne!(r.verdict.status, Status::Clean);
 }
