@@ -487,7 +487,14 @@ fn row_read(
         return Read::Cells(p);
     }
     let vals: Vec<&Tok> = toks.iter().filter(|t| t.is_value()).collect();
-    if vals.len() < n && !vals.is_empty() && vals.iter().all(|t| t.bare_digits) {
+    if let Some(p) = blank_lines(cx.text, from, to, &vals, n) {
+        return Read::Cells(p);
+    }
+    if vals.len() < n
+        && !vals.is_empty()
+        && vals.iter().all(|t| t.bare_digits)
+        && one_line(cx, &vals)
+    {
         let runs: Vec<(usize, &str)> = vals
             .iter()
             .map(|t| (t.start, &cx.text[t.start..t.end]))
@@ -510,7 +517,9 @@ fn row_read(
                     forced: false,
                 }
             }
-            Some(_) => {
+            // Forced only for one unbroken run: “14 0 0 0 3 0” is a blank
+            // cell more likely than 1,4,….
+            Some(_) if runs.len() == 1 => {
                 if let Some(f) = split::forced(&runs, n) {
                     return Read::Runs {
                         cands: vec![to_toks(f)],
@@ -518,13 +527,90 @@ fn row_read(
                     };
                 }
             }
-            None => {}
+            _ => {}
         }
     }
     if take_first && vals.len() > n {
         return Read::Cells(vals.into_iter().take(n).cloned().collect());
     }
     Read::Unread
+}
+
+/// Cells separated by blank lines, one per line: where the gap between two
+/// values (or before the first, after the last) is one separator longer
+/// than the others, a cell was left empty. Read only when that makes
+/// exactly `n` cells.
+fn blank_lines(text: &str, from: usize, to: usize, vals: &[&Tok], n: usize) -> Option<Vec<Tok>> {
+    if vals.len() < 2 || vals.len() >= n {
+        return None;
+    }
+    let ws = |s: &str| s.chars().all(|c| c.is_whitespace());
+    let newlines = |s: &str| s.matches('\n').count();
+    // Each value alone on its line.
+    let alone = vals.iter().all(|t| {
+        let before = text.get(..t.start).unwrap_or("");
+        let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+        let after = text.get(t.end..).unwrap_or("");
+        let line_end = after.find('\n').unwrap_or(after.len());
+        ws(&before[line_start..]) && ws(&after[..line_end])
+    });
+    if !alone {
+        return None;
+    }
+    let gaps: Vec<usize> = vals
+        .windows(2)
+        .map(|w| {
+            text.get(w[0].end..w[1].start)
+                .filter(|g| ws(g))
+                .map(newlines)
+        })
+        .collect::<Option<Vec<usize>>>()?;
+    let sep = *gaps.iter().min()?;
+    if sep < 2 {
+        return None;
+    }
+    // Whitespace right before the first value and right after the last.
+    let head = text.get(from..vals[0].start)?;
+    let head = &head[head.trim_end().len()..];
+    let last = vals[vals.len() - 1];
+    let tail = text.get(last.end..to.max(last.end))?;
+    let tail = &tail[..tail.len() - tail.trim_start().len()];
+    let blanks = |g: usize| (g / sep).saturating_sub(1);
+    let lead = blanks(newlines(head));
+    let mut out: Vec<Tok> = Vec::with_capacity(n);
+    let blank = |at: usize| Tok {
+        start: at,
+        end: at,
+        value: Value::Blank,
+        bare_digits: false,
+    };
+    for _ in 0..lead {
+        out.push(blank(vals[0].start));
+    }
+    for (k, t) in vals.iter().enumerate() {
+        out.push((*t).clone());
+        if let Some(g) = gaps.get(k) {
+            for _ in 0..blanks(*g) {
+                out.push(blank(t.end));
+            }
+        }
+    }
+    for _ in 0..blanks(newlines(tail)) {
+        out.push(blank(last.end));
+    }
+    (out.len() == n).then_some(out)
+}
+
+/// Digits run together only where a page lost its cell borders: within one
+/// line. Numbers on lines of their own are cells of their own.
+fn one_line(cx: &Ctx, vals: &[&Tok]) -> bool {
+    match (vals.first(), vals.last()) {
+        (Some(a), Some(b)) => cx
+            .text
+            .get(a.start..b.end)
+            .is_some_and(|s| !s.contains('\n')),
+        _ => false,
+    }
 }
 
 /// Cells of one row read from its region: exactly `n` (and whether digits
@@ -1058,15 +1144,22 @@ fn read_appeals(cx: &Ctx, after: usize, ex: &mut Extracted) {
         Some((vals[..15].to_vec(), false))
     } else if let Some(p) = tokens::pick(&toks, 15) {
         Some((p, false))
-    } else if !vals.is_empty() && vals.iter().all(|t| t.bare_digits) {
+    } else if let Some(p) = blank_lines(cx.text, from, to, &vals.iter().collect::<Vec<_>>(), 15) {
+        Some((p, false))
+    } else if !vals.is_empty()
+        && vals.iter().all(|t| t.bare_digits)
+        && one_line(cx, &vals.iter().collect::<Vec<_>>())
+    {
         let runs: Vec<(usize, &str)> = vals
             .iter()
             .map(|t| (t.start, &cx.text[t.start..t.end]))
             .collect();
         let pieces = match split::split(&runs, 15, &split::appeal_sums) {
             Split::Unique(p) => Some(p),
-            // Exactly 15 digits: one way only, even if a group's total breaks.
-            Split::Unresolved => split::forced(&runs, 15),
+            // Exactly 15 digits in one run: one way only, even if a group's
+            // total breaks.
+            Split::Unresolved if runs.len() == 1 => split::forced(&runs, 15),
+            Split::Unresolved => None,
         };
         pieces.map(|p| {
             (

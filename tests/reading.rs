@@ -7,6 +7,10 @@
 //! copies of real reports); the corpus cases read `$XXGK_CORPUS` or
 //! `../shared/corpus` and print `SKIPPED <name>` when it is absent.
 
+#[allow(dead_code)]
+#[path = "support/gen.rs"]
+mod gen;
+
 use xxgk_validator::model::{self, APPEAL_GROUPS, REQUEST_COLS, REQUEST_ROWS};
 use xxgk_validator::{check, Report, Severity, Status, Value};
 
@@ -1426,4 +1430,58 @@ fn a_run_no_split_of_fits_is_said_so() {
     assert!(r.diagnostics.iter().any(|d| d.message
         == "表三「（二）部分公开」行的数字连在一起（10000003），没有一种拆成 7 格的方法能让本行合计相符，本行无法核对。"));
     assert_ne!(r.verdict.status, Status::Clean);
+}
+
+#[test]
+fn blank_totals_in_the_project_generators_layouts() {
+    use gen::Layout as L;
+    for (layout, seed) in [
+        (L::PipePerLine, 21),
+        (L::Tabs, 22),
+        (L::Markdown, 23),
+        (L::Html, 24),
+        (L::BlankLines, 25),
+    ] {
+        let mut t = gen::random(xxgk_validator::Version::V2021, false, seed);
+        t.fill_totals();
+        for k in [
+            "requests.granted.total",
+            "requests.carried_out.total",
+            "appeals.review.total",
+        ] {
+            t.print_as(k, "");
+        }
+        let p = gen::Prose {
+            body: "示例县教育局".into(),
+            year: 2023,
+        };
+        let text = gen::render(&gen::rows(&t, &p), layout);
+        let r = check(&text);
+        spans_exact(&text, &r);
+        for k in [
+            "requests.granted.total",
+            "requests.carried_out.total",
+            "appeals.review.total",
+        ] {
+            assert_eq!(value(&r, k), Value::Blank, "{layout:?} {k}");
+        }
+        // Each blank total is said (as blank_total when its parts add to
+        // more than zero, else among the rules that could not be checked).
+        let said: Vec<&str> = r
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == "value.blank_total")
+            .flat_map(|d| d.cells.iter().map(String::as_str))
+            .collect();
+        for k in ["requests.granted.total", "requests.carried_out.total"] {
+            assert!(said.contains(&k), "{layout:?} {k}: {:#?}", r.diagnostics);
+        }
+        assert_ne!(r.verdict.status, Status::Clean);
+        assert_eq!(r.cells.len(), 200, "{layout:?}");
+        assert_eq!(
+            int(&r, "requests.granted.natural"),
+            t.get("requests.granted.natural"),
+            "{layout:?}"
+        );
+    }
 }
