@@ -7,7 +7,6 @@
 //! copies of real reports); the corpus cases read `$XXGK_CORPUS` or
 //! `../shared/corpus` and print `SKIPPED <name>` when it is absent.
 
-#[allow(dead_code)]
 #[path = "support/gen.rs"]
 mod gen;
 
@@ -1484,4 +1483,66 @@ fn blank_totals_in_the_project_generators_layouts() {
             "{layout:?}"
         );
     }
+}
+
+/// Whatever is read is what was written: in every layout of the project's
+/// generator, with one cell (any cell of 表三 or 表四) left blank, no cell
+/// is read with another value, and the blank is never read as a number.
+#[test]
+fn a_blank_cell_anywhere_is_never_misread() {
+    use xxgk_validator::Version;
+    let mut misread = Vec::new();
+    let mut unread = Vec::new();
+    for seed in 0..24u64 {
+        for (li, layout) in gen::LAYOUTS.iter().enumerate() {
+            let version = if seed % 3 == 0 {
+                Version::V2019
+            } else {
+                Version::V2021
+            };
+            let mut t = gen::random(version, version == Version::V2019, seed * 7 + li as u64);
+            t.fill_totals();
+            let keys: Vec<String> = t
+                .cells
+                .iter()
+                .map(|c| c.0.clone())
+                .filter(|k| k.starts_with("requests.") || k.starts_with("appeals."))
+                .collect();
+            let k = keys[(seed as usize * 13 + li * 5) % keys.len()].clone();
+            t.print_as(&k, "");
+            let p = gen::Prose {
+                body: "示例县人民政府".into(),
+                year: 2023,
+            };
+            let text = gen::render(&gen::rows(&t, &p), *layout);
+            let r = check(&text);
+            for c in &r.cells {
+                let want = t.printed_value(&c.key);
+                let got = c.value.as_f64();
+                let same = match (want, got) {
+                    (Some(a), Some(b)) => (a - b).abs() < 1e-9,
+                    (None, None) => true,
+                    _ => false,
+                };
+                if !same {
+                    misread.push(format!(
+                        "{layout:?} seed {seed} blank {k}: {} read {:?}",
+                        c.key, c.value
+                    ));
+                }
+            }
+            assert!(
+                r.verdict.status != Status::Clean,
+                "{layout:?} seed {seed}: a blank {k} cannot be clean"
+            );
+            // Where the layout shows an empty cell, it is read as one.
+            if !matches!(layout, gen::Layout::PdfText)
+                && r.cell(&k).map(|c| &c.value) != Some(&Value::Blank)
+            {
+                unread.push(format!("{layout:?} seed {seed}: {k}"));
+            }
+        }
+    }
+    assert!(misread.is_empty(), "{misread:#?}");
+    assert!(unread.is_empty(), "{unread:#?}");
 }
