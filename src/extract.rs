@@ -258,7 +258,7 @@ pub fn extract(input: &str, src: &Source) -> Extracted {
         .collect();
     // A report in the pre-2019 template: its tables are not the current
     // ones, and no current rule applies to them.
-    if !ex.tables.requests && old_template(&c) {
+    if !ex.tables.requests && old_template(&c, ex.year) {
         ex.old_template = true;
         ex.tables = TablesFound::default();
         ex.cells.clear();
@@ -274,7 +274,7 @@ pub fn extract(input: &str, src: &Source) -> Extracted {
 
 /// Words of the tables of reports before 2019 (2008 条例 era), absent from
 /// the current template.
-fn old_template(c: &Compact) -> bool {
+fn old_template(c: &Compact, year: Option<u32>) -> bool {
     const OLD: &[&str] = &[
         "收到申请数",
         "申请总数",
@@ -297,8 +297,12 @@ fn old_template(c: &Compact) -> bool {
         "收取费用",
     ];
     // Words only the current template has rule it out.
-    if c.find_any(&["第二十条", "本年新收", "本年度办理结果"], 0, usize::MAX)
-        .is_some()
+    if c.find_any(
+        &["第二十条第(", "本年新收", "本年度办理结果"],
+        0,
+        usize::MAX,
+    )
+    .is_some()
     {
         return false;
     }
@@ -308,7 +312,8 @@ fn old_template(c: &Compact) -> bool {
             *s = true;
         }
     }
-    seen.iter().filter(|s| **s).count() >= 4
+    let n = seen.iter().filter(|s| **s).count();
+    n >= 4 || (n >= 2 && year.is_some_and(|y| y <= 2018))
 }
 
 struct Ctx<'a> {

@@ -675,7 +675,16 @@ const OLD_REPORT: &str = "示例市交通局2016年政府信息公开工作年�
 
 #[test]
 fn a_pre_2019_report_is_told_so_and_not_checked() {
-    for text in [OLD_REPORT.to_string(), OLD_REPORT.replace('|', "\t")] {
+    // A 2018 report with only a few of the old rows, and one that cites the
+    // 条例's 第二十条 in its prose.
+    let short = "示例乡2018年政府信息公开工作年度报告\n一、概述\n本乡依法公开。\n三、依申请公开情况\n收到申请数\t2\n办结数\t2\n同意公开\t2\n";
+    let cites = OLD_REPORT.replace("认真贯彻", "依照第二十条等规定，认真贯彻");
+    for text in [
+        OLD_REPORT.to_string(),
+        OLD_REPORT.replace('|', "\t"),
+        short.to_string(),
+        cites,
+    ] {
         let r = check(&text);
         assert!(r.cells.is_empty(), "{:#?}", r.cells);
         assert!(rules(&r, Severity::Error).is_empty());
@@ -1545,4 +1554,46 @@ fn a_blank_cell_anywhere_is_never_misread() {
     }
     assert!(misread.is_empty(), "{misread:#?}");
     assert!(unread.is_empty(), "{unread:#?}");
+}
+
+#[test]
+fn table_three_alone_in_every_layout_of_the_project_generator() {
+    for (seed, layout) in gen::LAYOUTS.iter().enumerate() {
+        let mut t = gen::random(xxgk_validator::Version::V2021, false, 40 + seed as u64);
+        t.fill_totals();
+        let p = gen::Prose {
+            body: "示例县人民政府".into(),
+            year: 2023,
+        };
+        let only: Vec<gen::Row> = gen::rows(&t, &p)
+            .into_iter()
+            .filter(|r| r.part == gen::Part::Requests)
+            .collect();
+        let text = gen::render(&only, *layout);
+        let r = check(&text);
+        spans_exact(&text, &r);
+        let n = r
+            .cells
+            .iter()
+            .filter(|c| c.key.starts_with("requests."))
+            .count();
+        assert_eq!(n, 175, "{layout:?}: {:#?}", r.diagnostics);
+        assert_eq!(
+            int(&r, "requests.results_total.total"),
+            t.get("requests.results_total.total")
+        );
+        assert!(
+            rules(&r, Severity::Error).is_empty(),
+            "{layout:?}: {:#?}",
+            r.diagnostics
+        );
+        assert!(
+            rules(&r, Severity::Warning).is_empty(),
+            "{layout:?}: {:#?}",
+            r.diagnostics
+        );
+        assert_eq!(r.verdict.status, Status::Incomplete);
+        assert!(r.verdict.reasons.iter().any(|s| s.contains("没有读到表二")));
+        assert!(r.verdict.reasons.iter().any(|s| s.contains("没有读到表四")));
+    }
 }
