@@ -546,11 +546,25 @@ fn row_read(
 /// than the others, a cell was left empty. Read only when that makes
 /// exactly `n` cells.
 fn blank_lines(text: &str, from: usize, to: usize, vals: &[&Tok], n: usize) -> Option<Vec<Tok>> {
-    if vals.len() < 2 || vals.len() >= n {
-        return None;
-    }
     let ws = |s: &str| s.chars().all(|c| c.is_whitespace());
     let newlines = |s: &str| s.matches('\n').count();
+    let blank = |at: usize| Tok {
+        start: at,
+        end: at,
+        value: Value::Blank,
+        bare_digits: false,
+    };
+    if vals.is_empty() {
+        // A row left empty: only blank lines, as many separators as cells
+        // and one more.
+        let gap = text.get(from..to)?;
+        let nl = newlines(gap);
+        let fits = ws(gap) && n > 0 && nl % (n + 1) == 0 && nl / (n + 1) >= 2;
+        return fits.then(|| vec![blank(from); n]);
+    }
+    if vals.len() >= n {
+        return None;
+    }
     // Each value alone on its line.
     let alone = vals.iter().all(|t| {
         let before = text.get(..t.start).unwrap_or("");
@@ -570,26 +584,25 @@ fn blank_lines(text: &str, from: usize, to: usize, vals: &[&Tok], n: usize) -> O
                 .map(newlines)
         })
         .collect::<Option<Vec<usize>>>()?;
-    let sep = *gaps.iter().min()?;
-    if sep < 2 {
-        return None;
-    }
     // Whitespace right before the first value and right after the last.
     let head = text.get(from..vals[0].start)?;
     let head = &head[head.trim_end().len()..];
     let last = vals[vals.len() - 1];
     let tail = text.get(last.end..to.max(last.end))?;
     let tail = &tail[..tail.len() - tail.trim_start().len()];
+    // The separator: the shortest gap before, between or after the values.
+    let sep = gaps
+        .iter()
+        .copied()
+        .chain([newlines(head), newlines(tail)])
+        .filter(|g| *g > 0)
+        .min()?;
+    if sep < 2 {
+        return None;
+    }
     let blanks = |g: usize| (g / sep).saturating_sub(1);
-    let lead = blanks(newlines(head));
     let mut out: Vec<Tok> = Vec::with_capacity(n);
-    let blank = |at: usize| Tok {
-        start: at,
-        end: at,
-        value: Value::Blank,
-        bare_digits: false,
-    };
-    for _ in 0..lead {
+    for _ in 0..blanks(newlines(head)) {
         out.push(blank(vals[0].start));
     }
     for (k, t) in vals.iter().enumerate() {

@@ -445,6 +445,12 @@ pub fn pick(toks: &[Tok], n: usize) -> Option<Vec<Tok>> {
     if vals.len() == n {
         return Some(vals);
     }
+    // A row left empty: its first n explicit blanks (a row terminator such
+    // as “||” may follow them).
+    if vals.is_empty() {
+        let blanks: Vec<Tok> = toks.iter().filter(|t| t.is_blank()).cloned().collect();
+        return (blanks.len() >= n && n > 0).then(|| blanks[..n].to_vec());
+    }
     if vals.len() < n {
         let first = toks.iter().position(Tok::is_value)?;
         let last = toks.iter().rposition(Tok::is_value)?;
