@@ -312,8 +312,13 @@ fn old_template(c: &Compact, year: Option<u32>) -> bool {
             *s = true;
         }
     }
+    // A report for 2019 or later is in a current template, whatever its words.
     let n = seen.iter().filter(|s| **s).count();
-    n >= 4 || (n >= 2 && year.is_some_and(|y| y <= 2018))
+    match year {
+        Some(y) if y >= 2019 => false,
+        Some(_) => n >= 2,
+        None => n >= 4,
+    }
 }
 
 struct Ctx<'a> {
