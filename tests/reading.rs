@@ -1005,6 +1005,27 @@ fn ocr_markdown_with(t: &Tables, stray: &[&str], word: &str) -> String {
     o
 }
 
+/// As `ocr_markdown`, with the table's own header row (in words) repeated
+/// after row `at`, as a page break leaves it.
+fn ocr_markdown_words(t: &Tables, at: &str) -> String {
+    let header = "| 申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |\n|---|---|---|---|---|---|---|---|\n";
+    let text = ocr_markdown(t, &[]);
+    let row = v2021_rows()
+        .into_iter()
+        .find(|r| r.key == at)
+        .map(|r| r.label)
+        .unwrap_or("");
+    let line_start = text
+        .find(row)
+        .and_then(|i| text[..i].rfind('\n'))
+        .unwrap_or(0);
+    let line_end = text[line_start + 1..]
+        .find('\n')
+        .map(|e| line_start + 1 + e + 1)
+        .unwrap_or(text.len());
+    format!("{}{header}{}", &text[..line_end], &text[line_end..])
+}
+
 #[test]
 fn an_ocr_markdown_report_a_person_can_read_is_read() {
     let t = tables();
@@ -1032,6 +1053,23 @@ fn an_ocr_markdown_report_a_person_can_read_is_read() {
         );
     }
     // Other words OCR puts in header cells.
+    // A page break (its header repeated in words) anywhere in table 三.
+    for at in [
+        "received",
+        "other_overdue_fee",
+        "other_misc",
+        "results_total",
+    ] {
+        let text = ocr_markdown_words(&t, at);
+        let r = check(&text);
+        assert_eq!(r.cells.len(), 200, "{at}: {:#?}", r.diagnostics);
+        assert_eq!(
+            r.verdict.status,
+            Status::Clean,
+            "{at}: {:#?}",
+            r.diagnostics
+        );
+    }
     for word in ["数据 ", "Column ", "列", "栏"] {
         let text = ocr_markdown_with(&t, &["granted"], word);
         let r = check(&text);
