@@ -10,6 +10,7 @@ mod check;
 mod compact;
 pub mod compare;
 mod extract;
+pub mod input;
 mod locate;
 pub mod model;
 mod narrative;
@@ -61,7 +62,16 @@ fn run(input: &str, src: source::Source) -> Report {
     let stated = statements::check(input, &src, ex.version, ex.tables.any());
     diagnostics.extend(stated.diagnostics);
     diagnostics.extend(reports::several(input, &src));
-    if !ex.tables.any() {
+    if ex.old_template {
+        let mut d = Diagnostic::new(
+            rules::NOT_FOUND,
+            Severity::Warning,
+            "这是2019年以前的旧格式报告，不适用现行表格：它的统计表（申请数、办结数、同意公开等）与现行格式不同，本工具不核对其中的数字。".into(),
+        );
+        d.span = Some(Span::new(0, 0));
+        d.suggestion = Some("2019年以前的旧格式报告不在核对范围内；如需核对，请使用按现行格式（2019年或2021年版）编制的年度报告。".into());
+        diagnostics.push(d);
+    } else if !ex.tables.any() {
         let mut d = Diagnostic::new(
             rules::NOT_FOUND,
             Severity::Warning,

@@ -40,7 +40,13 @@ pub fn verdict(cov: &Coverage) -> Verdict {
     let complete = |t: &str, r: &str, n: usize| per_row.get(&(t, r)).is_some_and(|k| *k >= n);
 
     if cov.cells.is_empty() {
-        reasons.push("没有找到任何统计表，表格都未核对。".to_string());
+        // The reader may know why (a report in the pre-2019 template).
+        let why = cov
+            .diagnostics
+            .iter()
+            .find(|d| d.rule == rules::NOT_FOUND && d.message.starts_with("这是2019年以前"))
+            .map(|d| d.message.clone());
+        reasons.push(why.unwrap_or_else(|| "没有找到任何统计表，表格都未核对。".to_string()));
     } else {
         let version = cov.version.unwrap_or(Version::V2021);
         // 表二: rows of the version.

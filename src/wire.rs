@@ -25,6 +25,10 @@ pub struct WireReport<'a> {
     /// How the bytes were decoded (`UTF-8`, `GB18030`, …), when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub encoding: Option<&'a str>,
+    /// What the text came from: `"pdf"`, `"docx"`, `"html"`, `"text"`
+    /// (`input::Kind::as_str`), when the caller read a file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_kind: Option<&'static str>,
     pub version: Option<&'static str>,
     pub year: Option<u32>,
     pub html: bool,
@@ -271,6 +275,7 @@ pub fn report<'a>(
     WireReport {
         source,
         encoding,
+        source_kind: None,
         version: r.version.map(|v| v.key()),
         year: r.year,
         html: r.html,

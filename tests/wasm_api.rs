@@ -39,12 +39,12 @@ struct Report {
     version: Option<String>,
     year: Option<u32>,
     html: bool,
+    status: String,
+    verdict: Verdict,
     tables: Tables,
     summary: Summary,
     cells: std::collections::BTreeMap<String, Cell>,
     diagnostics: Vec<Diagnostic>,
-    status: String,
-    verdict: Verdict,
     mistakes: Vec<Mistake>,
 }
 
@@ -245,6 +245,58 @@ fn seed_001_locates_the_wrong_cells_and_their_right_values() {
         .find(|d| d.rule == "requests.balance")
         .expect("balance");
     assert!(balance.span.is_some() && balance.span16.is_some());
+    // One mistake per cell to fix; the verdict says 有错误.
+    assert_eq!(r.status, "errors");
+    assert_eq!(r.verdict.status, "errors");
+    assert_eq!(r.verdict.title, "有错误");
+    let m: Vec<(Option<&str>, Option<i64>, usize)> = r
+        .mistakes
+        .iter()
+        .map(|m| (m.cell.as_deref(), m.expected, m.diagnostics.len()))
+        .collect();
+    assert_eq!(
+        m,
+        [
+            (Some("requests.results_total.natural"), Some(3), 2),
+            (Some("requests.results_total.total"), Some(3), 2),
+            (Some("appeals.review.total"), Some(1), 1),
+        ]
+    );
+    assert_eq!(r.summary.mistakes, 3);
+    assert!(r
+        .mistakes
+        .iter()
+        .all(|m| !m.label.is_empty() && !m.message.is_empty()));
+    let _ = (&r.verdict.reasons, &r.verdict.advice);
+    let _ = r.diagnostics.iter().map(|d| &d.suggestion).count();
+}
+
+#[wasm_bindgen_test]
+fn html_text_is_the_text_the_checker_reads() {
+    let t = wasm::html_text(CITY);
+    assert!(!t.contains("<td") && !t.contains("<tr"), "no markup left");
+    assert!(t.contains("本年新收"));
+    // The text reads as the same tables.
+    let from_text = read(&wasm::check_text(&t, None).unwrap());
+    let from_html = read(&wasm::check_html(CITY, None).unwrap());
+    assert_eq!(
+        from_text.cells["requests.received.total"].value,
+        Some(14069.0)
+    );
+    assert_eq!(
+        from_text.cells["requests.received.total"].value,
+        from_html.cells["requests.received.total"].value
+    );
+    // Scripts and styles are dropped; entities decoded; odd input is fine.
+    let t = wasm::html_text(
+        "<style>p{x:1}</style><script>alert(1)</script><p style=\"a\" onclick=\"b\">a&amp;b</p>",
+    );
+    assert!(
+        !t.contains("alert") && !t.contains("x:1") && t.contains("a&b"),
+        "{t:?}"
+    );
+    assert_eq!(wasm::html_text(""), "");
+    let _ = wasm::html_text("<td><td</t\u{0}>\u{feff}<");
 }
 
 #[wasm_bindgen_test]

@@ -89,3 +89,22 @@ export async function paste(page, { text = "", html = null }, selector = "xxgk-v
     }
   }, { sel: selector, text, html });
 }
+
+/**
+ * Like paste(), in two steps: `stage` moves the payload into the page first
+ * (the transfer from node is a long task of its own), `fire` then dispatches
+ * the paste, so timing measured around `fire` is the page's own.
+ */
+export async function stagePaste(page, { text = "", html = null }) {
+  await page.evaluate(({ text, html }) => { window.__clip = { text, html }; }, { text, html });
+  return () => page.evaluate(() => {
+    const { text, html } = window.__clip;
+    window.__clip = null;
+    const ta = document.querySelector("xxgk-validator").shadowRoot.querySelector("textarea");
+    ta.focus();
+    const dt = new DataTransfer();
+    dt.setData("text/plain", text);
+    if (html) dt.setData("text/html", html);
+    ta.dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true, composed: true }));
+  });
+}

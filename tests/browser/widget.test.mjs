@@ -28,7 +28,7 @@ async function open(url, init) {
     window.__violations = [];
     document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
     window.__validated = [];
-    document.addEventListener("validated", (e) => window.__validated.push(e.detail.report.summary));
+    document.addEventListener("validated", (e) => window.__validated.push({ ...e.detail.report.summary, status: e.detail.status, ok: e.detail.ok }));
   });
   const res = await page.goto(url);
   return { page, log, res };
@@ -46,6 +46,7 @@ test("the widget works in the strict-CSP demo page and fires `validated`", async
   const r = await waitReport(page);
   assert.ok(r.summary.errors > 0);
   await page.waitForFunction(() => window.__validated.some((s) => s.errors > 0));
+  assert.deepEqual(await page.evaluate(() => window.__validated.filter((s) => s.errors > 0).map((s) => [s.status, s.ok])[0]), ["errors", false]);
   assert.equal(await page.locator("#publish").isDisabled(), true);
   assert.match(await page.locator("#publish-state").textContent(), /还有 \d+ 处错误/);
   assert.equal(await page.getAttribute("xxgk-validator", "compact"), "");
@@ -55,6 +56,7 @@ test("the widget works in the strict-CSP demo page and fires `validated`", async
   await page.evaluate(() => document.querySelector("xxgk-validator").setInput({ text: "" }));
   await paste(page, { text: readFixture(CLEAN) });
   await page.waitForFunction(() => !document.querySelector("#publish").disabled, null, { timeout: 10000 });
+  assert.deepEqual(await page.evaluate(() => { const s = window.__validated.at(-1); return [s.status, s.ok]; }), ["clean", true]);
   assert.match(await page.locator("#publish-state").textContent(), /可以发布/);
   await page.screenshot({ path: path.join(shots, "embed-ok.png"), fullPage: true });
 
@@ -83,7 +85,7 @@ test("the shipped module is the wasm-opt output and runs in Chromium", async () 
   });
   assert.equal(info.names, 0, "wasm-opt --strip-debug ran (no name section)");
   assert.ok(info.rules >= 10);
-  assert.equal(info.shape, "source,version,year,html,tables,summary,cells,diagnostics");
+  assert.equal(info.shape, "source,version,year,html,status,verdict,tables,summary,cells,diagnostics,mistakes");
   console.log(`# shipped wasm: ${info.size} bytes`);
   await page.close();
 });
@@ -132,11 +134,15 @@ test("each finding explains its rule from the catalogue (rules())", async () => 
   await page.evaluate(() => document.querySelector("xxgk-validator").setInput({ text: "" }));
   await paste(page, { text: readFixture(ERRORS) });
   await waitReport(page);
-  const doc = page.locator("xxgk-validator li.error details.doc").first();
+  // One finding per mistake: its broken rules on demand, each with its explanation.
+  const rules = page.locator("xxgk-validator li.error details.rules").first();
+  await rules.locator("> summary").click();
+  assert.match(await rules.locator("> summary").textContent(), /不符的核对（2 项）/);
+  const doc = rules.locator("details.doc").first();
   await doc.locator("summary").click();
   assert.match(await doc.textContent(), /怎么改：/);
-  const rules = await page.evaluate(async () => (await import("./engine.js")).getRules());
-  assert.ok(rules.some((r) => r.id === "requests.balance" && r.title && r.what && r.why && r.fix));
+  const catalogue = await page.evaluate(async () => (await import("./engine.js")).getRules());
+  assert.ok(catalogue.some((r) => r.id === "requests.balance" && r.title && r.what && r.why && r.fix));
   await page.locator("xxgk-validator .findings").screenshot({ path: path.join(shots, "findings-with-rule-doc.png") });
   await page.close();
 });

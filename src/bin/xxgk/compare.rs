@@ -38,7 +38,7 @@ fn read(p: &Path) -> Result<(String, input::Text), String> {
     };
     match input::read(&i, None) {
         Ok(t) => Ok((i.source(), t)),
-        Err(ReadError::Io(m)) | Err(ReadError::Binary(m)) => Err(m),
+        Err(ReadError::Io(m)) | Err(ReadError::Binary { message: m, .. }) => Err(m),
     }
 }
 

@@ -234,10 +234,6 @@ fn check_one(
         (Input::Stdin, Some(Ok(b))) => Some(b.as_slice()),
         _ => None,
     };
-    let named = match i {
-        Input::File { named, .. } => *named,
-        Input::Stdin => true,
-    };
     let t = match input::read(i, stdin_bytes) {
         Ok(t) => t,
         Err(ReadError::Io(message)) => {
@@ -246,13 +242,9 @@ fn check_one(
                 fatal: true,
             }
         }
-        // A binary file found in a directory is skipped; one named is an error.
-        Err(ReadError::Binary(message)) => {
-            return Outcome::Failed {
-                message,
-                fatal: named,
-            }
-        }
+        // A binary file found in a directory is skipped; one named, or a
+        // document that cannot be read, is an error.
+        Err(ReadError::Binary { message, fatal }) => return Outcome::Failed { message, fatal },
     };
     let source = i.source();
     let (mut out, mut errors, mut warnings) = (String::new(), 0, 0);
@@ -263,7 +255,8 @@ fn check_one(
         match format {
             Format::Json => {
                 shift_spans(&mut report, t.offset);
-                let w = wire::report(&report, &source, Some(t.encoding), None);
+                let mut w = wire::report(&report, &source, Some(t.encoding), None);
+                w.source_kind = Some(t.kind);
                 match serde_json::to_string(&w) {
                     Ok(s) => {
                         if k > 0 {
