@@ -59,7 +59,7 @@ fn run(input: &str, src: source::Source) -> Report {
     let mut diagnostics = std::mem::take(&mut ex.diagnostics);
     diagnostics.extend(check::check(&ex.cells, ex.version, ex.single_other));
     diagnostics.extend(narrative::check(&ex.statements, &ex.cells));
-    let stated = statements::check(input, &src, ex.version, ex.tables.any());
+    let stated = statements::check(input, &src, ex.version, ex.tables);
     diagnostics.extend(stated.diagnostics);
     diagnostics.extend(reports::several(input, &src));
     if ex.old_template {

@@ -229,7 +229,13 @@ pub struct Found {
 }
 
 /// The checks of this module on one report's text.
-pub fn check(input: &str, src: &Source, version: Option<Version>, has_tables: bool) -> Found {
+pub fn check(
+    input: &str,
+    src: &Source,
+    version: Option<Version>,
+    tables: crate::report::TablesFound,
+) -> Found {
+    let has_tables = tables.any();
     let text: &str = &src.text;
     let found = first_title(text);
     let title_span = found.as_ref().map(|f| src.span(f.1.start, f.1.end));
@@ -237,7 +243,15 @@ pub fn check(input: &str, src: &Source, version: Option<Version>, has_tables: bo
     let mut out = Vec::new();
     if has_tables {
         year_checks(text, src, t.as_ref(), title_span, version, &mut out);
-        if version == Some(Version::V2021) {
+        // Only of a whole report: the tables with their prose, not a
+        // table pasted alone.
+        let whole = tables.disclosure
+            && tables.requests
+            && tables.appeals
+            && ["其他需要报告的事项", "总体情况"]
+                .iter()
+                .any(|h| !loose_find(text, h, 1).is_empty());
+        if version == Some(Version::V2021) && whole {
             fee_checks(input, text, src, &mut out);
         }
     }

@@ -123,6 +123,14 @@ fn processing_fee_stated_absent_or_contradicted() {
     assert!(d[0].message.contains("信息处理费") && d[0].message.contains("行政事业性收费"));
     // A warning leaves the verdict as it is.
     assert_eq!(r.verdict.status, Status::Clean);
+    // 表三 pasted alone is not a whole report: nothing said about the fee.
+    let (a, b) = (
+        text.find("三、收到和处理").unwrap_or(0),
+        text.find("四、政府信息公开行政复议").unwrap_or(text.len()),
+    );
+    let alone = check(&text[a..b]);
+    assert!(alone.tables.requests && !alone.tables.disclosure);
+    assert!(!rules_of(&alone).contains(&rules::FEE_MISSING));
 
     // Contradicted: 未收取 in 一, 120元 in 六.
     let text = fixture("fee-conflict.txt");
