@@ -221,17 +221,25 @@ pub fn mistakes(cells: &[Cell], diagnostics: &[Diagnostic]) -> Vec<Mistake> {
                 _ => c.text.trim().to_string(),
             })
             .unwrap_or_default();
-        let titles: Vec<String> = m
+        // “办理结果合计不符” → 办理结果合计: the relations this cell mends.
+        let names: Vec<String> = m
             .diagnostics
             .iter()
             .filter_map(|&i| rules::info(diagnostics[i].rule))
-            .map(|r| format!("「{}」", r.title))
+            .map(|r| match r.title.strip_suffix("不符") {
+                Some(n) => n.to_string(),
+                None => format!("「{}」", r.title),
+            })
             .collect();
-        let n = titles.len();
-        let mends = if n == 1 {
-            format!("改正后{}成立", titles.join(""))
-        } else {
-            format!("改正后{}{}处都成立", titles.join(""), count_zh(n))
+        let n = names.len();
+        let mends = match names.as_slice() {
+            [one] => format!("改正这一格，{one}即相符"),
+            [init @ .., last] => format!(
+                "改正这一格，{}和{last}{}处不符都得到纠正",
+                init.join("、"),
+                count_zh(n)
+            ),
+            [] => String::new(),
         };
         m.message = format!("{}应为 {expected}（现为 {now}）：{mends}。", m.label);
     }
@@ -284,7 +292,7 @@ mod tests {
         assert_eq!(m[0].diagnostics, vec![0, 2]);
         assert_eq!(
             m[0].message,
-            "表三「（七）总计」行「自然人」列应为 3（现为 0）：改正后「办理结果合计不符」「勾稽关系不符」两处都成立。"
+            "表三「（七）总计」行「自然人」列应为 3（现为 0）：改正这一格，办理结果合计和勾稽关系两处不符都得到纠正。"
         );
         assert_eq!(m[1].diagnostics, vec![1]);
         assert_eq!(m[2].cell, None);

@@ -85,7 +85,7 @@ fn seed_001_is_three_mistakes_of_five_broken_rules() {
         ]
     );
     assert!(
-        r.mistakes[0].message.contains("两处都成立"),
+        r.mistakes[0].message.contains("两处不符都得到纠正"),
         "{}",
         r.mistakes[0].message
     );
