@@ -1,29 +1,31 @@
-// Reads a dropped or picked .txt / .html file in the browser. Bytes are
-// decoded locally: UTF-8 (with or without BOM), UTF-16 with BOM, otherwise
-// GBK/GB18030 (what Chinese Windows, WPS and older sites save). Nothing is sent.
+// Reads a dropped or picked file with the core, in the checker's worker (or
+// on the main thread when workers are unavailable). Nothing here looks at the
+// file's name or decodes its bytes: the core's reader (readFile, src/input)
+// tells text, HTML, PDF and Word apart by their first bytes and says in plain
+// Chinese why anything else cannot be read, exactly as the CLI does. GBK text
+// is decoded by the browser's own TextDecoder once the core has said it is
+// GBK. Nothing is sent anywhere.
 
-const HTML_EXT = /\.(html?|xhtml|mht)$/i;
+const MSG_FILES_LOAD = "读取PDF和Word文件的组件加载失败（可能是网络中断）。请联网后重新打开文件，或粘贴报告的文字。";
 
-export function decodeBytes(bytes) {
-  const b = new Uint8Array(bytes);
-  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return { text: new TextDecoder("utf-8").decode(b.subarray(3)), encoding: "UTF-8" };
-  if (b[0] === 0xff && b[1] === 0xfe) return { text: new TextDecoder("utf-16le").decode(b.subarray(2)), encoding: "UTF-16LE" };
-  if (b[0] === 0xfe && b[1] === 0xff) return { text: new TextDecoder("utf-16be").decode(b.subarray(2)), encoding: "UTF-16BE" };
+/**
+ * Read a File/Blob: `{ file: FileText, files }`. `first` is the first-load
+ * module ({ readFile, fileTooLarge }); `loadFiles()` resolves to the files
+ * module (PDF, .docx), asked for only when `first` answers `needs_files`
+ * (`files` is then true). A file over the size cap is refused before its
+ * bytes are read.
+ */
+export async function readBlob(blob, first, loadFiles) {
+  const big = first.fileTooLarge(blob.size);
+  if (big) return { file: big, files: false };
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  const r = first.readFile(bytes);
+  if (r.ok || r.code !== "needs_files") return { file: r, files: false };
+  let m;
   try {
-    return { text: new TextDecoder("utf-8", { fatal: true }).decode(b), encoding: "UTF-8" };
+    m = await loadFiles();
   } catch {
-    return { text: new TextDecoder("gbk").decode(b), encoding: "GBK" };
+    return { file: { ok: false, code: "files_unavailable", message: MSG_FILES_LOAD, lossy: false, pages16: [] }, files: false };
   }
+  return { file: m.readFile(bytes), files: true };
 }
-
-/** Reads a File: { text, encoding, html, name }. */
-export async function readFile(file) {
-  const buf = await file.arrayBuffer();
-  const { text, encoding } = decodeBytes(buf);
-  const html = HTML_EXT.test(file.name) || /^\s*(<!doctype html|<html|<table|<meta|<body)/i.test(text.slice(0, 2000));
-  return { text, encoding, html, name: file.name };
-}
-
-// HTML files are not turned into text here: the checker's worker does it
-// (engine.check(html, { html: true, text: true })), off the main thread and
-// without parsing the HTML in a document.

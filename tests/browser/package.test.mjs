@@ -51,7 +51,8 @@ test("the npm package installs offline and works in a portal page under the stri
     const inTarball = packed.files.map((f) => f.path).sort();
     for (const f of ["package.json", "README.md", "xxgk-validator.js", "xxgk-validator.css", "xxgk-validator.d.ts",
       "engine.js", "engine.d.ts", "engine-worker.js", "layout.js", "read-file.js",
-      "pkg/xxgk_validator.js", "pkg/xxgk_validator.d.ts", "pkg/xxgk_validator_bg.wasm"]) {
+      "pkg/xxgk_validator.js", "pkg/xxgk_validator.d.ts", "pkg/xxgk_validator_bg.wasm",
+      "pkg-files/xxgk_validator.js", "pkg-files/xxgk_validator_bg.wasm"]) {
       assert.ok(inTarball.includes(f), `${f} is in the tarball (${inTarball.join(", ")})`);
     }
     assert.ok(!inTarball.some((f) => /samples\/|\.html$|sw\.js$|\.gz$|\.br$/.test(f)), "only the widget, engine and types");
