@@ -78,12 +78,7 @@ fn check_as(
     kind: Option<crate::input::Kind>,
 ) -> Result<JsValue, JsError> {
     let r = crate::check(text);
-    let mut w = wire::report(
-        &r,
-        source.as_deref().unwrap_or("input"),
-        None,
-        Some(text),
-    );
+    let mut w = wire::report(&r, source.as_deref().unwrap_or("input"), None, Some(text));
     w.source_kind = kind.map(crate::input::Kind::as_str);
     to_js(&w)
 }

@@ -89,6 +89,10 @@ v.addEventListener("xxgk-input", (ev) => {
   }, 400);
 });
 
+// A file the widget cannot read: nothing of it is kept (the note about an
+// earlier file would be stale).
+v.addEventListener("validated", (ev) => { if (ev.detail.unreadable) say(""); });
+
 // Files: picker here; dropping onto the widget is handled by the widget.
 file.addEventListener("change", () => {
   const f = file.files && file.files[0];

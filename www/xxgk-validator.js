@@ -411,6 +411,7 @@ export class XxgkValidator extends HTMLElement {
     e.empty.textContent = "文件没有读取，什么也没有检查。";
     e.tablesSec.hidden = true;
     e.sourceSec.hidden = true;
+    e.foot.textContent = "文件在本机浏览器内读取，内容不会上传。";
     this.setAttribute("state", "unreadable");
     this.setAttribute("status", "incomplete");
     this.dispatchEvent(new CustomEvent("validated", {

@@ -194,32 +194,45 @@ for (const [name, how] of [["v2021-wrong-cell.pdf", "picker"], ["v2021-wrong-cel
 }
 
 test("hongze-2023.pdf (corpus): its two 表四 marks, 应为 11 and 应为 5; time to marked tables", { skip: !fs.existsSync(HONGZE) && "corpus absent (hongze-2023.pdf)" }, async () => {
-  const runs = [];
-  let detail;
-  for (let i = 0; i < 3; i++) {
-    await page.evaluate(() => document.querySelector("xxgk-validator").setInput({ text: "" }));
-    const res = await pick(HONGZE);
-    runs.push(res.ms);
-    detail = res.detail;
+  // A fresh page: the first PDF fetches and compiles the files module (cold),
+  // the next ones do not (warm).
+  const main = page;
+  page = await browser.context.newPage();
+  page.on("pageerror", (e) => pageErrors.push(e.message));
+  try {
+    await page.goto(server.url);
+    await page.waitForFunction(() => document.querySelector("xxgk-validator")?.getAttribute("state") === "idle", null, { timeout: 20000 });
+    const runs = [];
+    let detail;
+    for (let i = 0; i < 4; i++) {
+      await page.evaluate(() => document.querySelector("xxgk-validator").setInput({ text: "" }));
+      const res = await pick(HONGZE);
+      runs.push(res.ms);
+      detail = res.detail;
+    }
+    const r = detail.report;
+    assert.equal(r.source_kind, "pdf");
+    const s = await view();
+    assert.deepEqual(s.bad.map((b) => [b.key, b.exp]).sort(), [["appeals.review.total", "应为 11"], ["appeals.suit_after_review.total", "应为 5"]]);
+    assert.match(s.fileNote, /^已读取 PDF 文件「hongze-2023\.pdf」（\d+ 页）/);
+    const n = Number(s.fileNote.match(/（(\d+) 页）/)[1]);
+    assert.equal(s.pageNos.length, n, "page numbers in the original-text view");
+    assert.equal(s.pageNos[0], "第 1 页");
+    const cli = await cliSays(HONGZE);
+    assert.deepEqual(cellsOf(r), cellsOf(cli.report), `cells as the ${cli.via}`);
+    assert.deepEqual(findingsOf(r), findingsOf(cli.report), `findings as the ${cli.via}`);
+    assert.deepEqual(mistakesOf(r), mistakesOf(cli.report), `suspects as the ${cli.via}`);
+    assert.equal(s.draft, null);
+    const warm = runs.slice(1).sort((a, b) => a - b)[1];
+    const bytes = fs.statSync(HONGZE).size;
+    console.log(`# hongze-2023.pdf (${bytes} bytes, ${n} pages): picked → marked tables ${runs.join(", ")} ms (first: files module fetched and compiled; then median ${warm} ms)`);
+    fs.writeFileSync(path.join(shots, "files-ms.json"), JSON.stringify({ file: "hongze-2023.pdf", bytes, pages: n, runs, cold: runs[0], warm }) + "\n");
+    assert.ok(warm < 3000, `median ${warm} ms`);
+    await page.screenshot({ path: path.join(shots, "files-hongze.png"), fullPage: true });
+  } finally {
+    await page.close();
+    page = main;
   }
-  const r = detail.report;
-  assert.equal(r.source_kind, "pdf");
-  const s = await view();
-  assert.deepEqual(s.bad.map((b) => [b.key, b.exp]).sort(), [["appeals.review.total", "应为 11"], ["appeals.suit_after_review.total", "应为 5"]]);
-  assert.match(s.fileNote, /^已读取 PDF 文件「hongze-2023\.pdf」（\d+ 页）/);
-  const n = Number(s.fileNote.match(/（(\d+) 页）/)[1]);
-  assert.equal(s.pageNos.length, n, "page numbers in the original-text view");
-  assert.equal(s.pageNos[0], "第 1 页");
-  const cli = await cliSays(HONGZE);
-  assert.deepEqual(cellsOf(r), cellsOf(cli.report), `cells as the ${cli.via}`);
-  assert.deepEqual(mistakesOf(r), mistakesOf(cli.report), `suspects as the ${cli.via}`);
-  assert.equal(s.draft, null);
-  const sorted = [...runs].sort((a, b) => a - b);
-  const bytes = fs.statSync(HONGZE).size;
-  console.log(`# hongze-2023.pdf (${bytes} bytes, ${n} pages): picked → marked tables ${runs.map((m) => m + " ms").join(", ")} (median ${sorted[1]} ms)`);
-  fs.writeFileSync(path.join(shots, "files-ms.json"), JSON.stringify({ file: "hongze-2023.pdf", bytes, pages: n, runs }) + "\n");
-  assert.ok(sorted[1] < 3000, `median ${sorted[1]} ms`);
-  await page.screenshot({ path: path.join(shots, "files-hongze.png"), fullPage: true });
 });
 
 const BAD = [
@@ -280,6 +293,42 @@ test("a 50 MB file is refused before it is read", async () => {
   const s = await view();
   assert.equal(s.state, "unreadable");
   assert.equal(s.draft, null);
+});
+
+test("offline: once a PDF has been read, the service worker has the files module and Word files still open offline", async () => {
+  const s = await startServer();
+  const p = await browser.context.newPage();
+  p.on("pageerror", (e) => pageErrors.push(e.message));
+  try {
+    await p.goto(s.url);
+    await p.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+    if (!(await p.evaluate(() => !!navigator.serviceWorker.controller))) await p.reload();
+    await p.waitForFunction(() => !!navigator.serviceWorker.controller, null, { timeout: 15000 });
+    await p.waitForFunction(() => document.querySelector("xxgk-validator")?.getAttribute("state") === "idle", null, { timeout: 20000 });
+    const cached = () => p.evaluate(async () => {
+      const out = [];
+      for (const name of await caches.keys()) for (const req of await (await caches.open(name)).keys()) out.push(new URL(req.url).pathname);
+      return out;
+    });
+    assert.ok(!(await cached()).some((k) => k.startsWith("/pkg-files/")), "not cached before a file needs it");
+    await p.setInputFiles("#file", { name: "a.pdf", mimeType: "application/pdf", buffer: fs.readFileSync(path.join(files, "v2021-wrong-cell.pdf")) });
+    await p.waitForFunction(() => document.querySelector("xxgk-validator").report?.source_kind === "pdf", null, { timeout: 20000 });
+    await p.waitForTimeout(500);
+    const keys = await cached();
+    assert.ok(keys.includes("/pkg-files/xxgk_validator_bg.wasm") && keys.includes("/pkg-files/xxgk_validator.js"), keys.join(" "));
+    // Offline, in a fresh load of the page: a Word file is read and checked.
+    await browser.context.setOffline(true);
+    await p.reload();
+    await p.waitForFunction(() => document.querySelector("xxgk-validator")?.getAttribute("state") === "idle", null, { timeout: 20000 });
+    await p.setInputFiles("#file", { name: "b.docx", mimeType: "application/octet-stream", buffer: fs.readFileSync(path.join(files, "v2021-wrong-cell.docx")) });
+    await p.waitForFunction(() => document.querySelector("xxgk-validator").report?.source_kind === "docx", null, { timeout: 20000 });
+    const m = await p.evaluate(() => document.querySelector("xxgk-validator").report.mistakes.map((x) => [x.cell, x.expected]));
+    assert.deepEqual(m, [["requests.granted.natural", 3]]);
+  } finally {
+    await browser.context.setOffline(false);
+    await p.close();
+    await s.close();
+  }
 });
 
 test("no script errors", () => {

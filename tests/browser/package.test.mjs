@@ -94,6 +94,8 @@ import init, { check } from "xxgk-validator/wasm";
 const v = document.querySelector("xxgk-validator");
 v?.addEventListener("validated", (e) => {
   const d: ValidatedDetail = e.detail;
+  if (d.unreadable) console.log(d.unreadable.code, d.unreadable.message);
+  if (!d.report) return;
   const errors: number = d.report.summary.errors;
   const first: Diagnostic | undefined = d.report.diagnostics[0];
   console.log(errors, d.ok, first?.rule);
