@@ -1,9 +1,10 @@
 //! The browser boundary: the only module that knows wasm-bindgen.
 //!
 //! Exports `check(text)`, `checkHtml(html)`, `htmlText(html)`, `rules()`,
-//! and for files `readFile(bytes)` and `fileTooLarge(size)`: a file's bytes
-//! become text by the core's own reader ([`crate::input`]), which tells its
-//! type by its first bytes, exactly as the CLI reads files.
+//! and for files `sniffText(bytes)` and `isHtml(text)`;
+//! built with the `files` feature (www/pkg-files) also `readFile(bytes)`: a
+//! file's bytes become text by the core's own reader ([`crate::input`]),
+//! which tells its type by its first bytes, exactly as the CLI reads files.
 //! The checks return plain JavaScript objects in the stable wire shape of
 //! [`crate::wire`] (the same shape as `xxgk check --format json`), with spans
 //! both as UTF-8 byte offsets (`span`) and as UTF-16 code-unit offsets
@@ -16,8 +17,8 @@
 
 // `xxgk_wasm_api_tests` is set by scripts/test-web only (see below);
 // `xxgk_files_only` by scripts/build-wasm.mjs for the files module
-// (www/pkg-files): the reader alone (readFile, fileTooLarge, fileKinds,
-// version), without the checker, which the first-load module has.
+// (www/pkg-files): the reader alone (readFile, …), without the checker,
+// which the first-load module has.
 #![allow(unexpected_cfgs)]
 
 use serde::Serialize;
@@ -120,18 +121,40 @@ pub fn html_text(html: &str) -> String {
     crate::source::Source::html(html).text.into_owned()
 }
 
-/// The largest file the page reads, in bytes: a bigger one is refused before
-/// its bytes are read (the reports are a few MB at most; a scan is bigger
-/// and unreadable anyway).
-pub const MAX_FILE_BYTES: f64 = 32.0 * 1024.0 * 1024.0;
+/// The core's sniff of a file's first bytes ([`crate::input::sniff`]): the
+/// WHATWG label of its text encoding (`utf-8`, `utf-16le`, `utf-16be`,
+/// `gb18030`) for the browser's TextDecoder, or `null` when it is not text
+/// (PDF, Word, an image, a legacy .doc, empty, …: `readFile` of the files
+/// module reads it or says why not). The first-load module has the sniff
+/// only, not the reader: text is decoded by the browser.
+#[wasm_bindgen(js_name = sniffText)]
+pub fn sniff_text(bytes: &[u8]) -> Option<String> {
+    use crate::input::sniff::{Encoding, Sniffed};
+    match crate::input::sniff::sniff(bytes) {
+        Sniffed::Text(Encoding::Utf8 { .. }) => Some("utf-8"),
+        Sniffed::Text(Encoding::Utf16Le { .. }) => Some("utf-16le"),
+        Sniffed::Text(Encoding::Utf16Be { .. }) => Some("utf-16be"),
+        Sniffed::Text(Encoding::Gb18030) => Some("gb18030"),
+        _ => None,
+    }
+    .map(str::to_string)
+}
 
+/// Whether the core reads this text as HTML ([`crate::looks_like_html`]).
+#[wasm_bindgen(js_name = isHtml)]
+pub fn is_html(text: &str) -> bool {
+    crate::looks_like_html(text)
+}
+
+#[cfg(feature = "files")]
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct WireFile {
     ok: bool,
-    /// `text`, `html`, `pdf` or `docx` (ok), or the `Unreadable` code.
+    /// `text`, `html`, `pdf` or `docx` (ok).
     #[serde(skip_serializing_if = "Option::is_none")]
     kind: Option<&'static str>,
+    /// The `Unreadable` code (not ok).
     #[serde(skip_serializing_if = "Option::is_none")]
     code: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -145,20 +168,8 @@ struct WireFile {
     pages16: Vec<usize>,
 }
 
-fn unreadable(code: &'static str, message: String) -> WireFile {
-    WireFile {
-        ok: false,
-        kind: None,
-        code: Some(code),
-        message: Some(message),
-        encoding: None,
-        lossy: false,
-        text: None,
-        pages16: Vec::new(),
-    }
-}
-
 /// UTF-16 offsets of the given UTF-8 byte offsets (sorted ascending) in `text`.
+#[cfg(feature = "files")]
 fn utf16_offsets(text: &str, bytes: &[usize]) -> Vec<usize> {
     let mut out = Vec::with_capacity(bytes.len());
     let mut want = bytes.iter().copied().peekable();
@@ -175,10 +186,11 @@ fn utf16_offsets(text: &str, bytes: &[usize]) -> Vec<usize> {
     out
 }
 
+#[cfg(all(feature = "files", not(feature = "gbk")))]
 #[wasm_bindgen]
 extern "C" {
     // The browser's own decoder (the WHATWG Encoding Standard's gb18030):
-    // the first-load module leaves out the `gbk` feature's tables.
+    // the wasm modules leave out the `gbk` feature's tables.
     type TextDecoder;
     #[wasm_bindgen(constructor, catch)]
     fn new(label: &str) -> Result<TextDecoder, JsValue>;
@@ -188,6 +200,7 @@ extern "C" {
 
 /// Decode GB18030/GBK text with the browser's TextDecoder, once the core's
 /// sniff has said the bytes are GBK (`needs_gbk`).
+#[cfg(all(feature = "files", not(feature = "gbk")))]
 fn browser_gbk(bytes: &[u8]) -> Option<crate::input::Input> {
     let text = TextDecoder::new("gb18030").ok()?.decode(bytes).ok()?;
     let kind = if crate::looks_like_html(&text) {
@@ -205,12 +218,17 @@ fn browser_gbk(bytes: &[u8]) -> Option<crate::input::Input> {
     })
 }
 
+#[cfg(all(feature = "files", feature = "gbk"))]
+fn browser_gbk(_: &[u8]) -> Option<crate::input::Input> {
+    None
+}
+
 /// Read a file's bytes as the CLI does (`input::read`: the type from the
 /// bytes, never the name). Returns `{ ok: true, kind, encoding, lossy, text,
 /// pages16 }` — `text` is what to check and what spans index — or `{ ok:
-/// false, code, message }` with the core's plain-Chinese reason. A module
-/// built without the `files` feature answers `code: "needs_files"` for PDF
-/// and .docx: the caller then asks the module built with it.
+/// false, code, message }` with the core's plain-Chinese reason. Only in
+/// modules built with the `files` feature (www/pkg-files).
+#[cfg(feature = "files")]
 #[wasm_bindgen(js_name = readFile, unchecked_return_type = "FileText")]
 pub fn read_file(bytes: &[u8]) -> Result<JsValue, JsError> {
     let read = match crate::input::read(bytes) {
@@ -228,38 +246,18 @@ pub fn read_file(bytes: &[u8]) -> Result<JsValue, JsError> {
             pages16: utf16_offsets(&i.text, &i.pages),
             text: Some(i.text),
         },
-        Err(u) => unreadable(u.code, u.message),
+        Err(u) => WireFile {
+            ok: false,
+            kind: None,
+            code: Some(u.code),
+            message: Some(u.message),
+            encoding: None,
+            lossy: false,
+            text: None,
+            pages16: Vec::new(),
+        },
     };
     to_js(&out)
-}
-
-/// `null`, or `{ ok: false, code: "too_large", message }` for a file of
-/// `size` bytes that is too big to read (checked before reading it).
-#[wasm_bindgen(js_name = fileTooLarge, unchecked_return_type = "FileText | null")]
-pub fn file_too_large(size: f64) -> Result<JsValue, JsError> {
-    if size.is_nan() || size <= MAX_FILE_BYTES {
-        return Ok(JsValue::NULL);
-    }
-    let mb = |n: f64| format!("{:.1}", n / 1024.0 / 1024.0);
-    to_js(&unreadable(
-        "too_large",
-        format!(
-            "文件太大（{} MB），超过 {} MB 的上限，没有读取。年度报告的Word或PDF文件通常只有几MB；如果这是扫描件，其中的文字也无法读取。请使用报告的Word（.docx）、可复制文字的PDF，或粘贴报告的文字。",
-            mb(size),
-            mb(MAX_FILE_BYTES)
-        ),
-    ))
-}
-
-/// The file reading this module has: `["text", "html"]`, plus `"pdf"` and
-/// `"docx"` when built with the `files` feature.
-#[wasm_bindgen(js_name = fileKinds)]
-pub fn file_kinds() -> Vec<String> {
-    let mut k = vec!["text".to_string(), "html".to_string()];
-    if cfg!(feature = "files") {
-        k.extend(["pdf".to_string(), "docx".to_string()]);
-    }
-    k
 }
 
 /// Every rule: id, severity, Chinese title and docs (what / why / fix).

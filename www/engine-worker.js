@@ -3,14 +3,14 @@
 //               { id, file }  (a File/Blob) out: { id, file: FileText, ms, files? }
 // `text: true` (with `html`) also returns the HTML's plain text, made by the
 // core (htmlText): pasted or opened HTML is never parsed by a browser document.
-// A file is read by the core (readFile: its type from its bytes, as the CLI
-// does); PDF and Word need the files module (pkg-files/), imported here only
-// when the first module answers `needs_files` (`files: true` in the reply).
+// A file is read by the core, its type from its bytes (read-file.js, loaded
+// with the first file): text with the first module's sniff and the browser's
+// TextDecoder; PDF, Word and anything else by the files module (pkg-files/),
+// imported here only when such a file arrives (`files: true` in the reply).
 // `kind` (what readFile said a file's text came from) and `source` (its
 // name) go into the report (`source_kind`, `source`) as the CLI sets them.
 // On start it posts { ready: true, version, rules } or { ready: false, error, csp }.
-import init, { check, checkFileText, checkHtml, htmlText, rules, version, readFile, fileTooLarge } from "./pkg/xxgk_validator.js";
-import { readBlob } from "./read-file.js";
+import init, { check, checkFileText, checkHtml, htmlText, rules, version, sniffText, isHtml } from "./pkg/xxgk_validator.js";
 
 const ready = init().then(
   () => self.postMessage({ ready: true, version: version(), rules: rules() }),
@@ -35,7 +35,8 @@ self.onmessage = async ({ data }) => {
   try {
     const t0 = performance.now();
     if (file) {
-      const r = await readBlob(file, { readFile, fileTooLarge }, filesModule);
+      const { readBlob } = await import("./read-file.js");
+      const r = await readBlob(file, { sniffText, isHtml }, filesModule);
       self.postMessage({ id, file: r.file, files: r.files, ms: performance.now() - t0 });
       return;
     }

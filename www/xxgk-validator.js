@@ -973,14 +973,14 @@ function findingsOf(report) {
 
 if (!customElements.get("xxgk-validator")) customElements.define("xxgk-validator", XxgkValidator);
 
-const KIND = { pdf: "PDF 文件", docx: "Word 文件", text: "文本文件", html: "网页文件" };
+const KIND = { pdf: " PDF 文件", docx: " Word 文件", text: "文本文件", html: "网页文件" };
 
 /** What the page says about a file it read: 已读取 PDF 文件「x.pdf」（8 页）。… */
 function fileSays(f) {
   const bits = [];
   if (f.kind === "pdf" && f.pages16.length) bits.push(`${f.pages16.length} 页`);
   if ((f.kind === "text" || f.kind === "html") && f.encoding && f.encoding !== "UTF-8") bits.push(`${f.encoding} 编码`);
-  let s = `已读取 ${KIND[f.kind] || "文件"}「${f.name}」${bits.length ? `（${bits.join("，")}）` : ""}。`;
+  let s = `已读取${KIND[f.kind] || "文件"}「${f.name}」${bits.length ? `（${bits.join("，")}）` : ""}。`;
   if (f.kind === "pdf" || f.kind === "docx") s += "下框是从文件中提取的文字（只读，不保存为草稿）。";
   if (f.lossy) s += "有少量字节无法解码，已替换为“�”。";
   return s;

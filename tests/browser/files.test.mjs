@@ -143,6 +143,16 @@ test("the first load does not fetch the PDF/Word module", async () => {
   const accept = await page.getAttribute("#file", "accept");
   for (const ext of [".pdf", ".docx", ".txt", ".html", ".htm"]) assert.ok(accept.split(",").includes(ext), `${ext} in ${accept}`);
   assert.match(await page.locator(".file-kinds").textContent(), /PDF.*Word.*\.docx.*\.txt.*\.html/);
+  // A text file is read with the first module alone (the core's sniff, the browser's decoder).
+  const { detail } = await pick(path.join(root, "www", "samples", "errors-2020-v2019.txt"));
+  assert.equal(detail.report.source_kind, "text");
+  assert.equal(detail.status, "errors");
+  assert.match((await view()).fileNote, /^已读取文本文件「errors-2020-v2019\.txt」。$/);
+  assert.deepEqual(requests.filter((u) => u.includes("/pkg-files/")), [], "no files module for a text file");
+  // A text file's own text is kept as the draft, as a paste is (unlike a PDF's or Word file's).
+  await page.waitForTimeout(600);
+  assert.match((await view()).draft || "", /"text":/);
+  await page.evaluate((k) => localStorage.removeItem(k), DRAFT_KEY);
 });
 
 for (const [name, how] of [["v2021-wrong-cell.pdf", "picker"], ["v2021-wrong-cell.docx", "drop"]]) {
