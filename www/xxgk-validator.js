@@ -292,8 +292,9 @@ export class XxgkValidator extends HTMLElement {
       return;
     }
     const text = dt.getData("text/plain");
-    if (text.length > LARGE) {
-      // Too long for the browser to insert quickly: keep it ourselves.
+    if (text.length > LARGE || this.#els.ta.readOnly) {
+      // Too long for the browser to insert quickly, or the box shows a
+      // file's text (read-only): keep it ourselves (replacing the file's).
       ev.preventDefault();
       const ta = this.#els.ta;
       const before = ta.readOnly ? "" : ta.value.slice(0, ta.selectionStart);

@@ -14,7 +14,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { startServer, launch, root, corpus, shots } from "./helpers.mjs";
+import { startServer, launch, root, corpus, shots, paste } from "./helpers.mjs";
 
 const files = path.join(root, "tests", "fixtures", "files");
 const DRAFT_KEY = "xxgk-validator:draft";
@@ -339,6 +339,19 @@ test("offline: once a PDF has been read, the service worker has the files module
     await p.close();
     await s.close();
   }
+});
+
+test("pasting over a file's text replaces it, and the pasted text is a draft again", async () => {
+  await pick(path.join(files, "v2021-wrong-cell.docx"));
+  assert.ok((await view()).readOnly);
+  await paste(page, { text: "二〇二三年度报告草稿" });
+  await page.waitForTimeout(700);
+  const s = await view();
+  assert.equal(s.box, "二〇二三年度报告草稿");
+  assert.equal(s.readOnly, false);
+  assert.equal(s.fileNote, null);
+  assert.equal(JSON.parse(s.draft).text, "二〇二三年度报告草稿");
+  await page.evaluate((k) => localStorage.removeItem(k), DRAFT_KEY);
 });
 
 test("no script errors", () => {

@@ -113,7 +113,7 @@ export async function direct(text: string): Promise<number> {
     fs.writeFileSync(path.join(scratch, "typed.ts"), typed.replace("const errors: number", "const errors: string"));
     const wrong = spawnSync(process.execPath, [tsc, "-p", scratch], { cwd: scratch, encoding: "utf8" });
     assert.notEqual(wrong.status, 0, "tsc rejects a count typed as a string");
-    assert.match(wrong.stdout, /typed\.ts\(8,9\): error TS2322/);
+    assert.match(wrong.stdout, /typed\.ts\(10,9\): error TS2322/);
 
     // The packaged module gives the same report in node (the expected values)
     const want = await nodeCheck(path.join(installed, "pkg"), errSample.text);
