@@ -49,18 +49,17 @@ function findTool(name) {
   return null;
 }
 
-// 1. cargo build
-const cargoEnv = { ...process.env };
-if (cargo.strip !== undefined) cargoEnv[`CARGO_PROFILE_${profile.toUpperCase().replace(/-/g, "_")}_STRIP`] = String(cargo.strip);
-run("cargo", ["build", "--lib", "--target", target, "--profile", profile], { env: cargoEnv });
-const targetDir = process.env.CARGO_TARGET_DIR
-  ? path.resolve(root, process.env.CARGO_TARGET_DIR)
-  : path.join(root, "target");
-const profileDir = profile === "dev" ? "debug" : profile;
-const rawWasm = path.join(targetDir, target, profileDir, `${artifact}.wasm`);
-if (!fs.existsSync(rawWasm)) die(`no ${rawWasm} after cargo build`);
-
-// 2. wasm-bindgen, its version pinned to Cargo.lock
+// Each module: cargo build (its features) → wasm-bindgen → wasm-opt.
+// The first-load module (www/pkg) is built without the `files` and `gbk`
+// features; the files module (www/pkg-files, loaded by the worker only when
+// a PDF or Word file arrives) with `files`.
+const modules = [
+  { name: "first-load", features: cargo.features ?? [], outDir },
+  ...(cfg.files ? [{
+    name: "files", features: cfg.files.features ?? ["files"], outDir: path.join(root, cfg.files["out-dir"] ?? "www/pkg-files"),
+    cfgs: cfg.files.cfg ?? [], targetSub: cfg.files["target-dir"],
+  }] : []),
+];
 const wb = findTool("wasm-bindgen");
 if (!wb) die("wasm-bindgen not found: run scripts/setup");
 if (bindgen["require-lock-version"] !== false) {
@@ -69,28 +68,58 @@ if (bindgen["require-lock-version"] !== false) {
   const have = execFileSync(wb, ["--version"], { encoding: "utf8" }).trim().split(/\s+/)[1];
   if (m && have !== m[1]) die(`wasm-bindgen ${have} does not match Cargo.lock's ${m[1]}: run scripts/setup`);
 }
-fs.rmSync(outDir, { recursive: true, force: true });
-fs.mkdirSync(outDir, { recursive: true });
-const wbArgs = ["--target", bindgen.target ?? "web", "--out-dir", outDir];
-if (bindgen.typescript === false) wbArgs.push("--no-typescript");
-run(wb, [...wbArgs, rawWasm]);
+for (const mod of modules) buildModule(mod);
 
-// 3. wasm-opt (npm binaryen)
-const bgWasm = path.join(outDir, `${artifact}_bg.wasm`);
-const before = fs.statSync(bgWasm).size;
-if (opt.enabled && !args.has("--no-opt")) {
-  const wasmOpt = path.join(root, "node_modules", "binaryen", "bin", "wasm-opt");
-  if (!fs.existsSync(wasmOpt)) die("node_modules/binaryen missing: run scripts/setup");
-  const tmp = `${bgWasm}.opt`;
-  run(process.execPath, [wasmOpt, bgWasm, "-o", tmp, ...(opt.flags ?? [])]);
-  fs.renameSync(tmp, bgWasm);
-  log(`wasm-opt: ${before} → ${fs.statSync(bgWasm).size} bytes`);
-}
-// Sanity: the module must still compile (a broken optimizer shows here first).
-try {
-  new WebAssembly.Module(fs.readFileSync(bgWasm));
-} catch (e) {
-  die(`optimized module does not compile: ${e.message}`);
+function buildModule({ name, features, outDir, cfgs = [], targetSub = null }) {
+  log(`\n== ${name} module → ${path.relative(root, outDir)} (features: ${features.join(", ") || "none"})`);
+  // 1. cargo build
+  const cargoEnv = { ...process.env };
+  if (cargo.strip !== undefined) cargoEnv[`CARGO_PROFILE_${profile.toUpperCase().replace(/-/g, "_")}_STRIP`] = String(cargo.strip);
+  const featArgs = cargo["default-features"] === false ? ["--no-default-features"] : [];
+  if (features.length) featArgs.push("--features", features.join(","));
+  // `--cfg`s (the files module's `xxgk_files_only`) go in through RUSTFLAGS
+  // for the wasm target; such a build gets a target dir of its own, so the
+  // two modules do not rebuild each other's dependencies.
+  let targetDir = process.env.CARGO_TARGET_DIR
+    ? path.resolve(root, process.env.CARGO_TARGET_DIR)
+    : path.join(root, "target");
+  if (cfgs.length) {
+    const key = `CARGO_TARGET_${target.toUpperCase().replace(/-/g, "_")}_RUSTFLAGS`;
+    cargoEnv[key] = [cargoEnv[key], ...cfgs.flatMap((c) => ["--cfg", c, "--check-cfg", `cfg(${c})`])].filter(Boolean).join(" ");
+  }
+  if (targetSub) {
+    targetDir = path.join(targetDir, targetSub);
+    cargoEnv.CARGO_TARGET_DIR = targetDir;
+  }
+  run("cargo", ["build", "--lib", "--target", target, "--profile", profile, ...featArgs], { env: cargoEnv });
+  const profileDir = profile === "dev" ? "debug" : profile;
+  const rawWasm = path.join(targetDir, target, profileDir, `${artifact}.wasm`);
+  if (!fs.existsSync(rawWasm)) die(`no ${rawWasm} after cargo build`);
+
+  // 2. wasm-bindgen, its version pinned to Cargo.lock (checked above)
+  fs.rmSync(outDir, { recursive: true, force: true });
+  fs.mkdirSync(outDir, { recursive: true });
+  const wbArgs = ["--target", bindgen.target ?? "web", "--out-dir", outDir];
+  if (bindgen.typescript === false) wbArgs.push("--no-typescript");
+  run(wb, [...wbArgs, rawWasm]);
+
+  // 3. wasm-opt (npm binaryen)
+  const bgWasm = path.join(outDir, `${artifact}_bg.wasm`);
+  const before = fs.statSync(bgWasm).size;
+  if (opt.enabled && !args.has("--no-opt")) {
+    const wasmOpt = path.join(root, "node_modules", "binaryen", "bin", "wasm-opt");
+    if (!fs.existsSync(wasmOpt)) die("node_modules/binaryen missing: run scripts/setup");
+    const tmp = `${bgWasm}.opt`;
+    run(process.execPath, [wasmOpt, bgWasm, "-o", tmp, ...(opt.flags ?? [])]);
+    fs.renameSync(tmp, bgWasm);
+    log(`wasm-opt: ${before} → ${fs.statSync(bgWasm).size} bytes`);
+  }
+  // Sanity: the module must still compile (a broken optimizer shows here first).
+  try {
+    new WebAssembly.Module(fs.readFileSync(bgWasm));
+  } catch (e) {
+    die(`optimized module does not compile: ${e.message}`);
+  }
 }
 
 // 4. samples: the project's own generated reports, committed in www/samples
@@ -123,6 +152,6 @@ const rows = files.map((f) => {
 const sizes = { files: rows, total: { raw, gzip: gz } };
 fs.writeFileSync(path.join(outDir, "sizes.json"), JSON.stringify(sizes, null, 1) + "\n");
 const kib = (n) => (n / 1024).toFixed(1).padStart(7) + " KiB";
-log("\nwww/ code (first-load size: node scripts/dist.mjs):");
+log("\nwww/ code (first-load size: node scripts/dist.mjs; pkg-files/ loads only for PDF and Word files):");
 for (const r of rows) log(`  ${r.file.padEnd(28)} ${kib(r.raw)} ${kib(r.gzip)} gz`);
 log(`  ${"total".padEnd(28)} ${kib(raw)} ${kib(gz)} gz`);

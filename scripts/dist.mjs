@@ -10,7 +10,9 @@
 //                              static host (serve .wasm as application/wasm)
 //   dist/npm/                  the npm package for portals (npm/ is its template)
 //   dist/xxgk-validator-<version>.tgz   the same, packed by `npm pack`
-//   dist/sizes.json            raw / gzip / brotli of the first load
+//   dist/sizes.json            raw / gzip / brotli of the first load, and
+//                              of what a PDF or Word file loads on demand
+//                              ([dist] on-demand: pkg-files/)
 //
 // Builds the wasm module first (scripts/build-wasm.mjs) unless --no-build is
 // given and www/pkg is there. Fails when the first load of the page is over
@@ -75,7 +77,7 @@ for (const f of siteFiles) {
   fs.mkdirSync(path.dirname(path.join(site, f)), { recursive: true });
   fs.copyFileSync(path.join(www, f), path.join(site, f));
 }
-for (const need of ["index.html", "embed.html", "sw.js", "xxgk-validator.js", "pkg/xxgk_validator_bg.wasm"]) {
+for (const need of ["index.html", "embed.html", "sw.js", "xxgk-validator.js", "pkg/xxgk_validator_bg.wasm", "pkg-files/xxgk_validator_bg.wasm"]) {
   if (!siteFiles.includes(need)) die(`www/${need} missing`);
 }
 
@@ -143,7 +145,17 @@ for (const f of firstLoad) {
 const all = { raw: 0, gzip: 0, brotli: 0 };
 for (const m of measured.values()) for (const k of Object.keys(all)) all[k] += m[k];
 const wasm = measured.get("pkg/xxgk_validator_bg.wasm");
-const sizes = { version: crate.version, unit: "bytes", firstLoad: { files: rows, total }, wasm, site: { files: siteFiles.length, ...all } };
+// Loaded only when a PDF or Word file arrives (the files module).
+const demandRows = [];
+const demand = { raw: 0, gzip: 0, brotli: 0 };
+for (const f of dcfg["on-demand"] ?? []) {
+  const m = measured.get(f);
+  if (!m) die(`[dist] on-demand names ${f}, which is not in dist/site`);
+  if (firstLoad.includes(f)) die(`[dist] ${f} is both first-load and on-demand`);
+  demandRows.push({ file: f, ...m });
+  for (const k of Object.keys(demand)) demand[k] += m[k];
+}
+const sizes = { version: crate.version, unit: "bytes", firstLoad: { files: rows, total }, onDemand: { files: demandRows, total: demand }, wasm, site: { files: siteFiles.length, ...all } };
 fs.writeFileSync(path.join(out, "sizes.json"), JSON.stringify(sizes, null, 1) + "\n");
 
 const kib = (n) => (n / 1024).toFixed(1).padStart(6) + " KiB";
@@ -152,5 +164,10 @@ log(`dist/npm:  ${pkgJson.name}@${pkgJson.version}${tarball ? ` → dist/${tarba
 log(`\nfirst load of index.html     ${"raw".padStart(10)} ${"gzip".padStart(10)} ${"brotli".padStart(10)}`);
 for (const r of rows) log(`  ${r.file.padEnd(27)} ${kib(r.raw)} ${kib(r.gzip)} ${kib(r.brotli)}`);
 log(`  ${"total".padEnd(27)} ${kib(total.raw)} ${kib(total.gzip)} ${kib(total.brotli)}`);
+if (demandRows.length) {
+  log(`\nloaded on demand (a PDF or Word file)`);
+  for (const r of demandRows) log(`  ${r.file.padEnd(27)} ${kib(r.raw)} ${kib(r.gzip)} ${kib(r.brotli)}`);
+  log(`  ${"total".padEnd(27)} ${kib(demand.raw)} ${kib(demand.gzip)} ${kib(demand.brotli)}`);
+}
 const budget = dcfg["budget-gzip-kib"];
 if (budget && total.gzip > budget * 1024) die(`the first load is ${kib(total.gzip).trim()} gzipped, over the ${budget} KiB budget`);

@@ -1,6 +1,10 @@
 //! The browser boundary: the only module that knows wasm-bindgen.
 //!
-//! Exports `check(text)`, `checkHtml(html)`, `htmlText(html)` and `rules()`.
+//! Exports `check(text)`, `checkHtml(html)`, `htmlText(html)`, `rules()`,
+//! and for files `sniffText(bytes)` and `isHtml(text)`;
+//! built with the `files` feature (www/pkg-files) also `readFile(bytes)`: a
+//! file's bytes become text by the core's own reader ([`crate::input`]),
+//! which tells its type by its first bytes, exactly as the CLI reads files.
 //! The checks return plain JavaScript objects in the stable wire shape of
 //! [`crate::wire`] (the same shape as `xxgk check --format json`), with spans
 //! both as UTF-8 byte offsets (`span`) and as UTF-16 code-unit offsets
@@ -11,12 +15,16 @@
 //! into JS objects only fails on an out-of-memory, which is reported as a JS
 //! `Error` rather than a trap.
 
-// `xxgk_wasm_api_tests` is set by scripts/test-web only (see below).
+// `xxgk_wasm_api_tests` is set by scripts/test-web only (see below);
+// `xxgk_files_only` by scripts/build-wasm.mjs for the files module
+// (www/pkg-files): the reader alone (readFile, …), without the checker,
+// which the first-load module has.
 #![allow(unexpected_cfgs)]
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+#[cfg(not(xxgk_files_only))]
 use crate::wire;
 
 /// Installs the panic hook, so that a bug would show a Rust message in the
@@ -38,18 +46,46 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
 /// Check one report given as text; HTML (a saved page or a clipboard
 /// fragment with `<table>`) is recognised and read as HTML. `source` names
 /// the input in the report (default `input`).
+#[cfg(not(xxgk_files_only))]
 #[wasm_bindgen(js_name = check, unchecked_return_type = "Report")]
 pub fn check(text: &str, source: Option<String>) -> Result<JsValue, JsError> {
+    check_as(text, source, None)
+}
+
+/// [`check`] of the text `readFile` made of a file, as the CLI checks a
+/// file: `kind` (`pdf`, `docx`, `html`, `text`) becomes the report's
+/// `source_kind`.
+#[cfg(not(xxgk_files_only))]
+#[wasm_bindgen(js_name = checkFileText, unchecked_return_type = "Report")]
+pub fn check_file_text(
+    text: &str,
+    source: Option<String>,
+    kind: Option<String>,
+) -> Result<JsValue, JsError> {
+    let kind = match kind.as_deref() {
+        Some("pdf") => Some(crate::input::Kind::Pdf),
+        Some("docx") => Some(crate::input::Kind::Docx),
+        Some("html") => Some(crate::input::Kind::Html),
+        Some("text") => Some(crate::input::Kind::Text),
+        _ => None,
+    };
+    check_as(text, source, kind)
+}
+
+#[cfg(not(xxgk_files_only))]
+fn check_as(
+    text: &str,
+    source: Option<String>,
+    kind: Option<crate::input::Kind>,
+) -> Result<JsValue, JsError> {
     let r = crate::check(text);
-    to_js(&wire::report(
-        &r,
-        source.as_deref().unwrap_or("input"),
-        None,
-        Some(text),
-    ))
+    let mut w = wire::report(&r, source.as_deref().unwrap_or("input"), None, Some(text));
+    w.source_kind = kind.map(crate::input::Kind::as_str);
+    to_js(&w)
 }
 
 /// Check one report given as plain text, even if it contains markup.
+#[cfg(not(xxgk_files_only))]
 #[wasm_bindgen(js_name = checkText, unchecked_return_type = "Report")]
 pub fn check_text(text: &str, source: Option<String>) -> Result<JsValue, JsError> {
     let r = crate::check_text(text);
@@ -63,6 +99,7 @@ pub fn check_text(text: &str, source: Option<String>) -> Result<JsValue, JsError
 
 /// Check one report given as HTML (e.g. the clipboard's `text/html`). Spans
 /// are offsets into `html`.
+#[cfg(not(xxgk_files_only))]
 #[wasm_bindgen(js_name = checkHtml, unchecked_return_type = "Report")]
 pub fn check_html(html: &str, source: Option<String>) -> Result<JsValue, JsError> {
     let r = crate::check_html(html);
@@ -78,12 +115,153 @@ pub fn check_html(html: &str, source: Option<String>) -> Result<JsValue, JsError
 /// blocks end lines, markup is dropped and entities decoded. Nothing in the
 /// HTML is parsed by a browser, so nothing in it runs, loads or is styled: the
 /// page shows this text instead of parsing pasted HTML in a document.
+#[cfg(not(xxgk_files_only))]
 #[wasm_bindgen(js_name = htmlText)]
 pub fn html_text(html: &str) -> String {
     crate::source::Source::html(html).text.into_owned()
 }
 
+/// The core's sniff of a file's first bytes ([`crate::input::sniff`]): the
+/// WHATWG label of its text encoding (`utf-8`, `utf-16le`, `utf-16be`,
+/// `gb18030`) for the browser's TextDecoder, or `null` when it is not text
+/// (PDF, Word, an image, a legacy .doc, empty, …: `readFile` of the files
+/// module reads it or says why not). The first-load module has the sniff
+/// only, not the reader: text is decoded by the browser.
+#[wasm_bindgen(js_name = sniffText)]
+pub fn sniff_text(bytes: &[u8]) -> Option<String> {
+    use crate::input::sniff::{Encoding, Sniffed};
+    match crate::input::sniff::sniff(bytes) {
+        Sniffed::Text(Encoding::Utf8 { .. }) => Some("utf-8"),
+        Sniffed::Text(Encoding::Utf16Le { .. }) => Some("utf-16le"),
+        Sniffed::Text(Encoding::Utf16Be { .. }) => Some("utf-16be"),
+        Sniffed::Text(Encoding::Gb18030) => Some("gb18030"),
+        _ => None,
+    }
+    .map(str::to_string)
+}
+
+/// Whether the core reads this text as HTML ([`crate::looks_like_html`]).
+#[wasm_bindgen(js_name = isHtml)]
+pub fn is_html(text: &str) -> bool {
+    crate::looks_like_html(text)
+}
+
+#[cfg(feature = "files")]
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct WireFile {
+    ok: bool,
+    /// `text`, `html`, `pdf` or `docx` (ok).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind: Option<&'static str>,
+    /// The `Unreadable` code (not ok).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    encoding: Option<&'static str>,
+    lossy: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<String>,
+    /// Where each PDF page starts in `text`, in UTF-16 code units.
+    pages16: Vec<usize>,
+}
+
+/// UTF-16 offsets of the given UTF-8 byte offsets (sorted ascending) in `text`.
+#[cfg(feature = "files")]
+fn utf16_offsets(text: &str, bytes: &[usize]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut want = bytes.iter().copied().peekable();
+    let mut u16 = 0;
+    for (at, ch) in text.char_indices() {
+        while want.next_if(|&b| b <= at).is_some() {
+            out.push(u16);
+        }
+        u16 += ch.len_utf16();
+    }
+    for _ in want {
+        out.push(u16);
+    }
+    out
+}
+
+#[cfg(all(feature = "files", not(feature = "gbk")))]
+#[wasm_bindgen]
+extern "C" {
+    // The browser's own decoder (the WHATWG Encoding Standard's gb18030):
+    // the wasm modules leave out the `gbk` feature's tables.
+    type TextDecoder;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(label: &str) -> Result<TextDecoder, JsValue>;
+    #[wasm_bindgen(method, catch)]
+    fn decode(this: &TextDecoder, input: &[u8]) -> Result<String, JsValue>;
+}
+
+/// Decode GB18030/GBK text with the browser's TextDecoder, once the core's
+/// sniff has said the bytes are GBK (`needs_gbk`).
+#[cfg(all(feature = "files", not(feature = "gbk")))]
+fn browser_gbk(bytes: &[u8]) -> Option<crate::input::Input> {
+    let text = TextDecoder::new("gb18030").ok()?.decode(bytes).ok()?;
+    let kind = if crate::looks_like_html(&text) {
+        crate::input::Kind::Html
+    } else {
+        crate::input::Kind::Text
+    };
+    Some(crate::input::Input {
+        kind,
+        encoding: "GB18030",
+        lossy: text.contains('\u{FFFD}'),
+        text,
+        offset: 0,
+        pages: Vec::new(),
+    })
+}
+
+#[cfg(all(feature = "files", feature = "gbk"))]
+fn browser_gbk(_: &[u8]) -> Option<crate::input::Input> {
+    None
+}
+
+/// Read a file's bytes as the CLI does (`input::read`: the type from the
+/// bytes, never the name). Returns `{ ok: true, kind, encoding, lossy, text,
+/// pages16 }` — `text` is what to check and what spans index — or `{ ok:
+/// false, code, message }` with the core's plain-Chinese reason. Only in
+/// modules built with the `files` feature (www/pkg-files).
+#[cfg(feature = "files")]
+#[wasm_bindgen(js_name = readFile, unchecked_return_type = "FileText")]
+pub fn read_file(bytes: &[u8]) -> Result<JsValue, JsError> {
+    let read = match crate::input::read(bytes) {
+        Err(u) if u.code == "needs_gbk" => browser_gbk(bytes).ok_or(u),
+        r => r,
+    };
+    let out = match read {
+        Ok(i) => WireFile {
+            ok: true,
+            kind: Some(i.kind.as_str()),
+            code: None,
+            message: None,
+            encoding: Some(i.encoding),
+            lossy: i.lossy,
+            pages16: utf16_offsets(&i.text, &i.pages),
+            text: Some(i.text),
+        },
+        Err(u) => WireFile {
+            ok: false,
+            kind: None,
+            code: Some(u.code),
+            message: Some(u.message),
+            encoding: None,
+            lossy: false,
+            text: None,
+            pages16: Vec::new(),
+        },
+    };
+    to_js(&out)
+}
+
 /// Every rule: id, severity, Chinese title and docs (what / why / fix).
+#[cfg(not(xxgk_files_only))]
 #[wasm_bindgen(js_name = rules, unchecked_return_type = "Rule[]")]
 pub fn rules() -> Result<JsValue, JsError> {
     to_js(&wire::rule_catalog())
@@ -208,6 +386,8 @@ export interface Report {
   source: string;
   /** How the bytes were decoded; never set by the browser API. */
   encoding?: string;
+  /** What the text came from (`checkFileText`, or the CLI's files). */
+  source_kind?: "pdf" | "docx" | "html" | "text";
   version: Version | null;
   year: number | null;
   /** Whether the input was read as HTML. */
@@ -223,6 +403,24 @@ export interface Report {
   diagnostics: Diagnostic[];
   /** The error findings grouped by the one thing to fix, in reading order. */
   mistakes: Mistake[];
+}
+
+/** A file read by `readFile`: its text, or why it cannot be read. */
+export interface FileText {
+  ok: boolean;
+  /** When ok: what the file is. */
+  kind?: "text" | "html" | "pdf" | "docx";
+  /** When not ok: `empty`, `image`, `legacy_office`, `pdf_no_text`, `pdf_encrypted`, `corrupt_zip`, `too_large`, `needs_files`, … */
+  code?: string;
+  /** When not ok: plain Chinese, what the file is and what to do. */
+  message?: string;
+  encoding?: string;
+  /** Some bytes could not be decoded and became U+FFFD. */
+  lossy: boolean;
+  /** When ok: the text to check (spans index it). */
+  text?: string;
+  /** For PDF: where each page starts in `text` (UTF-16 code units). */
+  pages16: number[];
 }
 
 export interface Rule {

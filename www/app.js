@@ -64,8 +64,14 @@ const wan = (n) => (n >= 100_000 ? String(Math.round(n / 10_000)) : String(Math.
 let saveTimer = 0;
 v.addEventListener("xxgk-input", (ev) => {
   if (restoring) return;
+  const { text, html, file } = ev.detail;
+  // Text extracted from a PDF or Word file is the file's, not a draft: the
+  // file itself is kept (the earlier draft, if any, stays as it was).
+  if (file && (file.kind === "pdf" || file.kind === "docx")) {
+    say(`「${file.name}」的内容不保存为草稿；关闭页面后请重新打开文件。`);
+    return;
+  }
   clearTimeout(saveTimer);
-  const { text, html } = ev.detail;
   saveTimer = setTimeout(() => {
     try {
       if (!text && !html) localStorage.removeItem(DRAFT_KEY);
@@ -82,6 +88,10 @@ v.addEventListener("xxgk-input", (ev) => {
     }
   }, 400);
 });
+
+// A file the widget cannot read: nothing of it is kept (the note about an
+// earlier file would be stale).
+v.addEventListener("validated", (ev) => { if (ev.detail.unreadable) say(""); });
 
 // Files: picker here; dropping onto the widget is handled by the widget.
 file.addEventListener("change", () => {

@@ -4,7 +4,9 @@
 //
 //   const engine = await getEngine();          // throws EngineError (Chinese message)
 //   const { report, ms } = await engine.check(text, { html: false });
+//   const { report } = await engine.check(fileText, { kind: "pdf", source: name }); // a file's text (source_kind)
 //   const { report, text } = await engine.check(html, { html: true, text: true }); // + HTML's plain text
+//   const { file } = await engine.readFile(blob);  // FileText: the core reads the bytes
 //   engine.rules                                // the rule catalogue
 
 const base = import.meta.url;
@@ -55,7 +57,8 @@ class WorkerEngine {
       if (data.error) {
         if (data.fatal) this.restart();
         p.reject(new EngineError("检查时出错：" + data.error));
-      } else p.resolve({ report: data.report, ms: data.ms, text: data.text });
+      } else if (data.file) p.resolve({ file: data.file, files: data.files, ms: data.ms });
+      else p.resolve({ report: data.report, ms: data.ms, text: data.text });
     };
     worker.onerror = (e) => {
       for (const p of this.pending.values()) p.reject(new EngineError("检查时出错：" + (e.message || "worker")));
@@ -66,11 +69,19 @@ class WorkerEngine {
     this.worker.terminate();
     shared = null; // the next getEngine() starts afresh
   }
-  check(input, { html = false, text = false } = {}) {
+  check(input, { html = false, text = false, kind, source } = {}) {
     const id = this.next++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, input, html, text });
+      this.worker.postMessage({ id, input, html, text, kind, source });
+    });
+  }
+  /** Read a File/Blob in the worker (type from its bytes); PDF and Word load pkg-files/ on first use. */
+  readFile(file) {
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, file });
     });
   }
 }
@@ -83,11 +94,22 @@ class MainThreadEngine {
     this.kind = "main";
   }
   // Only when workers are unavailable: the core still reads HTML (no DOM parsing).
-  async check(input, { html = false, text = false } = {}) {
+  async check(input, { html = false, text = false, kind, source } = {}) {
     const t0 = performance.now();
-    const report = html ? this.mod.checkHtml(input) : this.mod.check(input);
+    const report = html ? this.mod.checkHtml(input) : kind ? this.mod.checkFileText(input, source, kind) : this.mod.check(input);
     const ms = performance.now() - t0;
     return { report, ms, text: html && text ? this.mod.htmlText(input) : undefined };
+  }
+  async readFile(file) {
+    const t0 = performance.now();
+    const { readBlob } = await import(new URL("./read-file.js", base).href);
+    const r = await readBlob(file, this.mod, () => {
+      this.files ??= import(new URL("./pkg-files/xxgk_validator.js", base).href)
+        .then(async (m) => { await m.default({ module_or_path: new URL("./pkg-files/xxgk_validator_bg.wasm", base) }); return m; });
+      this.files.catch(() => { this.files = null; });
+      return this.files;
+    });
+    return { ...r, ms: performance.now() - t0 };
   }
 }
 

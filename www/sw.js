@@ -1,9 +1,10 @@
 // Offline support: network first (so a new build is picked up at once), the
 // cache when offline. Only the app's own files are touched — the fixed list
-// below, plus pkg/ (the WebAssembly build) and samples/ — and only without a
+// below, plus pkg/ (the WebAssembly build), pkg-files/ (the PDF and Word
+// reader, cached once a file has needed it) and samples/ — and only without a
 // query string; every other request goes to the network untouched and is
 // never cached.
-const CACHE = "xxgk-validator-v2";
+const CACHE = "xxgk-validator-v3";
 const SHELL = [
   "./", "index.html", "favicon.svg", "app.js", "app.css", "embed.html", "embed.js", "embed.css",
   "xxgk-validator.js", "xxgk-validator.css", "engine.js", "engine-worker.js", "layout.js",
@@ -17,7 +18,7 @@ function own(url) {
   const u = new URL(url);
   if (u.origin !== base.origin || u.search || !u.pathname.startsWith(base.pathname)) return false;
   if (OWN.has(u.origin + u.pathname)) return true;
-  return /^(pkg|samples)\/[^/]+$/.test(u.pathname.slice(base.pathname.length));
+  return /^(pkg|pkg-files|samples)\/[^/]+$/.test(u.pathname.slice(base.pathname.length));
 }
 
 self.addEventListener("install", (event) => {

@@ -9,13 +9,13 @@
 // Events (bubbling, composed): `validated` {report, ms, status, verdict, ok,
 //   errors, warnings, mistakes} — `status` is "errors", "clean" or
 //   "incomplete" and `ok` is true only for "clean"; `xxgk-input` {text, html}
-//   whenever the input changes.
+//   whenever the input changes (with `file` {name, kind} when it was read
+//   from a PDF or Word file: that text is the file's, not the user's).
 // Plain JS, shadow DOM, styles from xxgk-validator.css via <link>; the
 // WebAssembly is loaded relative to this module. Nothing leaves the browser.
 
 import { getEngine } from "./engine.js";
 import { drawTables, cellLabel, layoutKeys, el } from "./layout.js";
-import { readFile } from "./read-file.js";
 
 const CSS_URL = new URL("./xxgk-validator.css", import.meta.url).href;
 const HAS_HIGHLIGHT = typeof CSS !== "undefined" && !!CSS.highlights && typeof Highlight === "function";
@@ -44,7 +44,7 @@ const str = (x) => (typeof x === "string" ? x : x == null ? "" : String(x));
 export class XxgkValidator extends HTMLElement {
   static observedAttributes = ["text"];
 
-  #input = { text: "", html: null };
+  #input = { text: "", html: null, file: null }; // file: { name, kind, encoding, pages16 } when read from a file
   #derived = null; // the HTML whose text (made by the checker) is in #input.text
   #report = null;
   #verdict = null;
@@ -58,6 +58,7 @@ export class XxgkValidator extends HTMLElement {
   #resize = null;
   #ranges = new Map(); // highlight name → ranges this element added
   #els = {};
+  #srcNodes = []; // the original-text view's text nodes: { node, start } (UTF-16 offset of its text)
 
   constructor() {
     super();
@@ -74,12 +75,13 @@ export class XxgkValidator extends HTMLElement {
     e.fatal = $("div", { class: "fatal", role: "alert", hidden: true });
     e.ta = $("textarea", {
       id: "in", spellcheck: "false", autocomplete: "off",
-      placeholder: "在此粘贴年度报告全文（可直接从 Word、WPS、Excel 或网页复制，保留表格结构），或把 .txt / .html 文件拖到这里。",
+      placeholder: "在此粘贴年度报告全文（可直接从 Word、WPS、Excel 或网页复制，保留表格结构），或把报告文件（PDF、Word .docx、.txt、.html）拖到这里。",
       "aria-describedby": "hint",
     });
     e.htmlNote = $("p", { class: "htmlnote htmlmode", hidden: true },
       "已按粘贴内容中的表格结构（HTML）检查。",
       (e.plainBtn = $("button", { type: "button", class: "link", text: "改为按纯文本检查" })));
+    e.fileNote = $("p", { class: "htmlnote filenote", role: "status", hidden: true });
     e.largeNote = $("p", { class: "htmlnote largenote", hidden: true },
       (e.largeText = $("span")),
       (e.clearBtn = $("button", { type: "button", class: "link", text: "清空" })));
@@ -96,8 +98,8 @@ export class XxgkValidator extends HTMLElement {
         $("div", { class: "grid" },
           $("div", { class: "edit" },
             $("label", { for: "in", class: "label", text: "报告全文" }),
-            e.ta, e.htmlNote, e.largeNote,
-            $("p", { id: "hint", class: "muted", text: "边输入边检查；也可以把 .txt / .html 文件（UTF-8 或 GBK 编码）拖到框内。" })),
+            e.fileNote, e.ta, e.htmlNote, e.largeNote,
+            $("p", { id: "hint", class: "muted", text: "边输入边检查；也可以把报告文件拖到框内：PDF（可复制文字的）、Word（.docx）、.txt 或 .html（UTF-8 或 GBK 编码）。" })),
           $("section", { class: "findings", "aria-labelledby": "fh" },
             $("h2", { id: "fh", text: "要改的地方" }), e.list, e.empty)),
         (e.tablesSec = $("section", { class: "tables-sec", "aria-labelledby": "th", hidden: true },
@@ -195,17 +197,45 @@ export class XxgkValidator extends HTMLElement {
    * reads it (made in the worker: the HTML is never parsed on the page).
    */
   setInput({ text = "", html = null } = {}) {
-    this.#input = { text: str(text), html: typeof html === "string" && html ? html : null };
+    return this.#setInput({ text: str(text), html: typeof html === "string" && html ? html : null, file: null });
+  }
+
+  #setInput(input) {
+    this.#input = input;
     this.#derived = null;
     this.#showInput();
     this.#emitInput();
     return this.checkNow();
   }
 
-  /** Read a .txt / .html file (UTF-8, UTF-16 with BOM, or GBK) and check it. */
+  /**
+   * Read a file and check it: PDF (with a text layer), Word (.docx), text
+   * (UTF-8, UTF-16, GBK) or HTML. The core reads the bytes (in the worker)
+   * and tells the type from them, not from the name; what it cannot read is
+   * said plainly and nothing is checked. Resolves to the report, or null.
+   */
   async loadFile(file) {
-    const r = await readFile(file);
-    return r.html ? this.setInput({ text: "", html: r.text }) : this.setInput({ text: r.text });
+    const seq = ++this.#seq;
+    clearTimeout(this.#timer);
+    const name = str(file && file.name) || "文件";
+    const e = this.#els;
+    const busy = setTimeout(() => { if (seq === this.#seq) e.sumMain.textContent = `正在读取文件「${name}」……`; }, 100);
+    let r;
+    try {
+      const engine = await getEngine();
+      r = (await engine.readFile(file)).file;
+    } catch (err) {
+      clearTimeout(busy);
+      if (seq === this.#seq) this.#showFatal(err);
+      return null;
+    } finally {
+      clearTimeout(busy);
+    }
+    if (seq !== this.#seq) return null;
+    if (!r || !r.ok) return this.#showUnreadable(name, r);
+    const info = { name, kind: r.kind, encoding: r.encoding, lossy: !!r.lossy, pages16: r.pages16 || [] };
+    if (r.kind === "html") return this.#setInput({ text: "", html: r.text, file: info });
+    return this.#setInput({ text: str(r.text), html: null, file: info });
   }
 
   /** Check the current input now; resolves to the report (null when empty or superseded). */
@@ -219,7 +249,12 @@ export class XxgkValidator extends HTMLElement {
     const { text, html } = this.#input;
     const large = text.length > LARGE || (html || "").length > LARGE;
     e.ta.value = large ? text.slice(0, PREVIEW) + (text.length > PREVIEW ? "\n……" : "") : text;
-    e.ta.readOnly = large || (!!html && !text);
+    const file = this.#input.file;
+    const extracted = !!file && (file.kind === "pdf" || file.kind === "docx");
+    e.ta.readOnly = large || (!!html && !text) || extracted;
+    e.fileNote.hidden = !file;
+    e.fileNote.textContent = file ? fileSays(file) : "";
+    this.toggleAttribute("file", extracted);
     e.largeNote.hidden = !large;
     if (large) e.largeText.textContent = `内容很长（${wan((html || text).length)} 万字），为保持页面流畅，上框只显示开头部分，检查使用全文。`;
     if (html && !text) e.ta.placeholder = "正在读取网页内容……";
@@ -227,11 +262,15 @@ export class XxgkValidator extends HTMLElement {
   }
 
   #emitInput() {
-    this.dispatchEvent(new CustomEvent("xxgk-input", { bubbles: true, composed: true, detail: { ...this.#input } }));
+    const { text, html, file } = this.#input;
+    const detail = { text, html };
+    if (file) detail.file = { name: file.name, kind: file.kind };
+    this.dispatchEvent(new CustomEvent("xxgk-input", { bubbles: true, composed: true, detail }));
   }
 
   #onEdit() {
-    this.#input = { text: this.#els.ta.value, html: null };
+    this.#input = { text: this.#els.ta.value, html: null, file: null };
+    this.#els.fileNote.hidden = true;
     this.#derived = null;
     this.#els.htmlNote.hidden = true;
     this.#emitInput();
@@ -253,8 +292,9 @@ export class XxgkValidator extends HTMLElement {
       return;
     }
     const text = dt.getData("text/plain");
-    if (text.length > LARGE) {
-      // Too long for the browser to insert quickly: keep it ourselves.
+    if (text.length > LARGE || this.#els.ta.readOnly) {
+      // Too long for the browser to insert quickly, or the box shows a
+      // file's text (read-only): keep it ourselves (replacing the file's).
       ev.preventDefault();
       const ta = this.#els.ta;
       const before = ta.readOnly ? "" : ta.value.slice(0, ta.selectionStart);
@@ -287,7 +327,9 @@ export class XxgkValidator extends HTMLElement {
     let checked = src;
     try {
       const needText = !!html && !text;
-      result = await engine.check(src, { html: !!html, text: needText });
+      const file = this.#input.file;
+      const from = file && !html ? { kind: file.kind, source: file.name } : {};
+      result = await engine.check(src, { html: !!html, text: needText, ...from });
       if (needText && seq === this.#seq) {
         // The HTML's text, as the checker reads it, for the box.
         this.#input.text = str(result.text);
@@ -347,6 +389,42 @@ export class XxgkValidator extends HTMLElement {
     this.setAttribute("state", "fatal");
   }
 
+  /** A file the core cannot read: its reason, nothing checked, nothing kept. */
+  #showUnreadable(name, r) {
+    const e = this.#els;
+    const message = (r && r.message) || "无法读取这个文件。";
+    this.#input = { text: "", html: null, file: null };
+    this.#derived = null;
+    this.#showInput();
+    this.#report = null;
+    this.#verdict = { status: "incomplete", title: `无法读取文件「${name}」`, reasons: [message], advice: null };
+    this.#items = [];
+    this.#clearHighlights();
+    e.fatal.hidden = true;
+    e.sumMain.textContent = this.#verdict.title;
+    e.sumCount.textContent = "";
+    e.sumMeta.textContent = "";
+    e.reasons.replaceChildren(el("li", { text: message }));
+    e.reasons.hidden = false;
+    e.advice.hidden = true;
+    e.list.replaceChildren();
+    e.empty.hidden = false;
+    e.empty.textContent = "文件没有读取，什么也没有检查。";
+    e.tablesSec.hidden = true;
+    e.sourceSec.hidden = true;
+    e.foot.textContent = "文件在本机浏览器内读取，内容不会上传。";
+    this.setAttribute("state", "unreadable");
+    this.setAttribute("status", "incomplete");
+    this.dispatchEvent(new CustomEvent("validated", {
+      bubbles: true, composed: true,
+      detail: {
+        report: null, ms: 0, status: "incomplete", verdict: { ...this.#verdict }, ok: false,
+        errors: 0, warnings: 0, mistakes: 0, unreadable: { name, code: (r && r.code) || "unreadable", message },
+      },
+    }));
+    return null;
+  }
+
   #renderIdle() {
     const e = this.#els;
     e.sumMain.textContent = "请粘贴报告全文";
@@ -377,6 +455,9 @@ export class XxgkValidator extends HTMLElement {
     const bits = [];
     if (report.year) bits.push(`${report.year}年度报告`);
     if (report.version) bits.push(report.version === "v2021" ? "2021年版格式" : "2019年版格式");
+    const file = this.#input.file;
+    if (file && file.kind === "pdf") bits.push("读取自 PDF 文件");
+    else if (file && file.kind === "docx") bits.push("读取自 Word 文件");
     if (report.html) bits.push("按网页表格读取");
     e.sumMeta.textContent = bits.join(" · ");
     e.sumMain.textContent = v.title;
@@ -583,8 +664,13 @@ export class XxgkValidator extends HTMLElement {
       return;
     }
     e.source.hidden = false;
-    e.sourceNote.hidden = !report.html;
-    e.sourceNote.textContent = report.html ? "以下是粘贴内容的网页源码（HTML），仅作文本显示。" : "";
+    const file = this.#input.file;
+    const pages = file && file.kind === "pdf" && src === this.#input.text ? file.pages16.filter((p) => p <= src.length) : [];
+    const note = report.html ? "以下是粘贴内容的网页源码（HTML），仅作文本显示。"
+      : file && file.kind === "pdf" ? `以下是从 PDF 文件中提取的文字${pages.length > 1 ? "，按页标出页码" : ""}；表格按行排列，格与格之间以制表符分隔。`
+      : file && file.kind === "docx" ? "以下是从 Word 文件中提取的文字；表格按行排列，格与格之间以制表符分隔。" : "";
+    e.sourceNote.hidden = !note;
+    e.sourceNote.textContent = note;
     const marks = [];
     for (const [key, c] of Object.entries(report.cells)) {
       const sp = c.span16;
@@ -594,14 +680,25 @@ export class XxgkValidator extends HTMLElement {
     }
     marks.sort((a, b) => a.start - b.start);
     if (HAS_HIGHLIGHT) {
-      const node = document.createTextNode(src);
-      e.source.replaceChildren(node);
+      // One text node per PDF page, each after its page number (drawn by
+      // CSS from data-page, so it is not part of the text); spans still
+      // index the whole text (#rangeOf finds the nodes).
+      this.#srcNodes = [];
+      const kids = [];
+      const starts = pages.length > 1 ? pages : [0];
+      starts.forEach((at, i) => {
+        const end = i + 1 < starts.length ? starts[i + 1] : src.length;
+        const start = i === 0 ? 0 : at;
+        if (pages.length > 1) kids.push(el("span", { class: "page-no", "data-page": `第 ${i + 1} 页`, "aria-hidden": "true" }));
+        const node = document.createTextNode(src.slice(start, end));
+        this.#srcNodes.push({ node, start });
+        kids.push(node);
+      });
+      e.source.replaceChildren(...kids);
       e.source.scrollTop = 0;
       for (const m of marks) {
-        const r = new Range();
-        r.setStart(node, m.start);
-        r.setEnd(node, m.end);
-        this.#addRange(`xxgk-${m.cls}`, r);
+        const r = this.#rangeOf(m.start, m.end);
+        if (r) this.#addRange(`xxgk-${m.cls}`, r);
       }
     } else {
       const parts = [];
@@ -615,6 +712,23 @@ export class XxgkValidator extends HTMLElement {
       e.source.replaceChildren(...parts);
       e.source.scrollTop = 0;
     }
+  }
+
+  /** A Range over [start, end) of the original-text view's text (UTF-16), or null. */
+  #rangeOf(start, end) {
+    const at = (off) => {
+      let k = this.#srcNodes.length - 1;
+      while (k > 0 && this.#srcNodes[k].start > off) k--;
+      const n = this.#srcNodes[k];
+      return n && off - n.start <= n.node.length ? [n.node, off - n.start] : null;
+    };
+    const a = at(start);
+    const b = at(end);
+    if (!a || !b || end < start) return null;
+    const r = new Range();
+    r.setStart(a[0], a[1]);
+    r.setEnd(b[0], b[1]);
+    return r;
   }
 
   #addRange(name, range) {
@@ -692,21 +806,12 @@ export class XxgkValidator extends HTMLElement {
     if (e.source.hidden) return;
     if (HAS_HIGHLIGHT) {
       this.#clearHighlights("xxgk-focus");
-      const node = e.source.firstChild;
-      if (!node) return;
       for (const s of spans) {
-        if (s[1] > node.length) continue;
-        const r = new Range();
-        r.setStart(node, s[0]);
-        r.setEnd(node, s[1]);
-        this.#addRange("xxgk-focus", r);
+        const r = this.#rangeOf(s[0], s[1]);
+        if (r) this.#addRange("xxgk-focus", r);
       }
-      if (lead && lead[1] <= node.length) {
-        const r = new Range();
-        r.setStart(node, lead[0]);
-        r.setEnd(node, lead[1]);
-        this.#scrollSourceTo(r.getBoundingClientRect());
-      }
+      const r = lead && this.#rangeOf(lead[0], lead[1]);
+      if (r) this.#scrollSourceTo(r.getBoundingClientRect());
     } else {
       for (const m of e.source.querySelectorAll("mark.focus")) m.classList.remove("focus");
       const ms = [...e.source.querySelectorAll("mark[data-key]")].filter((m) => keys.has(m.dataset.key));
@@ -868,3 +973,16 @@ function findingsOf(report) {
 }
 
 if (!customElements.get("xxgk-validator")) customElements.define("xxgk-validator", XxgkValidator);
+
+const KIND = { pdf: " PDF 文件", docx: " Word 文件", text: "文本文件", html: "网页文件" };
+
+/** What the page says about a file it read: 已读取 PDF 文件「x.pdf」（8 页）。… */
+function fileSays(f) {
+  const bits = [];
+  if (f.kind === "pdf" && f.pages16.length) bits.push(`${f.pages16.length} 页`);
+  if ((f.kind === "text" || f.kind === "html") && f.encoding && f.encoding !== "UTF-8") bits.push(`${f.encoding} 编码`);
+  let s = `已读取${KIND[f.kind] || "文件"}「${f.name}」${bits.length ? `（${bits.join("，")}）` : ""}。`;
+  if (f.kind === "pdf" || f.kind === "docx") s += "下框是从文件中提取的文字（只读，不保存为草稿）。";
+  if (f.lossy) s += "有少量字节无法解码，已替换为“�”。";
+  return s;
+}

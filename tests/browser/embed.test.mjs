@@ -43,7 +43,7 @@ test("EMBEDDING.md's snippet, copied verbatim, works under the strict CSP", { sk
     const to = path.join(dir, path.dirname(widget));
     // The files section 2 says to copy.
     for (const f of ["xxgk-validator.js", "xxgk-validator.css", "engine.js", "engine-worker.js", "layout.js", "read-file.js",
-      "pkg/xxgk_validator.js", "pkg/xxgk_validator_bg.wasm"]) {
+      "pkg/xxgk_validator.js", "pkg/xxgk_validator_bg.wasm", "pkg-files/xxgk_validator.js", "pkg-files/xxgk_validator_bg.wasm"]) {
       fs.mkdirSync(path.dirname(path.join(to, f)), { recursive: true });
       fs.copyFileSync(path.join(www, f), path.join(to, f));
     }
