@@ -1,11 +1,15 @@
 //! The `xxgk` command line.
 //!
-//! - `xxgk check [--format human|json] [--color auto|always|never] PATH...`
-//!   checks files, directories (recursively: .txt .md .html .htm and
-//!   extensionless text) and `-` (stdin). Exit status: 0 no errors, 1 some
-//!   report has errors, 2 an input could not be read or the usage is wrong
-//!   (2 wins over 1; the other inputs are still checked).
+//! - `xxgk check [--format human|json] [--color auto|always|never]
+//!   [--max-size N] PATH...` checks files, directories (recursively: .txt
+//!   .md .html .htm and extensionless text; only regular files) and `-`
+//!   (stdin). Exit status: 0 no errors, 1 some report has errors, 2 an input
+//!   could not be read or the usage is wrong (2 wins over 1; the other inputs
+//!   are still checked).
 //! - `xxgk rules [--format human|json]` lists the rule catalogue.
+//!
+//! Help, usage and usage errors are in Chinese: clap's own English headings
+//! are replaced by templates, and its errors are rendered by [`usage_error`].
 
 mod human;
 mod input;
@@ -14,48 +18,128 @@ use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{ArgAction, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 use xxgk_validator::{wire, Report, Span};
 
 use input::{Input, ReadError};
+
+/// The help pages' layouts, with Chinese headings (clap's own are English
+/// and end in an ASCII colon).
+const MAIN_TEMPLATE: &str = "\
+{about-with-newline}
+用法：{usage}
+
+命令：
+{subcommands}
+
+选项：
+{options}{after-help}";
+const CHECK_TEMPLATE: &str = "\
+{about-with-newline}
+用法：{usage}
+
+参数：
+{positionals}
+
+选项：
+{options}{after-help}";
+const RULES_TEMPLATE: &str = "\
+{about-with-newline}
+用法：{usage}
+
+选项：
+{options}{after-help}";
+
+const MAIN_AFTER_HELP: &str = "\
+示例：
+  xxgk check 报告.txt              检查一个文件
+  xxgk check 报告目录/             检查目录下的全部报告
+  pdftotext -layout 报告.pdf - | xxgk check -
+  xxgk check --format json 报告.html
+
+详见 xxgk check --help、xxgk rules --help。";
+
+const CHECK_AFTER_HELP: &str = "\
+只读取普通文件：目录中的命名管道、设备等特殊文件会被跳过并说明；在命令行上直接
+指定这类文件会被拒绝（退出码 2）。要检查管道中的内容，请用 - 从标准输入传入。
+指向目录的符号链接不跟随（以免循环），跳过时会说明。
+
+每份报告的结论有三种（JSON 中的 status 字段）：
+  errors       有错误：至少一处错误
+  clean        全部核对，未发现错误：三张表全部读出，每条规则都已核对
+  incomplete   未能完整核对：有表格或行没有读出、有规则无法核对；
+               原因在 verdict.reasons 中说明（这时没有发现错误，不等于没有错误）
+
+退出码：
+  0  没有报告有错误（包括未能完整核对的报告）
+  1  至少一份报告有错误
+  2  有输入无法读取（不存在、不是文本、超过大小上限、特殊文件）或用法错误；
+     其余输入照常检查，2 优先于 1";
 
 #[derive(Parser)]
 #[command(
     name = "xxgk",
     version,
     about = "检查政府信息公开工作年度报告的统计表格：读出表二、表三、表四，核对勾稽关系，指出填错的格子。",
-    long_about = None
+    long_about = None,
+    help_template = MAIN_TEMPLATE,
+    override_usage = "xxgk <命令> [选项]",
+    after_help = MAIN_AFTER_HELP,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true
 )]
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// 显示帮助
+    #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true, display_order = 100)]
+    help: Option<bool>,
+    /// 显示版本号
+    #[arg(short = 'V', long = "version", action = ArgAction::Version, display_order = 101)]
+    version: Option<bool>,
 }
 
 #[derive(Subcommand)]
 enum Command {
     /// 检查报告文件、目录（递归，.txt .md .html .htm 及无扩展名文本）或标准输入（-）
-    ///
-    /// 退出码：0 没有错误；1 有报告存在错误；2 有文件无法读取或用法错误。
+    #[command(
+        help_template = CHECK_TEMPLATE,
+        override_usage = "xxgk check [选项] <路径>...",
+        after_help = CHECK_AFTER_HELP
+    )]
     Check(CheckArgs),
     /// 列出全部检查规则（编号、级别、标题、说明）
+    #[command(
+        help_template = RULES_TEMPLATE,
+        override_usage = "xxgk rules [选项]"
+    )]
     Rules {
-        /// 输出格式
-        #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
+        /// 输出格式：human（默认）给人看；json 一个 JSON 文档
+        #[arg(long, short = 'f', value_enum, default_value_t = Format::Human,
+              value_name = "格式", hide_default_value = true, hide_possible_values = true)]
         format: Format,
     },
 }
 
 #[derive(clap::Args)]
 struct CheckArgs {
-    /// 输出格式：human 给人看的标注片段；json 一个 JSON 文档（见 README“JSON output”）
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
+    /// 输出格式：human（默认）给人看的标注片段；json 一个 JSON 文档（见 README“JSON output”）
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Human,
+          value_name = "格式", hide_default_value = true, hide_possible_values = true)]
     format: Format,
-    /// 是否着色（auto：输出到终端且未设置 NO_COLOR 时着色）
-    #[arg(long, value_enum, default_value_t = ColorMode::Auto)]
+    /// 是否着色：auto（默认，输出到终端且未设置 NO_COLOR 时着色）、always、never
+    #[arg(long, value_enum, default_value_t = ColorMode::Auto,
+          value_name = "何时", hide_default_value = true, hide_possible_values = true)]
     color: ColorMode,
+    /// 单个输入的大小上限，超过则不检查（退出码 2）；整数字节数，可带单位 K、M、G（按 1024 计），默认 64M
+    #[arg(long, value_name = "大小", default_value = "64M", value_parser = input::parse_size,
+          hide_default_value = true)]
+    max_size: u64,
     /// 要检查的文件或目录；- 表示标准输入
-    #[arg(required = true, value_name = "PATH")]
+    #[arg(required = true, value_name = "路径")]
     paths: Vec<PathBuf>,
 }
 
@@ -77,7 +161,10 @@ enum ColorMode {
 const CHUNK: usize = 256;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(&e),
+    };
     let result = match cli.command {
         Command::Check(args) => check(args),
         Command::Rules { format } => rules(format).map(|_| 0),
@@ -93,6 +180,120 @@ fn main() -> ExitCode {
     }
 }
 
+/// Print clap's outcome in Chinese: help and version as they are (the help
+/// is Chinese by its template), errors as a plain Chinese sentence, the
+/// usage line and where to find help. Exit status 2 for errors.
+fn usage_error(e: &clap::Error) -> ExitCode {
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = e.print();
+            return ExitCode::from(0);
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            return ExitCode::from(2);
+        }
+        // `xxgk help [命令]`: the help page asked for in the usual way.
+        ErrorKind::InvalidSubcommand if subcommand().as_deref() == Some("help") => {
+            use clap::CommandFactory;
+            let mut cmd = Cli::command();
+            let page = match std::env::args().nth(2).as_deref() {
+                Some(sub @ ("check" | "rules")) => cmd
+                    .find_subcommand_mut(sub)
+                    .map(|c| c.render_help())
+                    .unwrap_or_default(),
+                _ => cmd.render_help(),
+            };
+            let _ = write!(io::stdout(), "{page}");
+            return ExitCode::from(0);
+        }
+        _ => {}
+    }
+    let _ = writeln!(io::stderr(), "{}", usage_message(e));
+    ExitCode::from(2)
+}
+
+/// The subcommand given on the command line, if any.
+fn subcommand() -> Option<String> {
+    std::env::args().skip(1).find(|a| !a.starts_with('-'))
+}
+
+/// The Chinese text for a usage error.
+fn usage_message(e: &clap::Error) -> String {
+    let one = |k: ContextKind| match e.get(k) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(v)) => v.first().cloned(),
+        Some(ContextValue::StyledStr(s)) => Some(s.to_string()),
+        _ => None,
+    };
+    let many = |k: ContextKind| match e.get(k) {
+        Some(ContextValue::Strings(v)) => v.join("、"),
+        Some(ContextValue::String(s)) => s.clone(),
+        _ => String::new(),
+    };
+    // "--format <格式>" → "--format".
+    let arg = one(ContextKind::InvalidArg)
+        .map(|a| a.split_whitespace().next().unwrap_or_default().to_string())
+        .unwrap_or_default();
+    let value = one(ContextKind::InvalidValue).unwrap_or_default();
+    let mut msg = match e.kind() {
+        ErrorKind::InvalidValue => {
+            let valid = many(ContextKind::ValidValue);
+            if value.is_empty() {
+                format!("{arg} 需要一个值")
+            } else if valid.is_empty() {
+                format!("{arg} 的值“{value}”无效")
+            } else {
+                format!("{arg} 的值“{value}”无效，可选：{valid}")
+            }
+        }
+        ErrorKind::ValueValidation => {
+            let why = std::error::Error::source(e)
+                .map(|s| s.to_string())
+                .unwrap_or_default();
+            format!("{arg} 的值“{value}”无效：{why}")
+        }
+        ErrorKind::UnknownArgument => {
+            format!("无法识别的选项或参数“{arg}”")
+        }
+        ErrorKind::InvalidSubcommand => {
+            let cmd = one(ContextKind::InvalidSubcommand).unwrap_or_default();
+            format!("没有“{cmd}”这个命令，可用的命令：check、rules")
+        }
+        ErrorKind::MissingSubcommand => "缺少命令：check 或 rules".to_string(),
+        ErrorKind::MissingRequiredArgument => {
+            let what = many(ContextKind::InvalidArg);
+            if what.contains("路径") {
+                "缺少要检查的文件或目录（用 - 表示标准输入）".to_string()
+            } else {
+                format!("缺少必需的参数：{what}")
+            }
+        }
+        ErrorKind::ArgumentConflict => format!("{arg} 不能与其他选项同时使用"),
+        ErrorKind::TooManyValues => format!("“{value}”是多余的参数"),
+        ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
+            format!("{arg} 的值的个数不对")
+        }
+        ErrorKind::NoEquals => format!("{arg} 的值要用等号给出，如 {arg}=值"),
+        ErrorKind::InvalidUtf8 => "参数中有无法识别的字符（不是 UTF-8）".to_string(),
+        _ => "参数有误".to_string(),
+    };
+    let suggested = many(ContextKind::SuggestedArg);
+    let suggested_cmd = many(ContextKind::SuggestedSubcommand);
+    if !suggested.is_empty() {
+        msg.push_str(&format!("；是不是想用 {suggested}？"));
+    } else if !suggested_cmd.is_empty() {
+        msg.push_str(&format!("；是不是想用 {suggested_cmd}？"));
+    }
+    let usage = match subcommand().as_deref() {
+        Some("check") => "xxgk check [选项] <路径>...",
+        Some("rules") => "xxgk rules [选项]",
+        _ => "xxgk <命令> [选项]",
+    };
+    let help = usage.split(" [").next().unwrap_or("xxgk").replace(" <命令>", "");
+    format!("xxgk：用法错误：{msg}\n\n用法：{usage}\n详见 {help} --help")
+}
+
 /// What came of one input.
 enum Outcome {
     /// Checked: the rendered output (human text or one JSON report).
@@ -100,6 +301,7 @@ enum Outcome {
         out: String,
         errors: usize,
         warnings: usize,
+        infos: usize,
         note: Option<String>,
     },
     /// Not checked; `fatal` makes the exit status 2.
@@ -135,22 +337,28 @@ fn check(args: CheckArgs) -> io::Result<u8> {
     }
 
     // Standard input is read once, up front, whatever its position.
+    // At most `max_size + 1` bytes are read: an endless stream stops there.
+    let max_size = args.max_size;
     let stdin: Option<Result<Vec<u8>, String>> =
         inputs.iter().any(|i| matches!(i, Input::Stdin)).then(|| {
-            input::read_stdin().map_err(|e| format!("无法读取标准输入：{}", input::io_reason(&e)))
+            match input::read_stdin(max_size) {
+                Ok(Some(b)) => Ok(b),
+                Ok(None) => Err(input::too_large("标准输入", max_size)),
+                Err(e) => Err(format!("无法读取标准输入：{}", input::io_reason(&e))),
+            }
         });
 
     let json = args.format == Format::Json;
     if json {
         out.write_all(b"{\"reports\":[")?;
     }
-    let (mut files, mut with_errors, mut total_e, mut total_w, mut failed) =
-        (0usize, 0usize, 0, 0, 0usize);
+    let (mut files, mut with_errors, mut failed) = (0usize, 0usize, 0usize);
+    let (mut total_e, mut total_w, mut total_i) = (0usize, 0usize, 0usize);
     let mut first = true;
     for chunk in inputs.chunks(CHUNK) {
         let outcomes: Vec<Outcome> = chunk
             .par_iter()
-            .map(|i| check_one(i, stdin.as_ref(), json, style))
+            .map(|i| check_one(i, stdin.as_ref(), json, style, max_size))
             .collect();
         for o in outcomes {
             match o {
@@ -158,6 +366,7 @@ fn check(args: CheckArgs) -> io::Result<u8> {
                     out: text,
                     errors,
                     warnings,
+                    infos,
                     note,
                 } => {
                     if let Some(n) = note {
@@ -168,6 +377,7 @@ fn check(args: CheckArgs) -> io::Result<u8> {
                     with_errors += usize::from(errors > 0);
                     total_e += errors;
                     total_w += warnings;
+                    total_i += infos;
                     if json && !first {
                         out.write_all(b",")?;
                     }
@@ -187,7 +397,7 @@ fn check(args: CheckArgs) -> io::Result<u8> {
         out.write_all(b"]}\n")?;
     } else if inputs.len() > 1 || failed > 0 {
         let mut line = format!(
-            "共检查 {files} 个文件：{with_errors} 个有错误，共 {total_e} 处错误 {total_w} 处提醒"
+            "共检查 {files} 个文件：{with_errors} 个有错误，共 {total_e} 处错误、{total_w} 处提醒、{total_i} 处说明"
         );
         if failed > 0 {
             line.push_str(&format!("；{failed} 个无法读取"));
@@ -209,6 +419,7 @@ fn check_one(
     stdin: Option<&Result<Vec<u8>, String>>,
     json: bool,
     style: human::Style,
+    max_size: u64,
 ) -> Outcome {
     let stdin_bytes = match (i, stdin) {
         (Input::Stdin, Some(Err(e))) => {
@@ -224,7 +435,7 @@ fn check_one(
         Input::File { named, .. } => *named,
         Input::Stdin => true,
     };
-    let t = match input::read(i, stdin_bytes) {
+    let t = match input::read(i, stdin_bytes, max_size) {
         Ok(t) => t,
         Err(ReadError::Io(message)) => {
             return Outcome::Failed {
@@ -242,9 +453,10 @@ fn check_one(
     };
     let source = i.source();
     let mut report = xxgk_validator::check(&t.text);
-    let (errors, warnings) = (
+    let (errors, warnings, infos) = (
         report.count(xxgk_validator::Severity::Error),
         report.count(xxgk_validator::Severity::Warning),
+        report.count(xxgk_validator::Severity::Info),
     );
     let note = t.lossy.then(|| {
         format!(
@@ -275,6 +487,7 @@ fn check_one(
         out,
         errors,
         warnings,
+        infos,
         note,
     }
 }
