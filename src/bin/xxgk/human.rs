@@ -494,18 +494,32 @@ fn annotate(
     sev: Severity,
     st: Style,
 ) -> Vec<Segment> {
-    let line = text.get(ls..le).unwrap_or("");
-    // Display columns of every char (start column, width, byte offset).
-    let mut cols: Vec<(usize, usize, usize, char)> = Vec::with_capacity(line.len());
+    // Display columns of every char shown (start column, width, byte
+    // offset). A long line is only looked at in bounded windows around the
+    // marks, each gap between them one '…': memory and time follow what is
+    // printed, not the length of the line (a whole HTML page can be one line).
+    let mut cols: Vec<(usize, usize, usize, char)> = Vec::new();
     let mut col = 0;
-    for (i, ch) in line.char_indices() {
-        let w = if ch == '\t' {
-            TAB_WIDTH
-        } else {
-            ch.width().unwrap_or(0)
-        };
-        cols.push((col, w, ls + i, ch));
-        col += w;
+    let mut seen = ls;
+    for (a, b) in views(text, ls, le, marks) {
+        if a > seen {
+            cols.push((col, 1, seen, '…'));
+            col += 1;
+        }
+        for (i, ch) in text.get(a..b).unwrap_or("").char_indices() {
+            let w = if ch == '\t' {
+                TAB_WIDTH
+            } else {
+                ch.width().unwrap_or(0)
+            };
+            cols.push((col, w, a + i, ch));
+            col += w;
+        }
+        seen = b;
+    }
+    if seen < le {
+        cols.push((col, 1, seen, '…'));
+        col += 1;
     }
     let total = col;
     let col_of = |byte: usize| -> usize {
@@ -579,6 +593,47 @@ fn annotate(
             }
         })
         .collect()
+}
+
+/// Lines longer than this many bytes are only looked at around the marks.
+const LONG_LINE: usize = 8 * 1024;
+/// Bytes looked at on each side of a mark in a long line: enough for a full
+/// window of `MAX_LINE_WIDTH` columns of any characters (≤ 4 bytes each).
+const VIEW_BYTES: usize = 4 * (MAX_LINE_WIDTH + CONTEXT);
+
+/// The byte ranges of line `ls..le` to look at: the whole line when short;
+/// else merged windows around the marks (a long mark counts by its start),
+/// on char boundaries. The total is bounded by the number of marks.
+fn views(text: &str, ls: usize, le: usize, marks: &[&Mark]) -> Vec<(usize, usize)> {
+    if le.saturating_sub(ls) <= LONG_LINE {
+        return vec![(ls, le)];
+    }
+    let floor = |mut i: usize| {
+        while i > ls && !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let mut w: Vec<(usize, usize)> = marks
+        .iter()
+        .map(|m| {
+            let s = m.start.clamp(ls, le);
+            let e = m.end.clamp(s, le).min(s.saturating_add(VIEW_BYTES));
+            (
+                floor(s.saturating_sub(VIEW_BYTES).max(ls)),
+                floor(e.saturating_add(VIEW_BYTES).min(le)),
+            )
+        })
+        .collect();
+    w.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(w.len());
+    for (a, b) in w {
+        match merged.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(b),
+            _ => merged.push((a, b)),
+        }
+    }
+    merged
 }
 
 /// Render columns `w0..w1` of a line, with '…' where it is cut, and the
