@@ -82,7 +82,10 @@ pub fn check(cells: &[Cell], version: Option<Version>, single_other: bool) -> Ve
                 && parts.iter().all(Option::is_some)
                 && parts.iter().any(|v| *v != Some(0))
             {
-                let sum: i64 = parts.iter().flatten().sum();
+                let sum = parts
+                    .iter()
+                    .flatten()
+                    .fold(0i64, |a, b| a.saturating_add(*b));
                 let mut d = Diagnostic::new(
                     rules::BLANK_TOTAL,
                     Severity::Error,
@@ -93,7 +96,7 @@ pub fn check(cells: &[Cell], version: Option<Version>, single_other: bool) -> Ve
                 );
                 d.cells = all.iter().map(|k| k.to_string()).collect();
                 d.span = cover(&by_key, &all);
-                d.expected = Some(sum as f64);
+                d.expected = Some(sum);
                 d.suspect = Some(Suspect {
                     cell: s.rhs[0].clone(),
                     expected: sum,
@@ -106,8 +109,11 @@ pub fn check(cells: &[Cell], version: Option<Version>, single_other: bool) -> Ve
         }
         numeric.push(i);
         let n = s.parts.len();
-        let left: i64 = ints[..n].iter().flatten().sum();
-        let right: i64 = ints[n..].iter().flatten().sum();
+        // Read values have at most 15 digits (report::MAX_DIGITS), so these
+        // sums cannot overflow; saturating all the same.
+        let add = |a: i64, b: &Option<i64>| a.saturating_add(b.unwrap_or(0));
+        let left = ints[..n].iter().fold(0, add);
+        let right = ints[n..].iter().fold(0, add);
         if left == right {
             continue;
         }
@@ -149,11 +155,12 @@ pub fn check(cells: &[Cell], version: Option<Version>, single_other: bool) -> Ve
             .filter(|k| !is_number(&by_key, k))
             .collect();
         cells.dedup();
+        let what = unreadable_kinds(&by_key, &cells);
         let mut d = Diagnostic::new(
             rules::UNCHECKED,
             Severity::Warning,
             format!(
-                "{} 条合计关系含有空格或“/”“-”“无”，无法核对：{}。空格不等于零，没有发生的请填 0。",
+                "{} 条合计关系含有{what}，无法核对：{}。{}",
                 places.len(),
                 places
                     .iter()
@@ -161,7 +168,12 @@ pub fn check(cells: &[Cell], version: Option<Version>, single_other: bool) -> Ve
                     .cloned()
                     .collect::<Vec<_>>()
                     .join("；")
-                    + if places.len() > 6 { "……" } else { "" }
+                    + if places.len() > 6 { "……" } else { "" },
+                if what.contains("空格") {
+                    "空格不等于零，没有发生的请填 0。"
+                } else {
+                    ""
+                }
             ),
         );
         let keys: Vec<&str> = cells.iter().map(String::as_str).collect();
@@ -171,6 +183,28 @@ pub fn check(cells: &[Cell], version: Option<Version>, single_other: bool) -> Ve
     }
     disclosure_checks(&by_key, version, &mut out);
     out
+}
+
+/// What stops the unchecked rules, in words: “空格或“/”“-”“无””, “文字”, …
+fn unreadable_kinds(by_key: &HashMap<&str, &Cell>, cells: &[String]) -> String {
+    let mut kinds: Vec<&str> = Vec::new();
+    for k in cells {
+        let w = match by_key.get(k.as_str()).map(|c| &c.value) {
+            Some(Value::Blank | Value::Placeholder) => "空格或“/”“-”“无”",
+            Some(Value::Text) => "文字",
+            Some(Value::TooLarge) => "位数过多的数字",
+            Some(Value::Decimal(_)) => "小数",
+            _ => continue,
+        };
+        if !kinds.contains(&w) {
+            kinds.push(w);
+        }
+    }
+    if kinds.is_empty() {
+        "无法计算的格子".into()
+    } else {
+        kinds.join("、")
+    }
 }
 
 fn is_empty(v: &Value) -> bool {
@@ -307,7 +341,7 @@ fn sum_diagnostic(s: &Sum, by_key: &HashMap<&str, &Cell>, left: i64, right: i64)
             (false, _) => format!("{} + 其余 {zeros} 项(均为 0)", shown.join(" + ")),
         }
     };
-    let diff = (left - right).abs();
+    let diff = left.saturating_sub(right).saturating_abs();
     let (message, formula) = if s.rule == rules::BALANCE {
         (
             format!(
@@ -349,8 +383,8 @@ fn sum_diagnostic(s: &Sum, by_key: &HashMap<&str, &Cell>, left: i64, right: i64)
     d.formula = Some(formula);
     d.cells = keys.iter().map(|k| k.to_string()).collect();
     d.span = cover(by_key, &keys);
-    d.expected = Some(left as f64);
-    d.actual = Some(right as f64);
+    d.expected = Some(left);
+    d.actual = Some(right);
     d
 }
 
@@ -417,9 +451,7 @@ fn locate_group<'k>(
         let d = &mut out[di];
         let eq = &eqs[pos];
         match located.best {
-            0 => d
-                .message
-                .push_str("本表有多处不符，无法确定是哪一格填错，请逐格核对。"),
+            0 => d.suggestion = Some("本表有多处不符，无法确定是哪一格填错，请逐格核对。".into()),
             1 => {
                 let best = &located.explanations[0];
                 // The cell of the explanation that lies in this rule.
@@ -470,7 +502,7 @@ fn locate_group<'k>(
                 if !others.is_empty() {
                     msg.push_str(&format!("也可能是：{}。", others.join("；或")));
                 }
-                d.message.push_str(&msg);
+                d.suggestion = Some(msg);
                 d.alternatives = located.explanations[1..].iter().map(to_suspects).collect();
             }
             n => {
@@ -479,7 +511,7 @@ fn locate_group<'k>(
                     .take(4)
                     .map(describe)
                     .collect();
-                d.message.push_str(&format!(
+                d.suggestion = Some(format!(
                     "有 {n} 种同样可能的改法，无法确定：{}。",
                     all.join("；或")
                 ));
@@ -526,6 +558,22 @@ fn value_checks(cells: &[Cell], version: Option<Version>, out: &mut Vec<Diagnost
                 rules::NOT_NUMBER,
                 format!("{}填的是“{}”，这里应填数字。", label(), c.text.trim()),
             ),
+            (Value::TooLarge, _) => {
+                let digits = c.text.chars().filter(char::is_ascii_digit).count();
+                let shown: String = c.text.trim().chars().take(16).collect();
+                let more = if c.text.trim().chars().count() > 16 {
+                    "……"
+                } else {
+                    ""
+                };
+                (
+                    rules::TOO_LARGE,
+                    format!(
+                        "{}填的是 {shown}{more}（{digits} 位数字），不可能是件数：可能是几个格子的数字连在了一起，或是录入错误。涉及本格的合计关系无法核对。",
+                        label()
+                    ),
+                )
+            }
             _ => continue,
         };
         let mut d = Diagnostic::new(rule, Severity::Error, msg);
@@ -578,8 +626,8 @@ fn disclosure_checks(
                 let mut d = Diagnostic::new(rule, sev, msg(label, x, y));
                 d.span = cover(by_key, &[&ka, &kb]);
                 d.cells = vec![ka, kb];
-                d.expected = Some(x as f64);
-                d.actual = Some(y as f64);
+                d.expected = Some(x);
+                d.actual = Some(y);
                 out.push(d);
             }
         }

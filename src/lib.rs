@@ -17,12 +17,15 @@ pub mod rules;
 mod source;
 mod split;
 mod tokens;
+pub mod verdict;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 pub mod wire;
 
 pub use model::Version;
-pub use report::{Cell, Diagnostic, Report, Severity, Span, Suspect, TablesFound, Value};
+pub use report::{
+    Cell, Diagnostic, Mistake, Report, Severity, Span, Status, Suspect, TablesFound, Value, Verdict,
+};
 pub use source::looks_like_html;
 
 /// Check one report given as text; HTML (a saved page or a clipboard
@@ -58,12 +61,20 @@ fn run(input: &str, src: source::Source) -> Report {
             "未找到标准表格：这段文字中没有政府信息公开年度报告格式规定的统计表（主动公开、依申请公开、复议诉讼）。可能不是年度报告、是2019年以前的旧式报告，或表格是图片。".into(),
         );
         d.span = Some(Span::new(0, 0));
+        d.suggestion = Some("请确认粘贴的是年度报告全文（含三张统计表）；如果表格在PDF里是图片，请用原始Word/WPS文件。".into());
         diagnostics.push(d);
     } else {
         format_warnings(&ex, year, &mut diagnostics);
     }
     // Most severe first; within a severity, in reading order.
     diagnostics.sort_by_key(|d| (d.severity, d.span.map(|s| s.start).unwrap_or(usize::MAX)));
+    let verdict = verdict::verdict(&verdict::Coverage {
+        version: ex.version,
+        single_other: ex.single_other,
+        cells: &ex.cells,
+        diagnostics: &diagnostics,
+    });
+    let mistakes = verdict::mistakes(&ex.cells, &diagnostics);
     Report {
         version: ex.version,
         year,
@@ -71,6 +82,8 @@ fn run(input: &str, src: source::Source) -> Report {
         tables: ex.tables,
         cells: ex.cells,
         diagnostics,
+        mistakes,
+        verdict,
     }
 }
 

@@ -237,9 +237,9 @@ fn table_value(claim: Claim, cells: &[crate::Cell]) -> Option<(i64, Vec<String>,
         if keys.is_empty() {
             return None;
         }
-        let mut s = 0;
+        let mut s: i64 = 0;
         for k in &keys {
-            s += total(cells, k)?;
+            s = s.checked_add(total(cells, k)?)?;
         }
         Some((s, keys))
     };
@@ -260,7 +260,10 @@ fn table_value(claim: Claim, cells: &[crate::Cell]) -> Option<(i64, Vec<String>,
         Claim::Suits => {
             let a = "appeals.suit_direct.total".to_string();
             let b = "appeals.suit_after_review.total".to_string();
-            (total(cells, &a)? + total(cells, &b)?, vec![a, b])
+            (
+                total(cells, &a)?.checked_add(total(cells, &b)?)?,
+                vec![a, b],
+            )
         }
     };
     let what = match claim {
@@ -303,13 +306,13 @@ pub fn check(found: &[Found], cells: &[crate::Cell]) -> Vec<crate::Diagnostic> {
                 "正文写“{}”，即 {} 件；但{what}为 {v}，相差 {}。",
                 f.quote,
                 f.value,
-                (f.value - v).abs()
+                f.value.saturating_sub(v).saturating_abs()
             ),
         );
         d.span = Some(f.span);
         d.cells = keys;
-        d.expected = Some(v as f64);
-        d.actual = Some(f.value as f64);
+        d.expected = Some(v);
+        d.actual = Some(f.value);
         out.push(d);
     }
     out

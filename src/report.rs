@@ -39,7 +39,16 @@ pub enum Value {
     Placeholder,
     /// Text where a number belongs.
     Text,
+    /// Digits too many to be a count (more than [`MAX_DIGITS`], or beyond
+    /// `i64`): read as a number, never summed.
+    TooLarge,
 }
+
+/// The most digits a count may have: 15 digits is a quadrillion
+/// applications, far beyond any real report, and sums of up to a few dozen
+/// such values stay far inside `i64`, so no arithmetic on read values can
+/// overflow.
+pub const MAX_DIGITS: usize = 15;
 
 impl Value {
     pub fn as_int(&self) -> Option<i64> {
@@ -116,8 +125,12 @@ pub struct Diagnostic {
     /// The place to point at: the covering span of the involved cells, or of
     /// the text the finding is about.
     pub span: Option<Span>,
-    pub expected: Option<f64>,
-    pub actual: Option<f64>,
+    /// The value the rule expects and the value written (counts: integers).
+    pub expected: Option<i64>,
+    pub actual: Option<i64>,
+    /// What to change, in one sentence, apart from the finding itself (the
+    /// located cell and its value, or the alternatives).
+    pub suggestion: Option<String>,
     /// The located culprit, when one cell explains this finding.
     pub suspect: Option<Suspect>,
     /// When several explanations fit equally: each is a set of cell changes.
@@ -135,13 +148,14 @@ impl Diagnostic {
             span: None,
             expected: None,
             actual: None,
+            suggestion: None,
             suspect: None,
             alternatives: Vec::new(),
         }
     }
     /// `actual - expected`, when both are known.
-    pub fn difference(&self) -> Option<f64> {
-        Some(self.actual? - self.expected?)
+    pub fn difference(&self) -> Option<i64> {
+        self.actual?.checked_sub(self.expected?)
     }
 }
 
@@ -173,6 +187,69 @@ pub struct Report {
     pub cells: Vec<Cell>,
     /// Findings, most severe first, then in reading order.
     pub diagnostics: Vec<Diagnostic>,
+    /// The error findings grouped by the one thing to fix.
+    pub mistakes: Vec<Mistake>,
+    /// What can honestly be said about the whole report.
+    pub verdict: Verdict,
+}
+
+/// The three honest answers about a report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Status {
+    /// At least one error: 有错误.
+    Errors,
+    /// Every table of the version read in full, every rule checked, no
+    /// error: 全部核对，未发现错误.
+    Clean,
+    /// Some table, row or rule could not be read or checked, and no error
+    /// was found in what was: 未能完整核对.
+    #[default]
+    Incomplete,
+}
+
+impl Status {
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Errors => "errors",
+            Status::Clean => "clean",
+            Status::Incomplete => "incomplete",
+        }
+    }
+    pub fn title(self) -> &'static str {
+        match self {
+            Status::Errors => "有错误",
+            Status::Clean => "全部核对，未发现错误",
+            Status::Incomplete => "未能完整核对",
+        }
+    }
+}
+
+/// The verdict: its status, and for anything short of a full check, why
+/// (in plain Chinese) and what the person should do.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Verdict {
+    pub status: Status,
+    /// What was not read or not checked, one sentence each (also given with
+    /// `Errors`, when part of the report could not be checked).
+    pub reasons: Vec<String>,
+    /// What to do so that the whole report can be checked.
+    pub advice: Option<String>,
+}
+
+/// One thing to fix: the error findings that one cell (set to one value)
+/// mends, or a single finding that no one cell explains.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mistake {
+    /// The cell to change, when one cell explains every finding here.
+    pub cell: Option<String>,
+    /// The value that mends them.
+    pub expected: Option<i64>,
+    /// “表三「（七）总计」行「自然人」列” — the cell's, or the first finding's title.
+    pub label: String,
+    /// One sentence: what to change and which broken rules that mends.
+    pub message: String,
+    /// Indices into `Report::diagnostics`.
+    pub diagnostics: Vec<usize>,
 }
 
 impl Report {
@@ -184,8 +261,5 @@ impl Report {
             .iter()
             .filter(|d| d.severity == severity)
             .count()
-    }
-    pub fn has_errors(&self) -> bool {
-        self.count(Severity::Error) > 0
     }
 }

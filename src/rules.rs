@@ -22,6 +22,7 @@ pub const GROUP_TOTAL: &str = "appeals.group_total";
 pub const NEGATIVE: &str = "value.negative";
 pub const NOT_INTEGER: &str = "value.not_integer";
 pub const NOT_NUMBER: &str = "value.not_number";
+pub const TOO_LARGE: &str = "value.too_large";
 pub const BLANK_TOTAL: &str = "value.blank_total";
 pub const UNCHECKED: &str = "value.blank_unchecked";
 pub const OLD_FORMAT: &str = "format.old_version";
@@ -90,6 +91,14 @@ pub const CATALOG: &[RuleInfo] = &[
         what: "表格中应填数字的格子里出现了文字。",
         why: "文字无法参与合计核对，读者也无法得知实际数量。",
         fix: "填写数字；没有发生的填 0。",
+    },
+    RuleInfo {
+        id: TOO_LARGE,
+        severity: Severity::Error,
+        title: "数字位数过多",
+        what: "件数格中的数字超过 15 位，不可能是真实的件数。",
+        why: "这样的数多半是几个格子的数字连在了一起（复制网页或PDF时丢了格线），或是录入时多按了键；它无法参与合计核对。",
+        fix: "按原表逐格填写各格的数字；若原表就是如此，更正为实际件数。",
     },
     RuleInfo {
         id: BLANK_TOTAL,

@@ -94,10 +94,14 @@ fn read_number(s: &str) -> Value {
     let mut frac = String::new();
     let mut in_frac = false;
     let mut overflow = false;
+    let mut int_digits = 0usize;
     for c in s.chars() {
         if c == '-' || c == '－' {
             neg = true;
         } else if is_digit(c) {
+            if !in_frac {
+                int_digits += 1;
+            }
             if in_frac {
                 frac.push(char::from_digit(digit_val(c), 10).unwrap_or('0'));
             } else {
@@ -113,8 +117,10 @@ fn read_number(s: &str) -> Value {
             in_frac = true;
         }
     }
-    if overflow {
-        return Value::Text;
+    // A number however long is a number: too many digits to be a count is
+    // said as such (value.too_large), never dropped and never summed.
+    if overflow || int_digits > crate::report::MAX_DIGITS {
+        return Value::TooLarge;
     }
     let sign = if neg { -1 } else { 1 };
     if in_frac {

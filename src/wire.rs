@@ -10,7 +10,7 @@
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
-use crate::report::{Cell, Diagnostic, Report, Span, Suspect, Value};
+use crate::report::{Cell, Diagnostic, Mistake, Report, Span, Suspect, Value, Verdict};
 use crate::rules;
 
 #[derive(Serialize)]
@@ -28,10 +28,43 @@ pub struct WireReport {
     pub version: Option<&'static str>,
     pub year: Option<u32>,
     pub html: bool,
+    /// `errors`, `clean` or `incomplete`: the verdict's status.
+    pub status: &'static str,
+    pub verdict: WireVerdict,
     pub tables: WireTables,
     pub summary: WireSummary,
     pub cells: WireCells,
     pub diagnostics: Vec<WireDiagnostic>,
+    /// The error findings grouped by the one thing to fix.
+    pub mistakes: Vec<WireMistake>,
+}
+
+#[derive(Serialize)]
+pub struct WireVerdict {
+    pub status: &'static str,
+    /// 有错误 / 全部核对，未发现错误 / 未能完整核对
+    pub title: &'static str,
+    pub reasons: Vec<String>,
+    pub advice: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct WireMistake {
+    pub cell: Option<String>,
+    pub label: String,
+    pub expected: Option<i64>,
+    pub message: String,
+    /// Indices into `diagnostics`.
+    pub diagnostics: Vec<usize>,
+}
+
+/// A cell's number: an integer for counts (`3`, never `3.0`), a decimal
+/// only for amounts and for text that really has a decimal point.
+#[derive(Serialize, Clone, Copy, Debug, PartialEq)]
+#[serde(untagged)]
+pub enum WireNumber {
+    Int(i64),
+    Decimal(f64),
 }
 
 #[derive(Serialize)]
@@ -46,6 +79,8 @@ pub struct WireSummary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Things to fix (`mistakes`); `errors` counts broken rules.
+    pub mistakes: usize,
 }
 
 /// Cells as a JSON object keyed by canonical key, in table order.
@@ -64,9 +99,9 @@ impl Serialize for WireCells {
 #[derive(Serialize)]
 pub struct WireCell {
     pub text: String,
-    /// The number, or null for blank, placeholder or text.
-    pub value: Option<f64>,
-    /// `number`, `blank`, `placeholder` or `text`.
+    /// The number, or null for blank, placeholder, text or too large.
+    pub value: Option<WireNumber>,
+    /// `number`, `blank`, `placeholder`, `text` or `too_large`.
     pub kind: &'static str,
     pub span: [usize; 2],
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -85,9 +120,13 @@ pub struct WireDiagnostic {
     pub span: Option<[usize; 2]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub span16: Option<[usize; 2]>,
-    pub expected: Option<f64>,
-    pub actual: Option<f64>,
-    pub difference: Option<f64>,
+    pub expected: Option<i64>,
+    pub actual: Option<i64>,
+    pub difference: Option<i64>,
+    /// What to change, apart from the finding (the located cell, or the
+    /// alternatives).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suspect: Option<WireSuspect>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -145,13 +184,33 @@ impl Utf16Map {
     }
 }
 
-fn value_of(c: &Cell) -> (Option<f64>, &'static str) {
+fn value_of(c: &Cell) -> (Option<WireNumber>, &'static str) {
     match c.value {
-        Value::Int(n) => (Some(n as f64), "number"),
-        Value::Decimal(x) => (Some(x), "number"),
+        Value::Int(n) => (Some(WireNumber::Int(n)), "number"),
+        Value::Decimal(x) => (Some(WireNumber::Decimal(x)), "number"),
         Value::Blank => (None, "blank"),
         Value::Placeholder => (None, "placeholder"),
         Value::Text => (None, "text"),
+        Value::TooLarge => (None, "too_large"),
+    }
+}
+
+fn verdict(v: &Verdict) -> WireVerdict {
+    WireVerdict {
+        status: v.status.key(),
+        title: v.status.title(),
+        reasons: v.reasons.clone(),
+        advice: v.advice.clone(),
+    }
+}
+
+fn mistake(m: &Mistake) -> WireMistake {
+    WireMistake {
+        cell: m.cell.clone(),
+        label: m.label.clone(),
+        expected: m.expected,
+        message: m.message.clone(),
+        diagnostics: m.diagnostics.clone(),
     }
 }
 
@@ -175,6 +234,7 @@ fn diagnostic(d: &Diagnostic, u16: Option<&Utf16Map>) -> WireDiagnostic {
         expected: d.expected,
         actual: d.actual,
         difference: d.difference(),
+        suggestion: d.suggestion.clone(),
         suspect: d.suspect.as_ref().map(suspect),
         alternatives: d
             .alternatives
@@ -204,6 +264,8 @@ pub fn report(r: &Report, source: &str, encoding: Option<&str>, text: Option<&st
         version: r.version.map(|v| v.key()),
         year: r.year,
         html: r.html,
+        status: r.verdict.status.key(),
+        verdict: verdict(&r.verdict),
         tables: WireTables {
             disclosure: r.tables.disclosure,
             requests: r.tables.requests,
@@ -213,6 +275,7 @@ pub fn report(r: &Report, source: &str, encoding: Option<&str>, text: Option<&st
             errors: r.count(crate::Severity::Error),
             warnings: r.count(crate::Severity::Warning),
             infos: r.count(crate::Severity::Info),
+            mistakes: r.mistakes.len(),
         },
         cells: WireCells(
             r.cells
@@ -231,6 +294,7 @@ pub fn report(r: &Report, source: &str, encoding: Option<&str>, text: Option<&st
                 .collect(),
         ),
         diagnostics: r.diagnostics.iter().map(|d| diagnostic(d, u16)).collect(),
+        mistakes: r.mistakes.iter().map(mistake).collect(),
     }
 }
 

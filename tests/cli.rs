@@ -371,7 +371,9 @@ fn json_values_of_clean_reports() {
     let s0 = &v["reports"][0];
     assert_eq!(s0["version"], "v2021");
     assert_eq!(s0["year"], 2022);
-    assert_eq!(s0["cells"]["disclosure.penalty.decisions"]["value"], 8.0);
+    // Counts are integers on the wire (8, never 8.0); amounts are decimals.
+    assert_eq!(s0["cells"]["disclosure.penalty.decisions"]["value"], 8);
+    assert!(s0["cells"]["disclosure.penalty.decisions"]["value"].is_i64());
     assert_eq!(s0["cells"]["disclosure.fees.amount"]["value"], 168.61);
     let h = &v["reports"][1];
     let c = &h["cells"];
@@ -383,13 +385,14 @@ fn json_values_of_clean_reports() {
             &c["requests.carried_out.total"]["value"]
         ],
         [
-            &Value::from(3119.0),
-            &Value::from(34.0),
-            &Value::from(3050.0),
-            &Value::from(103.0)
+            &Value::from(3119),
+            &Value::from(34),
+            &Value::from(3050),
+            &Value::from(103)
         ]
     );
-    assert_eq!(c["appeals.review.total"]["value"], 351.0);
+    assert_eq!(c["appeals.review.total"]["value"], 351);
+    assert!(c["appeals.review.total"]["value"].is_i64());
 }
 
 // -------------------------------------------------------- encodings, stdin

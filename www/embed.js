@@ -1,20 +1,36 @@
-// The portal's side of the embedding demo: block publishing while errors remain.
+// The portal's side of the embedding demo: publishing is allowed only when
+// the widget checked everything and found no error (`ok`, status "clean").
 const checker = document.getElementById("checker");
 const publish = document.getElementById("publish");
 const state = document.getElementById("publish-state");
+const cspCount = document.getElementById("csp-count");
+
+// Any change of the text: wait for its check before allowing publishing.
+checker.addEventListener("xxgk-input", (ev) => {
+  publish.disabled = true;
+  state.textContent = ev.detail.text || ev.detail.html ? "正在检查……" : "请粘贴年度报告全文，核对通过后才能发布。";
+});
 
 checker.addEventListener("validated", (ev) => {
-  const { ok, errors, warnings, report } = ev.detail;
-  const found = report.tables.disclosure || report.tables.requests || report.tables.appeals;
-  publish.disabled = !ok || !found;
-  state.textContent = !found
-    ? "未找到标准表格，暂不能发布。"
-    : ok
-      ? `表格校验通过${warnings ? `（${warnings} 处提醒）` : ""}，可以发布。`
-      : `还有 ${errors} 处错误，改正后才能发布。`;
+  const { ok, errors, report } = ev.detail;
+  publish.disabled = !ok;
+  const verdict = report.verdict;
+  state.textContent = ok
+    ? "全部核对，未发现错误，可以发布。"
+    : errors > 0
+      ? `有错误：还有 ${errors} 处错误，改正后才能发布。`
+      : `未能完整核对，暂不能发布。${verdict ? [...verdict.reasons, verdict.advice ?? ""].join(" ") : ""}`;
   document.documentElement.dataset.validated = String(Date.now());
 });
 
 publish.addEventListener("click", () => {
   state.textContent = "（示例页：不会真正发布。）";
+});
+
+// A strict portal reports every CSP violation; the widget should cause none.
+let violations = 0;
+document.addEventListener("securitypolicyviolation", () => {
+  violations++;
+  cspCount.textContent = `本页的安全策略（CSP）违规：${violations} 次。`;
+  cspCount.classList.add("bad");
 });

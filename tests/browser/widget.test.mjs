@@ -37,8 +37,8 @@ async function open(url, init) {
 test("the widget works in the strict-CSP demo page and fires `validated`", async () => {
   const { page, log, res } = await open(server.url + "embed.html");
   assert.equal(res.headers()["content-security-policy"], STRICT);
-  // Initial text from the attribute is checked (no tables there).
-  await page.waitForFunction(() => window.__validated.length > 0, null, { timeout: 20000 });
+  // The demo opens empty and ready (nothing checked yet), publishing blocked.
+  await page.waitForFunction(() => document.querySelector("xxgk-validator")?.getAttribute("state") === "idle", null, { timeout: 20000 });
   assert.equal(await page.locator("#publish").isDisabled(), true);
 
   await page.evaluate(() => document.querySelector("xxgk-validator").setInput({ text: "" }));

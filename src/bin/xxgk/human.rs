@@ -358,7 +358,16 @@ fn diagnostic(
             .collect::<Vec<_>>()
             .join("；或")
     };
-    if let Some(s) = &d.suspect {
+    if let (Some(_), Some(sug)) = (&d.suspect, &d.suggestion) {
+        // The core's suggestion names the cell, its partner and the
+        // alternatives in one sentence.
+        let _ = writeln!(
+            out,
+            "{pad} {} {}",
+            st.gutter("="),
+            st.fix(&format!("建议：{sug}"))
+        );
+    } else if let Some(s) = &d.suspect {
         let _ = writeln!(
             out,
             "{pad} {} {}",

@@ -1,0 +1,24 @@
+// Types of engine.js: the checker without the element. Loads the WebAssembly
+// once per page (in a Web Worker when possible) relative to engine.js.
+//
+//   import { getEngine } from "xxgk-validator/engine.js";
+//   const { report, ms } = await (await getEngine()).check(text);
+import type { Report, Rule } from "./pkg/xxgk_validator.js";
+import type { Engine } from "./xxgk-validator.js";
+export type { Engine, Report, Rule };
+
+/** Thrown by getEngine(); `message` is the Chinese text to show the user. */
+export declare class EngineError extends Error {
+  readonly name: "EngineError";
+  readonly cause: unknown;
+}
+
+export declare const MSG_NO_WASM: string;
+export declare const MSG_CSP: string;
+export declare const MSG_LOAD: string;
+
+/** The page's one engine (a Web Worker if possible). Rejects with an EngineError. */
+export declare function getEngine(): Promise<Engine & { rules: Rule[] }>;
+
+/** The rule catalogue: what each rule checks, why, and how to fix it. */
+export declare function getRules(): Promise<Rule[]>;
