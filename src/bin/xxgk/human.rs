@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 
 use unicode_width::UnicodeWidthChar;
 use xxgk_validator::model::cell_label;
+use xxgk_validator::report::Status;
 use xxgk_validator::{Diagnostic, Report, Severity, Span};
 
 /// Tabs are shown as this many spaces, so that carets line up.
@@ -118,7 +119,10 @@ fn clamp(text: &str, s: Span) -> Span {
     Span::new(start, fix(s.end).max(start))
 }
 
-/// Render one file's findings and its summary line.
+/// Render one file's findings and its summary line: first the mistakes
+/// (one item per thing to fix, the broken rules it explains under it), then
+/// the warnings and notes, then why the report could not be checked in full
+/// (when so), and last the summary line.
 pub fn render(
     out: &mut String,
     source: &str,
@@ -129,8 +133,49 @@ pub fn render(
     st: Style,
 ) {
     let lines = Lines::new(text);
-    for d in &r.diagnostics {
-        diagnostic(out, source, text, &lines, r, d, st);
+    let mut shown = vec![false; r.diagnostics.len()];
+    let n = r.mistakes.len();
+    for (k, m) in r.mistakes.iter().enumerate() {
+        let head = format!("要改的第 {} 处（共 {n} 处）", k + 1);
+        let what = if m.cell.is_some() {
+            m.message.clone()
+        } else {
+            // A finding no single cell explains: its own message says it.
+            format!("{}（见下）", m.label)
+        };
+        let _ = writeln!(
+            out,
+            "{}{}{}",
+            st.severity(Severity::Error, &head),
+            st.bold("："),
+            st.bold(&what)
+        );
+        let _ = writeln!(out);
+        for &i in &m.diagnostics {
+            if let (Some(d), Some(flag)) = (r.diagnostics.get(i), shown.get_mut(i)) {
+                *flag = true;
+                diagnostic(out, source, text, &lines, r, d, st, m.cell.is_some());
+            }
+        }
+    }
+    // Errors outside every mistake (none expected), then warnings and notes.
+    for (d, _) in r.diagnostics.iter().zip(&shown).filter(|(_, s)| !**s) {
+        diagnostic(out, source, text, &lines, r, d, st, false);
+    }
+    let v = &r.verdict;
+    if v.status != Status::Clean && !v.reasons.is_empty() {
+        let head = if v.status == Status::Incomplete {
+            "未能完整核对"
+        } else {
+            "另有未核对的部分"
+        };
+        let _ = writeln!(out, "{}：", st.severity(Severity::Warning, head));
+        for reason in &v.reasons {
+            let _ = writeln!(out, "  · {reason}");
+        }
+        if let Some(a) = &v.advice {
+            let _ = writeln!(out, "  {}", st.fix(&format!("建议：{a}")));
+        }
     }
     let _ = writeln!(out, "{}", summary(source, encoding, lossy, r, st));
 }
@@ -143,7 +188,17 @@ fn display_source(source: &str) -> &str {
     }
 }
 
-/// “path: v2021 2023年 · 2 处错误 1 处提醒”.
+/// The verdict's words, coloured by status.
+fn verdict_title(status: Status, st: Style) -> String {
+    let sev = match status {
+        Status::Errors => Severity::Error,
+        Status::Incomplete => Severity::Warning,
+        Status::Clean => return st.fix(status.title()),
+    };
+    st.severity(sev, status.title())
+}
+
+/// “path: v2021 2023年 · 有错误 · 要改 3 处（5 条规则不符）、1 处提醒”.
 pub fn summary(source: &str, encoding: &str, lossy: bool, r: &Report, st: Style) -> String {
     let mut s = format!("{}: ", st.bold(display_source(source)));
     match r.version {
@@ -167,33 +222,164 @@ pub fn summary(source: &str, encoding: &str, lossy: bool, r: &Report, st: Style)
             }
         );
     }
+    let _ = write!(
+        s,
+        " · {} · {}",
+        verdict_title(r.verdict.status, st),
+        counts(r, st)
+    );
+    s
+}
+
+/// “要改 3 处（5 条规则不符）、1 处提醒、2 处说明” (zero counts of
+/// warnings and notes left out, but never all of it).
+fn counts(r: &Report, st: Style) -> String {
     let (e, w, i) = (
         r.count(Severity::Error),
         r.count(Severity::Warning),
         r.count(Severity::Info),
     );
-    let errors = format!("{e} 处错误");
-    let warnings = format!("{w} 处提醒");
-    let _ = write!(
-        s,
-        " · {} {}",
-        if e > 0 {
-            st.severity(Severity::Error, &errors)
-        } else {
-            errors
-        },
-        if w > 0 {
-            st.severity(Severity::Warning, &warnings)
-        } else {
-            warnings
-        },
-    );
-    if i > 0 {
-        let _ = write!(s, " {i} 处说明");
+    let mut parts = Vec::new();
+    if e > 0 {
+        parts.push(st.severity(
+            Severity::Error,
+            &format!("要改 {} 处（{e} 条规则不符）", r.mistakes.len()),
+        ));
+    } else {
+        parts.push("0 处错误".to_string());
     }
-    s
+    if w > 0 {
+        parts.push(st.severity(Severity::Warning, &format!("{w} 处提醒")));
+    } else {
+        parts.push("0 处提醒".to_string());
+    }
+    if i > 0 {
+        parts.push(format!("{i} 处说明"));
+    }
+    parts.join("、")
 }
 
+/// One line of the table shown after several files were checked.
+pub struct Row {
+    pub source: String,
+    pub unit: Option<String>,
+    pub year: Option<u32>,
+    pub version: Option<&'static str>,
+    pub status: Status,
+    pub mistakes: usize,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Row {
+    pub fn of(source: &str, text: &str, r: &Report) -> Row {
+        Row {
+            source: display_source(source).to_string(),
+            unit: unit_of(text),
+            year: r.year,
+            version: r.version.map(|v| v.key()),
+            status: r.verdict.status,
+            mistakes: r.mistakes.len(),
+            errors: r.count(Severity::Error),
+            warnings: r.count(Severity::Warning),
+        }
+    }
+}
+
+/// The issuing body, when the title says it: the Chinese text right before
+/// “XXXX年（度）政府信息公开工作年度报告” near the start of the input.
+fn unit_of(text: &str) -> Option<String> {
+    const TITLE: &str = "政府信息公开工作年度报告";
+    let mut end = text.len().min(16 * 1024);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = text.get(..end)?;
+    for (at, _) in head.match_indices(TITLE) {
+        let before = head.get(..at)?;
+        let before = before.strip_suffix("年度").or(before.strip_suffix('年'));
+        let Some(before) = before else { continue };
+        let year = before.trim_end_matches(|c: char| c.is_ascii_digit());
+        if before.len() - year.len() != 4 {
+            continue;
+        }
+        let unit: String = {
+            let mut v: Vec<char> = year
+                .chars()
+                .rev()
+                .take_while(|&c| ('\u{4e00}'..='\u{9fff}').contains(&c) || c == '（' || c == '）')
+                .collect();
+            v.reverse();
+            v.into_iter().collect()
+        };
+        let n = unit.chars().count();
+        if (2..=30).contains(&n) && !unit.contains("关于") && !unit.contains("印发") {
+            return Some(unit);
+        }
+    }
+    None
+}
+
+/// The compact table after several files: file, unit, year, version,
+/// verdict, mistakes to fix (rules broken), warnings.
+pub fn table(rows: &[Row], st: Style) -> String {
+    let head = ["文件", "单位", "年度", "格式", "结论", "要改（规则不符）", "提醒"];
+    let cells: Vec<[String; 7]> = rows
+        .iter()
+        .map(|r| {
+            [
+                r.source.clone(),
+                r.unit.clone().unwrap_or_else(|| "—".into()),
+                r.year.map_or("—".into(), |y| y.to_string()),
+                r.version.unwrap_or("—").to_string(),
+                r.status.title().to_string(),
+                if r.errors > 0 {
+                    format!("{}（{}）", r.mistakes, r.errors)
+                } else {
+                    "0".into()
+                },
+                r.warnings.to_string(),
+            ]
+        })
+        .collect();
+    let width = |s: &str| -> usize { s.chars().map(|c| c.width().unwrap_or(0)).sum() };
+    let mut w = head.map(width);
+    for c in &cells {
+        for (k, x) in c.iter().enumerate() {
+            w[k] = w[k].max(width(x));
+        }
+    }
+    let line = |c: &[String], paint: &dyn Fn(usize, &str) -> String| -> String {
+        let mut s = String::new();
+        for (k, x) in c.iter().enumerate() {
+            if k > 0 {
+                s.push_str("  ");
+            }
+            s.push_str(&paint(k, x));
+            if k + 1 < c.len() {
+                s.push_str(&" ".repeat(w[k] - width(x)));
+            }
+        }
+        s.trim_end().to_string()
+    };
+    let mut out = String::new();
+    let head: Vec<String> = head.iter().map(|h| h.to_string()).collect();
+    let _ = writeln!(out, "{}", line(&head, &|_, x| st.bold(x)));
+    for (c, r) in cells.iter().zip(rows) {
+        let _ = writeln!(
+            out,
+            "{}",
+            line(c, &|k, x| if k == 4 {
+                verdict_title(r.status, st)
+            } else {
+                x.to_string()
+            })
+        );
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
 fn diagnostic(
     out: &mut String,
     source: &str,
@@ -202,6 +388,7 @@ fn diagnostic(
     r: &Report,
     d: &Diagnostic,
     st: Style,
+    in_mistake: bool,
 ) {
     let suspect_key = d.suspect.as_ref().map(|s| s.cell.as_str());
     let alt_keys: Vec<&str> = d
@@ -358,7 +545,13 @@ fn diagnostic(
             .collect::<Vec<_>>()
             .join("；或")
     };
-    if let (Some(_), Some(sug)) = (&d.suspect, &d.suggestion) {
+    if in_mistake {
+        // The mistake's heading says what to change; only the other
+        // possibilities are added here.
+        if !d.alternatives.is_empty() {
+            let _ = writeln!(out, "{pad} {} 也可能：{}", st.gutter("="), alternatives());
+        }
+    } else if let (Some(_), Some(sug)) = (&d.suspect, &d.suggestion) {
         // The core's suggestion names the cell, its partner and the
         // alternatives in one sentence.
         let _ = writeln!(

@@ -21,6 +21,7 @@ use std::process::ExitCode;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{ArgAction, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
+use xxgk_validator::report::Status;
 use xxgk_validator::{wire, Report, Span};
 
 use input::{Input, ReadError};
@@ -299,8 +300,8 @@ enum Outcome {
     /// Checked: the rendered output (human text or one JSON report).
     Checked {
         out: String,
-        errors: usize,
-        warnings: usize,
+        /// The line of the summary table (status and counts).
+        row: human::Row,
         infos: usize,
         note: Option<String>,
     },
@@ -352,8 +353,10 @@ fn check(args: CheckArgs) -> io::Result<u8> {
     if json {
         out.write_all(b"{\"reports\":[")?;
     }
-    let (mut files, mut with_errors, mut failed) = (0usize, 0usize, 0usize);
-    let (mut total_e, mut total_w, mut total_i) = (0usize, 0usize, 0usize);
+    let (mut files, mut failed) = (0usize, 0usize);
+    let (mut with_errors, mut incomplete, mut clean) = (0usize, 0usize, 0usize);
+    let (mut total_m, mut total_e, mut total_w, mut total_i) = (0usize, 0usize, 0usize, 0usize);
+    let mut rows: Vec<human::Row> = Vec::new();
     let mut first = true;
     for chunk in inputs.chunks(CHUNK) {
         let outcomes: Vec<Outcome> = chunk
@@ -364,8 +367,7 @@ fn check(args: CheckArgs) -> io::Result<u8> {
             match o {
                 Outcome::Checked {
                     out: text,
-                    errors,
-                    warnings,
+                    row,
                     infos,
                     note,
                 } => {
@@ -374,10 +376,18 @@ fn check(args: CheckArgs) -> io::Result<u8> {
                         let _ = writeln!(io::stderr(), "xxgk: {n}");
                     }
                     files += 1;
-                    with_errors += usize::from(errors > 0);
-                    total_e += errors;
-                    total_w += warnings;
+                    match row.status {
+                        Status::Errors => with_errors += 1,
+                        Status::Incomplete => incomplete += 1,
+                        Status::Clean => clean += 1,
+                    }
+                    total_m += row.mistakes;
+                    total_e += row.errors;
+                    total_w += row.warnings;
                     total_i += infos;
+                    if !json {
+                        rows.push(row);
+                    }
                     if json && !first {
                         out.write_all(b",")?;
                     }
@@ -396,8 +406,14 @@ fn check(args: CheckArgs) -> io::Result<u8> {
     if json {
         out.write_all(b"]}\n")?;
     } else if inputs.len() > 1 || failed > 0 {
+        if rows.len() > 1 {
+            writeln!(out)?;
+            out.write_all(human::table(&rows, style).as_bytes())?;
+            writeln!(out)?;
+        }
         let mut line = format!(
-            "共检查 {files} 个文件：{with_errors} 个有错误，共 {total_e} 处错误、{total_w} 处提醒、{total_i} 处说明"
+            "共检查 {files} 个文件：{with_errors} 个有错误、{incomplete} 个未能完整核对、{clean} 个全部核对未发现错误；\
+             共要改 {total_m} 处（{total_e} 条规则不符）、{total_w} 处提醒、{total_i} 处说明"
         );
         if failed > 0 {
             line.push_str(&format!("；{failed} 个无法读取"));
@@ -453,11 +469,8 @@ fn check_one(
     };
     let source = i.source();
     let mut report = xxgk_validator::check(&t.text);
-    let (errors, warnings, infos) = (
-        report.count(xxgk_validator::Severity::Error),
-        report.count(xxgk_validator::Severity::Warning),
-        report.count(xxgk_validator::Severity::Info),
-    );
+    let row = human::Row::of(&source, &t.text, &report);
+    let infos = report.count(xxgk_validator::Severity::Info);
     let note = t.lossy.then(|| {
         format!(
             "{source}：有无法按 {} 解码的字节，已替换为 U+FFFD",
@@ -485,8 +498,7 @@ fn check_one(
     };
     Outcome::Checked {
         out,
-        errors,
-        warnings,
+        row,
         infos,
         note,
     }
