@@ -980,6 +980,39 @@ mod tests {
     }
 
     #[test]
+    fn a_huge_line_is_only_looked_at_around_its_marks() {
+        // 3 MB on one line, the mark in the middle: what is looked at is
+        // bounded by the marks, not by the line.
+        let text = format!("{}目标{}", "字".repeat(500_000), "尾".repeat(500_000));
+        let start = text.find("目标").unwrap_or(0);
+        let m = Mark {
+            start,
+            end: start + "目标".len(),
+            primary: true,
+            key: None,
+        };
+        let v = views(&text, 0, text.len(), &[&m]);
+        let looked: usize = v.iter().map(|(a, b)| b - a).sum();
+        assert!(looked <= 2 * VIEW_BYTES + 6, "{looked}");
+        assert!(v.iter().all(|&(a, b)| text.is_char_boundary(a) && text.is_char_boundary(b)));
+        let segs = annotate(
+            &text,
+            0,
+            text.len(),
+            &[&m],
+            Severity::Error,
+            Style { color: false },
+        );
+        assert_eq!(segs.len(), 1);
+        let (src, under) = (&segs[0].src, &segs[0].under);
+        assert!(src.starts_with('…') && src.ends_with('…') && src.contains("目标"));
+        let before = &src[..src.find("目标").unwrap_or(0)];
+        let before_w: usize = before.chars().map(|c| c.width().unwrap_or(0)).sum();
+        assert_eq!(under.find('^'), Some(before_w));
+        assert!(src.chars().count() < 2 * MAX_LINE_WIDTH);
+    }
+
+    #[test]
     fn far_apart_marks_on_a_long_line_get_a_piece_each() {
         let text = format!(
             "{}A{}B{}",

@@ -198,6 +198,8 @@ fn usage_error(e: &clap::Error) -> ExitCode {
         ErrorKind::InvalidSubcommand if subcommand().as_deref() == Some("help") => {
             use clap::CommandFactory;
             let mut cmd = Cli::command();
+            // Built, so that the subcommands get the global (Chinese) -h.
+            cmd.build();
             let page = match std::env::args().nth(2).as_deref() {
                 Some(sub @ ("check" | "rules")) => cmd
                     .find_subcommand_mut(sub)
