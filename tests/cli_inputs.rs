@@ -230,7 +230,7 @@ fn max_size_takes_ripgrep_style_sizes_and_refuses_others() {
         let o = run(&["check", "--max-size", bad, "x"]);
         assert_eq!(code(&o), 2, "{bad}");
         assert!(
-            err(&o).starts_with("xxgk：用法错误：--max-size 的值"),
+            err(&o).starts_with("xxgk: 用法错误：--max-size 的值"),
             "{bad}: {}",
             err(&o)
         );
@@ -359,7 +359,7 @@ fn usage_errors_are_in_chinese_and_exit_2() {
         let o = run(args);
         assert_eq!(code(&o), 2, "{args:?}");
         let e = err(&o);
-        assert!(e.starts_with("xxgk：用法错误："), "{args:?}: {e}");
+        assert!(e.starts_with("xxgk: 用法错误："), "{args:?}: {e}");
         assert!(e.contains(says), "{args:?}: {e}");
         assert!(e.contains("用法：xxgk"), "{args:?}: {e}");
         no_english(&e);

@@ -139,6 +139,12 @@ pub fn render(
         let head = format!("要改的第 {} 处（共 {n} 处）", k + 1);
         let what = if m.cell.is_some() {
             m.message.clone()
+        } else if m
+            .diagnostics
+            .iter()
+            .any(|&i| r.diagnostics.get(i).is_some_and(|d| !d.alternatives.is_empty()))
+        {
+            format!("{}，无法确定是哪一格填错（可能的改法见下）", m.label)
         } else {
             // A finding no single cell explains: its own message says it.
             format!("{}（见下）", m.label)

@@ -294,7 +294,7 @@ fn usage_message(e: &clap::Error) -> String {
         _ => "xxgk <命令> [选项]",
     };
     let help = usage.split(" [").next().unwrap_or("xxgk").replace(" <命令>", "");
-    format!("xxgk：用法错误：{msg}\n\n用法：{usage}\n详见 {help} --help")
+    format!("xxgk: 用法错误：{msg}\n\n用法：{usage}\n详见 {help} --help")
 }
 
 /// What came of one input.
