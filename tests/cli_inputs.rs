@@ -125,7 +125,11 @@ fn a_fifo_in_a_directory_is_skipped_with_a_note_and_the_batch_goes_on() {
             "one line about {name}: {e}"
         );
     }
-    assert!(out(&o).contains("a.txt: v2019 2020年 · 有错误"), "{}", out(&o));
+    assert!(
+        out(&o).contains("a.txt: v2019 2020年 · 有错误"),
+        "{}",
+        out(&o)
+    );
 }
 
 #[test]
@@ -208,15 +212,20 @@ fn a_file_over_the_limit_is_named_and_the_others_still_checked() {
         return;
     };
     // seed-001 is larger than 8K, seed-000 smaller than 64K.
-    let o = run(&["check", "--color", "never", "--max-size", "8K", s(&b), s(&a)]);
+    let o = run(&[
+        "check",
+        "--color",
+        "never",
+        "--max-size",
+        "8K",
+        s(&b),
+        s(&a),
+    ]);
     let e = err(&o);
     let big = std::fs::metadata(&b).expect("stat").len();
     if big > 8 * 1024 {
         assert_eq!(code(&o), 2, "{e}");
-        assert!(
-            e.contains(SEED001) && e.contains("超过大小上限 8K"),
-            "{e}"
-        );
+        assert!(e.contains(SEED001) && e.contains("超过大小上限 8K"), "{e}");
     }
     let small = std::fs::metadata(&a).expect("stat").len();
     if small <= 8 * 1024 {
@@ -336,7 +345,14 @@ fn help_is_in_chinese() {
         no_english(&h);
     }
     let h = out(&run(&["check", "--help"]));
-    for w in ["--max-size", "参数：", "选项：", "退出码", "status", "incomplete"] {
+    for w in [
+        "--max-size",
+        "参数：",
+        "选项：",
+        "退出码",
+        "status",
+        "incomplete",
+    ] {
         assert!(h.contains(w), "check --help lacks {w}: {h}");
     }
     let o = run(&["--version"]);
@@ -351,7 +367,10 @@ fn help_is_in_chinese() {
 fn usage_errors_are_in_chinese_and_exit_2() {
     for (args, says) in [
         (&["check"][..], "缺少要检查的文件或目录"),
-        (&["check", "--format", "xml", "x"], "--format 的值“xml”无效，可选：human、json"),
+        (
+            &["check", "--format", "xml", "x"],
+            "--format 的值“xml”无效，可选：human、json",
+        ),
         (&["frobnicate"], "没有“frobnicate”这个命令"),
         (&["chek", "x"], "是不是想用 check"),
         (&["check", "--formt", "json", "x"], "是不是想用 --format"),

@@ -181,7 +181,11 @@ fn seed_001_errors_are_found_and_located() {
         .expect("appeals");
     let sug = ap.suggestion.as_deref().unwrap_or("");
     assert!(sug.contains("「总计」应为 1"), "{sug}");
-    assert!(!ap.message.contains("应为"), "the fix is apart: {}", ap.message);
+    assert!(
+        !ap.message.contains("应为"),
+        "the fix is apart: {}",
+        ap.message
+    );
     assert_eq!(ap.alternatives.len(), 1);
     assert_eq!(ap.alternatives[0][0].cell, "appeals.review.other");
 }

@@ -19,7 +19,6 @@ use xxgk_validator::model::{APPEAL_COLS, APPEAL_GROUPS, REQUEST_COLS, REQUEST_RO
 use xxgk_validator::report::Status;
 use xxgk_validator::{check, Severity, Value};
 
-
 /// All cell values of a generated v2021 report, by key, in table order.
 #[derive(Clone, Debug)]
 struct Tables {

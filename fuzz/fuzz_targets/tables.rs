@@ -73,8 +73,10 @@ fn cell(u: &mut Unstructured) -> Result<String> {
             .to_string(),
         25 => "\0".repeat(u.int_in_range(1..=4usize)?),
         26 => format!("1\u{0}2\u{0}{}", u.int_in_range(0..=9u8)?),
-        27 => ["\r", "\u{FEFF}", "\u{200B}", "\u{3000}", "\u{FFFD}", "&#20;"][u.choose_index(6)?]
-            .to_string(),
+        27 => [
+            "\r", "\u{FEFF}", "\u{200B}", "\u{3000}", "\u{FFFD}", "&#20;",
+        ][u.choose_index(6)?]
+        .to_string(),
         28 => format!("{}万", u.arbitrary::<u32>()?),
         29 => format!("（{}）", u.arbitrary::<i32>()?),
         _ => {
@@ -96,7 +98,12 @@ fn rows(u: &mut Unstructured) -> Result<Vec<Vec<String>>> {
         vec![format!("测试区{year}年政府信息公开工作年度报告")],
         vec![s("二、主动公开政府信息情况")],
         vec![s("第二十条第（一）项")],
-        vec![s("信息内容"), s("本年制发件数"), s("本年废止件数"), s("现行有效件数")],
+        vec![
+            s("信息内容"),
+            s("本年制发件数"),
+            s("本年废止件数"),
+            s("现行有效件数"),
+        ],
     ];
     for label in ["规章", "行政规范性文件"] {
         out.push(vec![s(label), cell(u)?, cell(u)?, cell(u)?]);
@@ -144,7 +151,11 @@ fn rows(u: &mut Unstructured) -> Result<Vec<Vec<String>>> {
     }
     out.push(vec![s("四、政府信息公开行政复议、行政诉讼情况")]);
     out.push(APPEAL_GROUPS.iter().take(2).map(|g| s(g.1)).collect());
-    out.push((0..3).flat_map(|_| APPEAL_COLS.iter().map(|c| s(c.1))).collect());
+    out.push(
+        (0..3)
+            .flat_map(|_| APPEAL_COLS.iter().map(|c| s(c.1)))
+            .collect(),
+    );
     let mut ap = Vec::new();
     for _ in 0..APPEAL_GROUPS.len() * APPEAL_COLS.len() {
         ap.push(cell(u)?);

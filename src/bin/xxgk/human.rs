@@ -139,11 +139,11 @@ pub fn render(
         let head = format!("要改的第 {} 处（共 {n} 处）", k + 1);
         let what = if m.cell.is_some() {
             m.message.clone()
-        } else if m
-            .diagnostics
-            .iter()
-            .any(|&i| r.diagnostics.get(i).is_some_and(|d| !d.alternatives.is_empty()))
-        {
+        } else if m.diagnostics.iter().any(|&i| {
+            r.diagnostics
+                .get(i)
+                .is_some_and(|d| !d.alternatives.is_empty())
+        }) {
             format!("{}，无法确定是哪一格填错（可能的改法见下）", m.label)
         } else {
             // A finding no single cell explains: its own message says it.
@@ -329,7 +329,15 @@ fn unit_of(text: &str) -> Option<String> {
 /// The compact table after several files: file, unit, year, version,
 /// verdict, mistakes to fix (rules broken), warnings.
 pub fn table(rows: &[Row], st: Style) -> String {
-    let head = ["文件", "单位", "年度", "格式", "结论", "要改（规则不符）", "提醒"];
+    let head = [
+        "文件",
+        "单位",
+        "年度",
+        "格式",
+        "结论",
+        "要改（规则不符）",
+        "提醒",
+    ];
     let cells: Vec<[String; 7]> = rows
         .iter()
         .map(|r| {
@@ -1000,7 +1008,9 @@ mod tests {
         let v = views(&text, 0, text.len(), &[&m]);
         let looked: usize = v.iter().map(|(a, b)| b - a).sum();
         assert!(looked <= 2 * VIEW_BYTES + 6, "{looked}");
-        assert!(v.iter().all(|&(a, b)| text.is_char_boundary(a) && text.is_char_boundary(b)));
+        assert!(v
+            .iter()
+            .all(|&(a, b)| text.is_char_boundary(a) && text.is_char_boundary(b)));
         let segs = annotate(
             &text,
             0,

@@ -278,7 +278,10 @@ fn read_file(path: &Path, max_size: u64) -> Result<Vec<u8>, ReadError> {
         )));
     }
     if meta.len() > max_size {
-        return Err(ReadError::Io(too_large(&path.display().to_string(), max_size)));
+        return Err(ReadError::Io(too_large(
+            &path.display().to_string(),
+            max_size,
+        )));
     }
     let cap = usize::try_from(meta.len()).unwrap_or(0);
     let mut buf = Vec::with_capacity(cap.saturating_add(1));
@@ -286,7 +289,10 @@ fn read_file(path: &Path, max_size: u64) -> Result<Vec<u8>, ReadError> {
         .read_to_end(&mut buf)
         .map_err(io_err)?;
     if buf.len() as u64 > max_size {
-        return Err(ReadError::Io(too_large(&path.display().to_string(), max_size)));
+        return Err(ReadError::Io(too_large(
+            &path.display().to_string(),
+            max_size,
+        )));
     }
     Ok(buf)
 }

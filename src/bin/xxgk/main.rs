@@ -293,7 +293,11 @@ fn usage_message(e: &clap::Error) -> String {
         Some("rules") => "xxgk rules [选项]",
         _ => "xxgk <命令> [选项]",
     };
-    let help = usage.split(" [").next().unwrap_or("xxgk").replace(" <命令>", "");
+    let help = usage
+        .split(" [")
+        .next()
+        .unwrap_or("xxgk")
+        .replace(" <命令>", "");
     format!("xxgk: 用法错误：{msg}\n\n用法：{usage}\n详见 {help} --help")
 }
 
@@ -342,13 +346,13 @@ fn check(args: CheckArgs) -> io::Result<u8> {
     // Standard input is read once, up front, whatever its position.
     // At most `max_size + 1` bytes are read: an endless stream stops there.
     let max_size = args.max_size;
-    let stdin: Option<Result<Vec<u8>, String>> =
-        inputs.iter().any(|i| matches!(i, Input::Stdin)).then(|| {
-            match input::read_stdin(max_size) {
-                Ok(Some(b)) => Ok(b),
-                Ok(None) => Err(input::too_large("标准输入", max_size)),
-                Err(e) => Err(format!("无法读取标准输入：{}", input::io_reason(&e))),
-            }
+    let stdin: Option<Result<Vec<u8>, String>> = inputs
+        .iter()
+        .any(|i| matches!(i, Input::Stdin))
+        .then(|| match input::read_stdin(max_size) {
+            Ok(Some(b)) => Ok(b),
+            Ok(None) => Err(input::too_large("标准输入", max_size)),
+            Err(e) => Err(format!("无法读取标准输入：{}", input::io_reason(&e))),
         });
 
     let json = args.format == Format::Json;
