@@ -250,6 +250,10 @@ fuzz_target!(|data: &[u8]| {
     // Too few bytes leave the remaining cells at their first choice (0):
     // still a valid table, so every input is used.
     let Ok(input) = build(data) else { return };
+    // To look at a crash or slow input: XXGK_FUZZ_DUMP=file target artifact.
+    if let Some(p) = std::env::var_os("XXGK_FUZZ_DUMP") {
+        let _ = std::fs::write(p, &input);
+    }
     let r = check(&input);
     verify(&input, &r, !r.html);
     verify(&input, &check_text(&input), true);

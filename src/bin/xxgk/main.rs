@@ -359,7 +359,9 @@ fn check(args: CheckArgs) -> io::Result<u8> {
     if json {
         out.write_all(b"{\"reports\":[")?;
     }
-    let (mut files, mut failed) = (0usize, 0usize);
+    // Inputs refused before reading (special files named, directories that
+    // cannot be listed) count as not readable.
+    let (mut files, mut failed) = (0usize, notes.iter().filter(|n| n.fatal).count());
     let (mut with_errors, mut incomplete, mut clean) = (0usize, 0usize, 0usize);
     let (mut total_m, mut total_e, mut total_w, mut total_i) = (0usize, 0usize, 0usize, 0usize);
     let mut rows: Vec<human::Row> = Vec::new();
