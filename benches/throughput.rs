@@ -1,5 +1,6 @@
-//! Check throughput over the corpus (`../shared/corpus/`), in bytes of report
-//! text per second:
+//! Check throughput over the real-report corpus (`$XXGK_CORPUS` or
+//! `../shared/corpus/`) when it is there, else over the project's own
+//! generated reports (tests/fixtures/), in bytes of report text per second:
 //!
 //! - `one_core/<file>`: `check` of each corpus text file, one thread;
 //! - `one_core/corpus`: every corpus text file in turn, one thread;
@@ -9,15 +10,15 @@
 //! Run: `cargo bench --bench throughput`. Criterion prints MB/s (“thrpt”).
 //! `scripts/bench-grep` compares the CLI with `grep -c` over the same text.
 
-use std::path::PathBuf;
+use std::path::Path;
 use std::time::Duration;
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use rayon::prelude::*;
 
-fn corpus() -> Vec<(String, String)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    let mut files: Vec<(String, String)> = std::fs::read_dir(&dir)
+/// The report texts of a folder (.txt, .md, .html; not README.md), by name.
+fn texts(dir: &Path) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = std::fs::read_dir(dir)
         .map(|rd| {
             rd.filter_map(Result::ok)
                 .map(|e| e.path())
@@ -38,11 +39,27 @@ fn corpus() -> Vec<(String, String)> {
     files
 }
 
+/// The corpus when present (build.rs found it), else the committed fixtures.
+fn corpus() -> Vec<(String, String)> {
+    let real = option_env!("XXGK_CORPUS_DIR").map(|d| texts(Path::new(d)));
+    match real {
+        Some(files) if !files.is_empty() => files,
+        _ => {
+            let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+            eprintln!(
+                "throughput: no corpus; measuring the generated reports in {}",
+                dir.display()
+            );
+            texts(&dir)
+        }
+    }
+}
+
 fn one_core(c: &mut Criterion) {
     let files = corpus();
     assert!(
         !files.is_empty(),
-        "no corpus found beside the repo (../shared/corpus)"
+        "no reports found: neither the corpus nor tests/fixtures/"
     );
     let mut g = c.benchmark_group("one_core");
     g.measurement_time(Duration::from_secs(3))

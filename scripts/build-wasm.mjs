@@ -3,9 +3,9 @@
 //   cargo build --profile wasm (wasm32; Cargo.toml's size-tuned profile, so
 //   `release` stays speed-tuned for the CLI) → wasm-bindgen --target web →
 //   wasm-opt (npm binaryen)
-// then copies the sample reports into www/samples and prints the size of
-// www/'s code. The deployable build (dist/, with the first-load size the
-// README gives) is scripts/dist.mjs, which runs this first.
+// then checks the committed sample reports in www/samples and prints the
+// size of www/'s code. The deployable build (dist/, with the first-load size
+// the README gives) is scripts/dist.mjs, which runs this first.
 //
 //   node scripts/build-wasm.mjs [--no-opt] [--quiet]
 //
@@ -93,19 +93,17 @@ try {
   die(`optimized module does not compile: ${e.message}`);
 }
 
-// 4. samples (data: copied, not committed)
+// 4. samples: the project's own generated reports, committed in www/samples
+// (`cargo run --example make-fixtures`); checked here, never copied.
 const samples = cfg.samples ?? {};
 const sampleDir = path.join(root, samples["out-dir"] ?? "www/samples");
-fs.rmSync(sampleDir, { recursive: true, force: true });
-fs.mkdirSync(sampleDir, { recursive: true });
-const index = [];
-for (const s of samples.file ?? []) {
-  const from = path.resolve(root, s.from);
-  if (!fs.existsSync(from)) { console.warn(`build-wasm: sample ${s.from} not found, skipped`); continue; }
-  fs.copyFileSync(from, path.join(sampleDir, s.name));
-  index.push({ name: s.name, title: s.title ?? s.name, html: !!s.html });
+const want = (samples.file ?? []).map((s) => ({ name: s.name, title: s.title ?? s.name, html: !!s.html }));
+for (const s of want) {
+  if (!fs.existsSync(path.join(sampleDir, s.name))) die(`sample ${s.name} missing in ${sampleDir} (run: cargo run --example make-fixtures)`);
 }
-fs.writeFileSync(path.join(sampleDir, "index.json"), JSON.stringify(index, null, 1) + "\n");
+const indexPath = path.join(sampleDir, "index.json");
+const have = fs.existsSync(indexPath) ? fs.readFileSync(indexPath, "utf8") : "";
+if (have !== JSON.stringify(want, null, 1) + "\n") die(`${indexPath} does not list the [samples] of wasm-pack.toml (run: cargo run --example make-fixtures)`);
 
 // 5. size report
 const www = path.join(root, "www");

@@ -9,6 +9,7 @@
 mod check;
 mod compact;
 mod extract;
+pub mod input;
 mod locate;
 pub mod model;
 mod narrative;

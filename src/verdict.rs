@@ -7,7 +7,7 @@
 //! Every renderer (CLI, JSON, page, widget) takes the verdict from here and
 //! never recomputes it.
 
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::model::{self, Version, APPEAL_COLS, APPEAL_GROUPS, REQUEST_COLS};
 use crate::report::{Cell, Diagnostic, Mistake, Severity, Status, Value, Verdict};
@@ -29,8 +29,15 @@ const ADVICE_NOT_FOUND: &str = "请确认粘贴的是政府信息公开工作年
 
 pub fn verdict(cov: &Coverage) -> Verdict {
     let mut reasons = Vec::new();
-    let read: HashSet<&str> = cov.cells.iter().map(|c| c.key.as_str()).collect();
-    let has = |k: &str| read.contains(k);
+    // Cells read per (table, row): a row is read when all its columns are.
+    let mut per_row: HashMap<(&str, &str), usize> = HashMap::default();
+    for c in cov.cells {
+        let mut it = c.key.splitn(3, '.');
+        if let (Some(t), Some(r)) = (it.next(), it.next()) {
+            *per_row.entry((t, r)).or_default() += 1;
+        }
+    }
+    let complete = |t: &str, r: &str, n: usize| per_row.get(&(t, r)).is_some_and(|k| *k >= n);
 
     if cov.cells.is_empty() {
         reasons.push("没有找到任何统计表，表格都未核对。".to_string());
@@ -40,11 +47,7 @@ pub fn verdict(cov: &Coverage) -> Verdict {
         let rows = model::disclosure_rows(version);
         let missing: Vec<&str> = rows
             .iter()
-            .filter(|r| {
-                !r.cols
-                    .iter()
-                    .all(|c| has(&format!("disclosure.{}.{}", r.key, c.0)))
-            })
+            .filter(|r| !complete("disclosure", r.key, r.cols.len()))
             .map(|r| r.label)
             .collect();
         table_reason(
@@ -66,11 +69,7 @@ pub fn verdict(cov: &Coverage) -> Verdict {
             .collect();
         let missing: Vec<&str> = rows
             .iter()
-            .filter(|r| {
-                !REQUEST_COLS
-                    .iter()
-                    .all(|c| has(&format!("requests.{}.{}", r.key, c.0)))
-            })
+            .filter(|r| !complete("requests", r.key, REQUEST_COLS.len()))
             .map(|r| r.label)
             .collect();
         table_reason(
@@ -82,11 +81,7 @@ pub fn verdict(cov: &Coverage) -> Verdict {
         // 表四: the three groups.
         let missing: Vec<&str> = APPEAL_GROUPS
             .iter()
-            .filter(|g| {
-                !APPEAL_COLS
-                    .iter()
-                    .all(|c| has(&format!("appeals.{}.{}", g.0, c.0)))
-            })
+            .filter(|g| !complete("appeals", g.0, APPEAL_COLS.len()))
             .map(|g| g.1)
             .collect();
         table_reason(

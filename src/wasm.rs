@@ -1,10 +1,11 @@
 //! The browser boundary: the only module that knows wasm-bindgen.
 //!
-//! Exports `check(text)`, `checkHtml(html)` and `rules()`. Each returns plain
-//! JavaScript objects in the stable wire shape of [`crate::wire`] (the same
-//! shape as `xxgk check --format json`), with spans both as UTF-8 byte offsets
-//! (`span`) and as UTF-16 code-unit offsets (`span16`, what JS strings, DOM
-//! Ranges and the CSS Custom Highlight API count).
+//! Exports `check(text)`, `checkHtml(html)`, `htmlText(html)` and `rules()`.
+//! The checks return plain JavaScript objects in the stable wire shape of
+//! [`crate::wire`] (the same shape as `xxgk check --format json`), with spans
+//! both as UTF-8 byte offsets (`span`) and as UTF-16 code-unit offsets
+//! (`span16`, what JS strings, DOM Ranges and the CSS Custom Highlight API
+//! count).
 //!
 //! Nothing here can fail for any input: the core never panics, and shaping
 //! into JS objects only fails on an out-of-memory, which is reported as a JS
@@ -73,6 +74,15 @@ pub fn check_html(html: &str, source: Option<String>) -> Result<JsValue, JsError
     ))
 }
 
+/// The text the checker reads in HTML: every cell starts with a tab, rows and
+/// blocks end lines, markup is dropped and entities decoded. Nothing in the
+/// HTML is parsed by a browser, so nothing in it runs, loads or is styled: the
+/// page shows this text instead of parsing pasted HTML in a document.
+#[wasm_bindgen(js_name = htmlText)]
+pub fn html_text(html: &str) -> String {
+    crate::source::Source::html(html).text.into_owned()
+}
+
 /// Every rule: id, severity, Chinese title and docs (what / why / fix).
 #[wasm_bindgen(js_name = rules, unchecked_return_type = "Rule[]")]
 pub fn rules() -> Result<JsValue, JsError> {
@@ -105,13 +115,13 @@ export type Version = "v2019" | "v2021";
 
 export type Severity = "error" | "warning" | "info";
 
-/** How a cell's text was read. Blank is not zero. */
-export type CellKind = "number" | "blank" | "placeholder" | "text";
+/** How a cell's text was read. Blank is not zero. `too_large`: a number too large to be a count. */
+export type CellKind = "number" | "blank" | "placeholder" | "text" | "too_large";
 
 export interface Cell {
   /** The cell's text exactly as in the input ("" for a blank cell). */
   text: string;
-  /** The number, or null for blank, placeholder or text. */
+  /** The number (an integer for counts), or null for blank, placeholder, text or too_large. */
   value: number | null;
   kind: CellKind;
   span: Span;
@@ -148,6 +158,34 @@ export interface Diagnostic {
   suspect?: Suspect;
   /** When several explanations fit equally: each a set of cell changes. */
   alternatives?: Suspect[][];
+  /** The fix, as a sentence (not repeated in `message`). */
+  suggestion?: string;
+}
+
+/** errors: an error was found; clean: everything read and checked, no error; incomplete: otherwise. */
+export type Status = "errors" | "clean" | "incomplete";
+
+export interface Verdict {
+  status: Status;
+  /** 有错误 / 全部核对，未发现错误 / 未能完整核对 */
+  title: string;
+  /** Plain Chinese: what was not read or could not be checked. */
+  reasons: string[];
+  /** What to do about it, or null. */
+  advice: string | null;
+}
+
+/** One thing to fix: the error findings one cell (set to `expected`) mends, or one finding. */
+export interface Mistake {
+  /** The cell to change, or null when no single cell explains the finding. */
+  cell: string | null;
+  /** 表三「（七）总计」行「自然人」列, or the rule's title. */
+  label: string;
+  expected: number | null;
+  /** One sentence: what to change and which rules it mends. */
+  message: string;
+  /** Indices into `diagnostics`. */
+  diagnostics: number[];
 }
 
 export interface Tables {
@@ -157,9 +195,12 @@ export interface Tables {
 }
 
 export interface Summary {
+  /** Broken rules (error findings). */
   errors: number;
   warnings: number;
   infos: number;
+  /** Things to fix (`mistakes.length`). */
+  mistakes: number;
 }
 
 export interface Report {
@@ -171,12 +212,17 @@ export interface Report {
   year: number | null;
   /** Whether the input was read as HTML. */
   html: boolean;
+  /** The verdict's status. */
+  status: Status;
+  verdict: Verdict;
   tables: Tables;
   summary: Summary;
   /** Every cell found, keyed by canonical key, in table order. */
   cells: Record<string, Cell>;
   /** Most severe first, then in reading order. */
   diagnostics: Diagnostic[];
+  /** The error findings grouped by the one thing to fix, in reading order. */
+  mistakes: Mistake[];
 }
 
 export interface Rule {

@@ -14,48 +14,52 @@ use crate::report::{Cell, Diagnostic, Mistake, Report, Span, Suspect, Value, Ver
 use crate::rules;
 
 #[derive(Serialize)]
-pub struct WireBatch {
-    pub reports: Vec<WireReport>,
+pub struct WireBatch<'a> {
+    pub reports: Vec<WireReport<'a>>,
 }
 
 #[derive(Serialize)]
-pub struct WireReport {
+pub struct WireReport<'a> {
     /// File path, `-` for stdin, or what the caller named the input.
-    pub source: String,
+    pub source: &'a str,
     /// How the bytes were decoded (`UTF-8`, `GB18030`, …), when known.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub encoding: Option<String>,
+    pub encoding: Option<&'a str>,
+    /// What the text came from: `"pdf"`, `"docx"`, `"html"`, `"text"`
+    /// (`input::Kind::as_str`), when the caller read a file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_kind: Option<&'static str>,
     pub version: Option<&'static str>,
     pub year: Option<u32>,
     pub html: bool,
     /// `errors`, `clean` or `incomplete`: the verdict's status.
     pub status: &'static str,
-    pub verdict: WireVerdict,
+    pub verdict: WireVerdict<'a>,
     pub tables: WireTables,
     pub summary: WireSummary,
-    pub cells: WireCells,
-    pub diagnostics: Vec<WireDiagnostic>,
+    pub cells: WireCells<'a>,
+    pub diagnostics: Vec<WireDiagnostic<'a>>,
     /// The error findings grouped by the one thing to fix.
-    pub mistakes: Vec<WireMistake>,
+    pub mistakes: Vec<WireMistake<'a>>,
 }
 
 #[derive(Serialize)]
-pub struct WireVerdict {
+pub struct WireVerdict<'a> {
     pub status: &'static str,
     /// 有错误 / 全部核对，未发现错误 / 未能完整核对
     pub title: &'static str,
-    pub reasons: Vec<String>,
-    pub advice: Option<String>,
+    pub reasons: &'a [String],
+    pub advice: Option<&'a str>,
 }
 
 #[derive(Serialize)]
-pub struct WireMistake {
-    pub cell: Option<String>,
-    pub label: String,
+pub struct WireMistake<'a> {
+    pub cell: Option<&'a str>,
+    pub label: &'a str,
     pub expected: Option<i64>,
-    pub message: String,
+    pub message: &'a str,
     /// Indices into `diagnostics`.
-    pub diagnostics: Vec<usize>,
+    pub diagnostics: &'a [usize],
 }
 
 /// A cell's number: an integer for counts (`3`, never `3.0`), a decimal
@@ -84,9 +88,9 @@ pub struct WireSummary {
 }
 
 /// Cells as a JSON object keyed by canonical key, in table order.
-pub struct WireCells(pub Vec<(String, WireCell)>);
+pub struct WireCells<'a>(pub Vec<(&'a str, WireCell<'a>)>);
 
-impl Serialize for WireCells {
+impl Serialize for WireCells<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(Some(self.0.len()))?;
         for (k, v) in &self.0 {
@@ -97,8 +101,8 @@ impl Serialize for WireCells {
 }
 
 #[derive(Serialize)]
-pub struct WireCell {
-    pub text: String,
+pub struct WireCell<'a> {
+    pub text: &'a str,
     /// The number, or null for blank, placeholder, text or too large.
     pub value: Option<WireNumber>,
     /// `number`, `blank`, `placeholder`, `text` or `too_large`.
@@ -109,14 +113,14 @@ pub struct WireCell {
 }
 
 #[derive(Serialize)]
-pub struct WireDiagnostic {
+pub struct WireDiagnostic<'a> {
     pub rule: &'static str,
     pub title: &'static str,
     pub severity: &'static str,
-    pub message: String,
+    pub message: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub formula: Option<String>,
-    pub cells: Vec<String>,
+    pub formula: Option<&'a str>,
+    pub cells: &'a [String],
     pub span: Option<[usize; 2]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub span16: Option<[usize; 2]>,
@@ -126,16 +130,16 @@ pub struct WireDiagnostic {
     /// What to change, apart from the finding (the located cell, or the
     /// alternatives).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub suggestion: Option<String>,
+    pub suggestion: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub suspect: Option<WireSuspect>,
+    pub suspect: Option<WireSuspect<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub alternatives: Vec<Vec<WireSuspect>>,
+    pub alternatives: Vec<Vec<WireSuspect<'a>>>,
 }
 
 #[derive(Serialize)]
-pub struct WireSuspect {
-    pub cell: String,
+pub struct WireSuspect<'a> {
+    pub cell: &'a str,
     pub expected: i64,
 }
 
@@ -195,46 +199,46 @@ fn value_of(c: &Cell) -> (Option<WireNumber>, &'static str) {
     }
 }
 
-fn verdict(v: &Verdict) -> WireVerdict {
+fn verdict(v: &Verdict) -> WireVerdict<'_> {
     WireVerdict {
         status: v.status.key(),
         title: v.status.title(),
-        reasons: v.reasons.clone(),
-        advice: v.advice.clone(),
+        reasons: &v.reasons,
+        advice: v.advice.as_deref(),
     }
 }
 
-fn mistake(m: &Mistake) -> WireMistake {
+fn mistake(m: &Mistake) -> WireMistake<'_> {
     WireMistake {
-        cell: m.cell.clone(),
-        label: m.label.clone(),
+        cell: m.cell.as_deref(),
+        label: &m.label,
         expected: m.expected,
-        message: m.message.clone(),
-        diagnostics: m.diagnostics.clone(),
+        message: &m.message,
+        diagnostics: &m.diagnostics,
     }
 }
 
-fn suspect(s: &Suspect) -> WireSuspect {
+fn suspect(s: &Suspect) -> WireSuspect<'_> {
     WireSuspect {
-        cell: s.cell.clone(),
+        cell: &s.cell,
         expected: s.expected,
     }
 }
 
-fn diagnostic(d: &Diagnostic, u16: Option<&Utf16Map>) -> WireDiagnostic {
+fn diagnostic<'a>(d: &'a Diagnostic, u16: Option<&Utf16Map>) -> WireDiagnostic<'a> {
     WireDiagnostic {
         rule: d.rule,
         title: rules::info(d.rule).map(|r| r.title).unwrap_or(""),
         severity: d.severity.key(),
-        message: d.message.clone(),
-        formula: d.formula.clone(),
-        cells: d.cells.clone(),
+        message: &d.message,
+        formula: d.formula.as_deref(),
+        cells: &d.cells,
         span: d.span.map(|s| [s.start, s.end]),
         span16: d.span.and_then(|s| u16.map(|m| m.span(s))),
         expected: d.expected,
         actual: d.actual,
         difference: d.difference(),
-        suggestion: d.suggestion.clone(),
+        suggestion: d.suggestion.as_deref(),
         suspect: d.suspect.as_ref().map(suspect),
         alternatives: d
             .alternatives
@@ -246,7 +250,12 @@ fn diagnostic(d: &Diagnostic, u16: Option<&Utf16Map>) -> WireDiagnostic {
 
 /// Shape a report. With `text` (the exact input given to `check`), UTF-16
 /// spans are added.
-pub fn report(r: &Report, source: &str, encoding: Option<&str>, text: Option<&str>) -> WireReport {
+pub fn report<'a>(
+    r: &'a Report,
+    source: &'a str,
+    encoding: Option<&'a str>,
+    text: Option<&str>,
+) -> WireReport<'a> {
     let u16 = text.map(|t| {
         let mut offs = Vec::with_capacity(r.cells.len() * 2 + r.diagnostics.len() * 2);
         for c in &r.cells {
@@ -259,8 +268,9 @@ pub fn report(r: &Report, source: &str, encoding: Option<&str>, text: Option<&st
     });
     let u16 = u16.as_ref();
     WireReport {
-        source: source.to_string(),
-        encoding: encoding.map(str::to_string),
+        source,
+        encoding,
+        source_kind: None,
         version: r.version.map(|v| v.key()),
         year: r.year,
         html: r.html,
@@ -283,13 +293,13 @@ pub fn report(r: &Report, source: &str, encoding: Option<&str>, text: Option<&st
                 .map(|c| {
                     let (value, kind) = value_of(c);
                     let cell = WireCell {
-                        text: c.text.clone(),
+                        text: &c.text,
                         value,
                         kind,
                         span: [c.span.start, c.span.end],
                         span16: u16.map(|m| m.span(c.span)),
                     };
-                    (c.key.clone(), cell)
+                    (c.key.as_str(), cell)
                 })
                 .collect(),
         ),

@@ -1,6 +1,9 @@
-//! The `xxgk` binary, run on the real corpus (`../shared/corpus/`): exit
-//! codes, the JSON document, encodings, stdin, directories, and snapshots of
-//! the human output.
+//! The `xxgk` binary: exit codes, the JSON document, encodings, stdin,
+//! directories, and snapshots of the human output. Run on the project's own
+//! generated reports (tests/fixtures/) everywhere, and also on the real corpus
+//! (`$XXGK_CORPUS` or `../shared/corpus/`, found by build.rs) when it is
+//! there; the tests that only make sense on real reports are listed as
+//! ignored, with the reason, when it is not.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -14,8 +17,43 @@ const SEED000: &str = "seed-000_1969cc7526291166.txt";
 const SEED001: &str = "seed-001_e29df57cb4037e37.txt";
 const HONGZE23: &str = "hongze-2023.pdftotext-layout.txt";
 
+// The project's own reports (tests/support/gen.rs): a clean v2021 report with
+// seed-000's numbers, seed-001's mistakes in a v2019 report (blank lines, stray
+// no-break spaces), and the hongze pattern (表四 totals left at 0) as
+// `pdftotext -layout` prints it.
+const FX_CLEAN: &str = "v2021-pipes-clean.txt";
+const FX_ERRORS: &str = "v2019-blank-lines-seed-001-pattern.txt";
+const FX_PDF: &str = "v2021-single-other-pdf-layout-appeals-totals-zero.txt";
+const FX_HTML: &str = "v2021-html-clean.html";
+
+fn fixture_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn fixture(name: &str) -> PathBuf {
+    fixture_dir().join(name)
+}
+
 fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
+    PathBuf::from(option_env!("XXGK_CORPUS_DIR").unwrap_or("../shared/corpus"))
+}
+
+/// The fixture, and the real report beside it when the corpus is there.
+fn both(fx: &str, real: &str) -> Vec<PathBuf> {
+    let mut v = vec![fixture(fx)];
+    if cfg!(xxgk_corpus) {
+        v.push(corpus(real));
+    }
+    v
+}
+
+/// A file that starts like a PDF.
+fn fake_pdf(path: &Path) {
+    std::fs::write(
+        path,
+        b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n",
+    )
+    .expect("write pdf");
 }
 
 fn corpus(name: &str) -> PathBuf {
@@ -139,28 +177,32 @@ fn assert_spans_slice(bytes: &[u8], report: &Value) -> usize {
 
 #[test]
 fn clean_report_exits_0() {
-    let o = run(&["check", corpus(SEED000).to_str().unwrap_or_default()]);
-    assert_eq!(code(&o), 0, "{}{}", stdout(&o), stderr(&o));
-    assert!(stdout(&o).contains("0 处错误"), "{}", stdout(&o));
+    for p in both(FX_CLEAN, SEED000) {
+        let o = run(&["check", p.to_str().unwrap_or_default()]);
+        assert_eq!(code(&o), 0, "{}{}", stdout(&o), stderr(&o));
+        assert!(stdout(&o).contains("0 处错误"), "{}", stdout(&o));
+    }
 }
 
 #[test]
 fn report_with_errors_exits_1() {
-    let o = run(&["check", corpus(SEED001).to_str().unwrap_or_default()]);
-    assert_eq!(code(&o), 1, "{}{}", stdout(&o), stderr(&o));
-    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+    for p in both(FX_ERRORS, SEED001) {
+        let o = run(&["check", p.to_str().unwrap_or_default()]);
+        assert_eq!(code(&o), 1, "{}{}", stdout(&o), stderr(&o));
+        assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+    }
 }
 
 #[test]
 fn missing_file_exits_2_names_it_and_still_checks_the_others() {
-    let missing = corpus_dir().join("no-such-report.txt");
+    let missing = fixture_dir().join("no-such-report.txt");
     let o = run(&[
         "check",
         "--format",
         "json",
         missing.to_str().unwrap_or_default(),
-        corpus(SEED001).to_str().unwrap_or_default(),
-        corpus(SEED000).to_str().unwrap_or_default(),
+        fixture(FX_ERRORS).to_str().unwrap_or_default(),
+        fixture(FX_CLEAN).to_str().unwrap_or_default(),
     ]);
     // 2 wins over the 1 of seed-001's errors.
     assert_eq!(code(&o), 2);
@@ -183,7 +225,7 @@ fn missing_file_exits_2_names_it_and_still_checks_the_others() {
             )
         })
         .collect();
-    assert_eq!(sources, vec![SEED001, SEED000]);
+    assert_eq!(sources, vec![FX_ERRORS, FX_CLEAN]);
 
     // The same in human form: the other file's summary is printed.
     let o = run(&[
@@ -191,11 +233,11 @@ fn missing_file_exits_2_names_it_and_still_checks_the_others() {
         "--color",
         "never",
         missing.to_str().unwrap_or_default(),
-        corpus(SEED000).to_str().unwrap_or_default(),
+        fixture(FX_CLEAN).to_str().unwrap_or_default(),
     ]);
     assert_eq!(code(&o), 2);
     assert!(
-        stdout(&o).contains(SEED000) && stdout(&o).contains("1 个无法读取"),
+        stdout(&o).contains(FX_CLEAN) && stdout(&o).contains("1 个无法读取"),
         "{}",
         stdout(&o)
     );
@@ -209,24 +251,74 @@ fn usage_errors_exit_2() {
 }
 
 #[test]
-fn named_pdf_is_refused_with_advice() {
+fn named_pdf_is_read_by_its_structure() {
+    // A PDF made by scripts/make-file-fixtures with one wrong cell.
     let o = run(&[
         "check",
+        "--format",
+        "json",
+        fixture("files/v2021-wrong-cell.pdf")
+            .to_str()
+            .unwrap_or_default(),
+    ]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let v = json(&o);
+    let r = &v["reports"][0];
+    assert_eq!(r["source_kind"], "pdf");
+    assert_eq!(r["status"], "errors");
+    assert_eq!(r["summary"]["mistakes"], 1);
+}
+
+#[test]
+#[cfg_attr(
+    not(xxgk_corpus),
+    ignore = "needs the real-report corpus: set XXGK_CORPUS=… or place it at ../shared/corpus"
+)]
+fn corpus_pdf_hongze_2023_has_its_appeals_errors() {
+    let o = run(&[
+        "check",
+        "--format",
+        "json",
         corpus("hongze-2023.pdf").to_str().unwrap_or_default(),
     ]);
-    assert_eq!(code(&o), 2);
-    assert!(
-        stderr(&o).contains("hongze-2023.pdf") && stderr(&o).contains("pdftotext"),
-        "{}",
-        stderr(&o)
+    // hongze-2023's appeals totals are wrong: found in the PDF itself.
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let v = json(&o);
+    let r = &v["reports"][0];
+    assert_eq!(r["source_kind"], "pdf");
+    let fixes: Vec<(&str, i64)> = r["mistakes"]
+        .as_array()
+        .expect("mistakes")
+        .iter()
+        .filter_map(|m| Some((m["cell"].as_str()?, m["expected"].as_i64()?)))
+        .collect();
+    assert_eq!(
+        fixes,
+        vec![
+            ("appeals.review.total", 11),
+            ("appeals.suit_after_review.total", 5)
+        ]
     );
 }
 
 // ------------------------------------------------------------------- JSON
 
 #[test]
+fn json_of_the_seed_001_pattern_has_the_documented_fields_and_located_errors() {
+    json_seed_001(&fixture(FX_ERRORS));
+}
+
+#[test]
+#[cfg_attr(
+    not(xxgk_corpus),
+    ignore = "needs the real-report corpus: set XXGK_CORPUS=… or place it at ../shared/corpus"
+)]
 fn json_of_seed_001_has_the_documented_fields_and_located_errors() {
-    let path = corpus(SEED001);
+    json_seed_001(&corpus(SEED001));
+}
+
+/// seed-001's mistakes, in the real report or in the fixture with its numbers.
+fn json_seed_001(path: &Path) {
     let o = run(&[
         "check",
         "--format",
@@ -245,7 +337,7 @@ fn json_of_seed_001_has_the_documented_fields_and_located_errors() {
     for field in ["html", "tables", "summary", "cells", "diagnostics"] {
         assert!(!r[field].is_null(), "missing {field}");
     }
-    let bytes = std::fs::read(&path).expect("read seed-001");
+    let bytes = std::fs::read(path).expect("read seed-001");
     assert!(assert_spans_slice(&bytes, r) >= 22 + 23 * 7 + 15);
 
     let cells = &r["cells"];
@@ -296,6 +388,10 @@ fn json_of_seed_001_has_the_documented_fields_and_located_errors() {
 }
 
 #[test]
+#[cfg_attr(
+    not(xxgk_corpus),
+    ignore = "needs the real-report corpus: set XXGK_CORPUS=… or place it at ../shared/corpus"
+)]
 fn json_of_the_whole_corpus_is_one_document_in_input_order() {
     let dir = corpus_dir();
     let o = run(&[
@@ -305,16 +401,19 @@ fn json_of_the_whole_corpus_is_one_document_in_input_order() {
         dir.to_str().unwrap_or_default(),
     ]);
     // seed-001, pingtan and hongze-2023 have errors; nothing is unreadable
-    // (the PDFs are skipped with a note).
+    // (PDFs and .docx are read by their structure).
     assert_eq!(code(&o), 1, "{}", stderr(&o));
-    assert!(stderr(&o).contains("hongze-2023.pdf"), "{}", stderr(&o));
     let v = json(&o);
     let reports = v["reports"].as_array().expect("reports");
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .expect("corpus dir")
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| [".txt", ".md", ".html"].iter().any(|x| n.ends_with(x)))
+        .filter(|n| {
+            [".txt", ".md", ".html", ".pdf", ".docx"]
+                .iter()
+                .any(|x| n.ends_with(x))
+        })
         .collect();
     names.sort();
     let got: Vec<String> = reports
@@ -330,15 +429,22 @@ fn json_of_the_whole_corpus_is_one_document_in_input_order() {
     assert_eq!(got, names);
     for r in reports {
         let src = r["source"].as_str().expect("source");
-        let bytes = std::fs::read(src).expect("read back");
+        let mut bytes = std::fs::read(src).expect("read back");
+        // PDF and .docx spans index the text derived from the document.
+        if matches!(r["source_kind"].as_str(), Some("pdf" | "docx")) {
+            bytes = xxgk_validator::input::read(&bytes)
+                .map(|i| i.text.into_bytes())
+                .unwrap_or_default();
+        }
         assert_spans_slice(&bytes, r);
         let has_errors = !errors_of(r).is_empty();
         let name = Path::new(src)
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let expect_errors =
-            name.starts_with("seed-001") || name.starts_with("pingtan-2020") || name == HONGZE23;
+        let expect_errors = name.starts_with("seed-001")
+            || name.starts_with("pingtan-2020")
+            || name.starts_with("hongze-2023");
         if name != "hongze-2023.pdftotext-raw.txt" {
             assert_eq!(has_errors, expect_errors, "{name}: {:?}", rules_of(r));
         }
@@ -356,6 +462,10 @@ fn json_of_the_whole_corpus_is_one_document_in_input_order() {
 }
 
 #[test]
+#[cfg_attr(
+    not(xxgk_corpus),
+    ignore = "needs the real-report corpus: set XXGK_CORPUS=… or place it at ../shared/corpus"
+)]
 fn json_values_of_clean_reports() {
     let o = run(&[
         "check",
@@ -398,8 +508,12 @@ fn json_values_of_clean_reports() {
 // -------------------------------------------------------- encodings, stdin
 
 /// Encode a corpus file, check the copy, and compare with the UTF-8 run.
-fn check_encoded(name: &str, enc: &'static encoding_rs::Encoding, want: &str) {
-    let text = std::fs::read_to_string(corpus(name)).expect("read corpus file");
+fn check_encoded(path: &Path, enc: &'static encoding_rs::Encoding, want: &str) {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let text = std::fs::read_to_string(path).expect("read report");
     let (bytes, _, unmappable) = enc.encode(&text);
     assert!(!unmappable, "{name} fits in {want}");
     assert!(
@@ -414,7 +528,7 @@ fn check_encoded(name: &str, enc: &'static encoding_rs::Encoding, want: &str) {
         "check",
         "--format",
         "json",
-        corpus(name).to_str().unwrap_or_default(),
+        path.to_str().unwrap_or_default(),
     ]);
     let utf8 = json(&orig);
     let o = run(&["check", "--format", "json", p.to_str().unwrap_or_default()]);
@@ -438,19 +552,23 @@ fn check_encoded(name: &str, enc: &'static encoding_rs::Encoding, want: &str) {
 
 #[test]
 fn gbk_input_is_detected_and_read_like_utf8() {
-    check_encoded(HONGZE23, encoding_rs::GBK, "GBK");
+    for p in both(FX_PDF, HONGZE23) {
+        check_encoded(&p, encoding_rs::GBK, "GBK");
+    }
 }
 
 #[test]
 fn gb18030_input_is_detected_and_read_like_utf8() {
-    // seed-001 has U+00A0, which only GB18030's four-byte form encodes.
-    check_encoded(SEED001, encoding_rs::GB18030, "GB18030");
+    // Both have U+00A0, which only GB18030's four-byte form encodes.
+    for p in both(FX_ERRORS, SEED001) {
+        check_encoded(&p, encoding_rs::GB18030, "GB18030");
+    }
 }
 
 #[test]
 fn utf8_bom_is_stripped_and_spans_still_index_the_file() {
     let mut bytes = b"\xEF\xBB\xBF".to_vec();
-    bytes.extend(std::fs::read(corpus(SEED000)).expect("read seed-000"));
+    bytes.extend(std::fs::read(fixture(FX_CLEAN)).expect("read fixture"));
     let tmp = TempDir::new("bom");
     let p = tmp.0.join("bom.txt");
     std::fs::write(&p, &bytes).expect("write");
@@ -463,7 +581,13 @@ fn utf8_bom_is_stripped_and_spans_still_index_the_file() {
 
 #[test]
 fn stdin_dash_is_checked_like_the_file() {
-    let bytes = std::fs::read(corpus(SEED001)).expect("read seed-001");
+    for p in both(FX_ERRORS, SEED001) {
+        stdin_like_file(&p);
+    }
+}
+
+fn stdin_like_file(path: &Path) {
+    let bytes = std::fs::read(path).expect("read report");
     let o = run_in(None, &["check", "--format", "json", "-"], Some(&bytes));
     assert_eq!(code(&o), 1);
     let v = json(&o);
@@ -472,7 +596,7 @@ fn stdin_dash_is_checked_like_the_file() {
         "check",
         "--format",
         "json",
-        corpus(SEED001).to_str().unwrap_or_default(),
+        path.to_str().unwrap_or_default(),
     ]));
     assert_eq!(
         v["reports"][0]["diagnostics"],
@@ -492,11 +616,12 @@ fn directories_are_walked_recursively_in_name_order() {
     let tmp = TempDir::new("walk");
     let sub = tmp.0.join("b-sub").join("deeper");
     std::fs::create_dir_all(&sub).expect("mkdir");
-    std::fs::copy(corpus(SEED000), tmp.0.join("c.txt")).expect("copy");
-    std::fs::copy(corpus(SEED000), sub.join("a.md")).expect("copy");
-    std::fs::copy(corpus(SEED000), tmp.0.join("a-noext")).expect("copy");
-    std::fs::copy(corpus("city-2025.html"), tmp.0.join("d.htm")).expect("copy");
-    std::fs::copy(corpus("hongze-2023.pdf"), sub.join("report.pdf")).expect("copy");
+    std::fs::copy(fixture(FX_CLEAN), tmp.0.join("c.txt")).expect("copy");
+    std::fs::copy(fixture(FX_CLEAN), sub.join("a.md")).expect("copy");
+    std::fs::copy(fixture(FX_CLEAN), tmp.0.join("a-noext")).expect("copy");
+    std::fs::copy(fixture(FX_HTML), tmp.0.join("d.htm")).expect("copy");
+    // A real PDF (made by scripts/make-file-fixtures) is read in a batch.
+    std::fs::copy(fixture("files/v2021-clean.pdf"), sub.join("report.pdf")).expect("copy");
     std::fs::write(tmp.0.join("notes.rs"), "fn main() {}").expect("write");
     std::fs::write(tmp.0.join("blob"), b"\x00\x01\x02binary").expect("write");
     std::fs::write(tmp.0.join(".hidden.txt"), "hidden").expect("write");
@@ -512,27 +637,52 @@ fn directories_are_walked_recursively_in_name_order() {
         .collect();
     assert_eq!(
         got,
-        vec!["./a-noext", "./b-sub/deeper/a.md", "./c.txt", "./d.htm"]
+        vec![
+            "./a-noext",
+            "./b-sub/deeper/a.md",
+            "./b-sub/deeper/report.pdf",
+            "./c.txt",
+            "./d.htm"
+        ]
     );
     let err = stderr(&o);
-    assert!(
-        err.contains("report.pdf") && err.contains("blob"),
-        "skipped files are named: {err}"
-    );
+    assert!(err.contains("blob"), "skipped files are named: {err}");
 }
 
 // ----------------------------------------------------------- human output
 
 fn human(name: &str) -> (i32, String) {
-    let o = run_in(
-        Some(&corpus_dir()),
-        &["check", "--color", "never", name],
-        None,
-    );
+    human_in(&corpus_dir(), name)
+}
+
+fn human_in(dir: &Path, name: &str) -> (i32, String) {
+    let o = run_in(Some(dir), &["check", "--color", "never", name], None);
     (code(&o), stdout(&o))
 }
 
 #[test]
+fn human_output_of_the_fixtures() {
+    let (c, out) = human_in(&fixture_dir(), FX_ERRORS);
+    assert_eq!(c, 1);
+    assert!(
+        out.lines()
+            .last()
+            .is_some_and(|l| l.starts_with(&format!("{FX_ERRORS}: v2019 2020年 · "))),
+        "{out}"
+    );
+    assert!(!out.contains('\x1b'));
+    insta::assert_snapshot!("fixture-seed-001-pattern", out);
+    let (c, out) = human_in(&fixture_dir(), FX_PDF);
+    assert_eq!(c, 1);
+    assert!(out.contains("appeals.group_total"), "{out}");
+    insta::assert_snapshot!("fixture-pdf-layout-appeals-totals-zero", out);
+}
+
+#[test]
+#[cfg_attr(
+    not(xxgk_corpus),
+    ignore = "needs the real-report corpus: set XXGK_CORPUS=… or place it at ../shared/corpus"
+)]
 fn human_output_of_seed_001() {
     let (c, out) = human(SEED001);
     assert_eq!(c, 1);
@@ -547,6 +697,10 @@ fn human_output_of_seed_001() {
 }
 
 #[test]
+#[cfg_attr(
+    not(xxgk_corpus),
+    ignore = "needs the real-report corpus: set XXGK_CORPUS=… or place it at ../shared/corpus"
+)]
 fn human_output_of_hongze_2023() {
     let (c, out) = human(HONGZE23);
     assert_eq!(c, 1);
@@ -556,9 +710,15 @@ fn human_output_of_hongze_2023() {
 
 #[test]
 fn carets_sit_under_the_located_cell() {
+    carets_under_cells(&human_in(&fixture_dir(), FX_PDF).1);
+    if cfg!(xxgk_corpus) {
+        carets_under_cells(&human(HONGZE23).1);
+    }
+}
+
+fn carets_under_cells(out: &str) {
     // For every snippet line followed by a caret line, the carets' display
     // columns must cover text that is the located cell's (a number).
-    let (_, out) = human(HONGZE23);
     let lines: Vec<&str> = out.lines().collect();
     let mut checked = 0;
     for w in lines.windows(2) {
@@ -591,7 +751,7 @@ fn carets_sit_under_the_located_cell() {
 
 #[test]
 fn colour_follows_the_flag_and_no_color() {
-    let p = corpus(SEED001);
+    let p = fixture(FX_ERRORS);
     let p = p.to_str().unwrap_or_default();
     assert!(stdout(&run(&["check", "--color", "always", p])).contains("\x1b[1;31m"));
     // Auto: stdout is a pipe here, so no colour.
@@ -607,7 +767,7 @@ fn colour_follows_the_flag_and_no_color() {
 
 #[test]
 fn a_closed_stdout_ends_quietly() {
-    let dir = corpus_dir();
+    let dir = fixture_dir();
     let d = dir.to_str().unwrap_or_default();
     let mut args = vec!["check", "--color", "never"];
     args.extend(std::iter::repeat_n(d, 40));

@@ -271,12 +271,9 @@ fn symlink_loops_in_a_directory_are_said_and_files_read_once() {
 
 // ------------------------------------------------------------- encodings
 
-/// Needs the core decoder (src/input/, another branch) that recognises
-/// UTF-16 without a BOM; until it is merged the file is read as bytes with
-/// NULs and refused as binary. Run with `cargo test --test cli_inputs --
-/// --ignored` once it lands, then remove the `ignore`.
+/// UTF-16 without a BOM (as some Windows tools save text) is recognised by
+/// the core decoder (src/input/) and read like the UTF-8 original.
 #[test]
-#[ignore = "expects the core UTF-16-without-BOM decoder (src/input/), not merged yet"]
 fn utf16_without_bom_is_read_like_utf8() {
     let Some(seed) = corpus(SEED000) else { return };
     let text = std::fs::read_to_string(&seed).expect("read");

@@ -1,11 +1,15 @@
-//! Every real report in ../shared/corpus, read and checked: the values the
-//! tables really hold, the errors their publishers really made, and nothing
-//! else. Corpus files are read in place (they are data, not copied here).
+//! Every real report in the corpus (`$XXGK_CORPUS` or `../shared/corpus`,
+//! found by build.rs), read and checked: the values the tables really hold,
+//! the errors their publishers really made, and nothing else. Corpus files are
+//! read in place (other people's documents, never copied here). Without a
+//! corpus every test here is listed as ignored, with the reason; the
+//! project's own generated reports (tests/fixtures.rs) run everywhere.
 
 use xxgk_validator::{check, Report, Severity, Value, Version};
 
 fn corpus(name: &str) -> String {
-    let path = format!("{}/../shared/corpus/{name}", env!("CARGO_MANIFEST_DIR"));
+    let dir = option_env!("XXGK_CORPUS_DIR").unwrap_or("../shared/corpus");
+    let path = format!("{dir}/{name}");
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     String::from_utf8(bytes).expect("corpus files are UTF-8")
 }
@@ -87,6 +91,10 @@ fn assert_clean(r: &Report, version: Version) {
 }
 
 #[test]
+#[cfg_attr(
+    not(xxgk_corpus),
+    ignore = "needs the real-report corpus: set XXGK_CORPUS=… or place it at ../shared/corpus"
+)]
 fn seed_000_one_cell_per_line_is_clean() {
     let (_, r) = run("seed-000_1969cc7526291166.txt");
     assert_clean(&r, Version::V2021);
@@ -105,6 +113,10 @@ fn seed_000_one_cell_per_line_is_clean() {
 }
 
 #[test]
+#[cfg_attr(
+    not(xxgk_corpus),
+    ignore = "needs the real-report corpus: set XXGK_CORPUS=… or place it at ../shared/corpus"
+)]
 fn seed_001_errors_are_found_and_located() {
     let (text, r) = run("seed-001_e29df57cb4037e37.txt");
     assert_eq!(r.version, Some(Version::V2019));
@@ -191,6 +203,10 @@ fn seed_001_errors_are_found_and_located() {
 }
 
 #[test]
+#[cfg_attr(
+    not(xxgk_corpus),
+    ignore = "needs the real-report corpus: set XXGK_CORPUS=… or place it at ../shared/corpus"
+)]
 fn seed_002_lone_pipe_rows_all_zero() {
     let (_, r) = run("seed-002_1f2f97cfe36f738a.txt");
     assert_clean(&r, Version::V2021);
@@ -199,6 +215,10 @@ fn seed_002_lone_pipe_rows_all_zero() {
 }
 
 #[test]
+#[cfg_attr(
+    not(xxgk_corpus),
+    ignore = "needs the real-report corpus: set XXGK_CORPUS=… or place it at ../shared/corpus"
+)]
 fn seed_003_tabs_with_lost_leading_tabs() {
     let (_, r) = run("seed-003_924043a2ff6d2acf.txt");
     assert_clean(&r, Version::V2021);
@@ -208,6 +228,10 @@ fn seed_003_tabs_with_lost_leading_tabs() {
 }
 
 #[test]
+#[cfg_attr(
+    not(xxgk_corpus),
+    ignore = "needs the real-report corpus: set XXGK_CORPUS=… or place it at ../shared/corpus"
+)]
 fn seed_004_headings_with_stray_marks() {
     let (_, r) = run("seed-004_f97d988c963e3b8a.txt");
     assert_clean(&r, Version::V2021);
@@ -217,6 +241,10 @@ fn seed_004_headings_with_stray_marks() {
 }
 
 #[test]
+#[cfg_attr(
+    not(xxgk_corpus),
+    ignore = "needs the real-report corpus: set XXGK_CORPUS=… or place it at ../shared/corpus"
+)]
 fn hongze_2023_layout_appeals_totals_left_at_zero() {
     let (_, r) = run("hongze-2023.pdftotext-layout.txt");
     assert_eq!(r.version, Some(Version::V2021));
@@ -250,6 +278,10 @@ fn hongze_2023_layout_appeals_totals_left_at_zero() {
 }
 
 #[test]
+#[cfg_attr(
+    not(xxgk_corpus),
+    ignore = "needs the real-report corpus: set XXGK_CORPUS=… or place it at ../shared/corpus"
+)]
 fn hongze_2024_layout_is_clean() {
     let (_, r) = run("hongze-2024.pdftotext-layout.txt");
     assert_eq!(errors(&r), vec![], "{:#?}", r.diagnostics);
@@ -274,6 +306,10 @@ fn hongze_2024_layout_is_clean() {
 }
 
 #[test]
+#[cfg_attr(
+    not(xxgk_corpus),
+    ignore = "needs the real-report corpus: set XXGK_CORPUS=… or place it at ../shared/corpus"
+)]
 fn narratives_that_restate_the_tables_raise_nothing() {
     // huaian restates 3119 received, 351 reviews, 46 suits; shanghai restates
     // 1295, 1191 concluded, 20 / 564 / 80 / 319 by kind of result; pingtan 21.
@@ -325,6 +361,10 @@ fn narratives_that_restate_the_tables_raise_nothing() {
 }
 
 #[test]
+#[cfg_attr(
+    not(xxgk_corpus),
+    ignore = "needs the real-report corpus: set XXGK_CORPUS=… or place it at ../shared/corpus"
+)]
 fn huaian_2024_layout_is_clean() {
     let (_, r) = run("huaian-2024.pdftotext-layout.txt");
     assert_clean(&r, Version::V2021);
@@ -344,6 +384,10 @@ fn huaian_2024_layout_is_clean() {
 }
 
 #[test]
+#[cfg_attr(
+    not(xxgk_corpus),
+    ignore = "needs the real-report corpus: set XXGK_CORPUS=… or place it at ../shared/corpus"
+)]
 fn raw_pdftotext_is_not_guessed_at() {
     // Labels and numbers streamed in separate runs: the table is reported as
     // unreadable, never as arithmetic errors.
@@ -369,6 +413,10 @@ fn raw_pdftotext_is_not_guessed_at() {
 }
 
 #[test]
+#[cfg_attr(
+    not(xxgk_corpus),
+    ignore = "needs the real-report corpus: set XXGK_CORPUS=… or place it at ../shared/corpus"
+)]
 fn pingtan_2020_run_together_digits_and_broken_total() {
     let (_, r) = run("pingtan-2020.scraped-text.txt");
     assert_eq!(r.version, Some(Version::V2019));
@@ -414,6 +462,10 @@ fn pingtan_2020_run_together_digits_and_broken_total() {
 }
 
 #[test]
+#[cfg_attr(
+    not(xxgk_corpus),
+    ignore = "needs the real-report corpus: set XXGK_CORPUS=… or place it at ../shared/corpus"
+)]
 fn shanghai_2025_markdown_with_lost_labels() {
     let (_, r) = run("shanghai-office-2025.pdf-to-markdown.md");
     assert_eq!(errors(&r), vec![], "{:#?}", r.diagnostics);
@@ -445,6 +497,10 @@ fn shanghai_2025_markdown_with_lost_labels() {
 }
 
 #[test]
+#[cfg_attr(
+    not(xxgk_corpus),
+    ignore = "needs the real-report corpus: set XXGK_CORPUS=… or place it at ../shared/corpus"
+)]
 fn every_other_corpus_report_has_its_six_sections_in_order() {
     for name in [
         "seed-000_1969cc7526291166.txt",
@@ -474,6 +530,10 @@ fn every_other_corpus_report_has_its_six_sections_in_order() {
 }
 
 #[test]
+#[cfg_attr(
+    not(xxgk_corpus),
+    ignore = "needs the real-report corpus: set XXGK_CORPUS=… or place it at ../shared/corpus"
+)]
 fn city_2025_html_with_rowspans() {
     let (text, r) = run("city-2025.html");
     assert!(r.html);
@@ -490,6 +550,10 @@ fn city_2025_html_with_rowspans() {
 }
 
 #[test]
+#[cfg_attr(
+    not(xxgk_corpus),
+    ignore = "needs the real-report corpus: set XXGK_CORPUS=… or place it at ../shared/corpus"
+)]
 fn not_a_report_says_so_and_nothing_else() {
     let (_, r) = run("README.md");
     assert!(!r.tables.any());
@@ -499,6 +563,10 @@ fn not_a_report_says_so_and_nothing_else() {
 }
 
 #[test]
+#[cfg_attr(
+    not(xxgk_corpus),
+    ignore = "needs the real-report corpus: set XXGK_CORPUS=… or place it at ../shared/corpus"
+)]
 fn text_in_a_number_cell_is_an_error_and_leaves_its_sums_unchecked() {
     // seed-003 (tabs) with its 予以公开/商业企业 cell written as “不详”.
     let text = corpus("seed-003_924043a2ff6d2acf.txt").replacen(
@@ -543,6 +611,10 @@ fn text_in_a_number_cell_is_an_error_and_leaves_its_sums_unchecked() {
 }
 
 #[test]
+#[cfg_attr(
+    not(xxgk_corpus),
+    ignore = "needs the real-report corpus: set XXGK_CORPUS=… or place it at ../shared/corpus"
+)]
 fn a_blank_total_is_not_a_zero() {
     // seed-003's appeals row with 行政复议: 其他结果 1 and 总计 left blank.
     let text = corpus("seed-003_924043a2ff6d2acf.txt").replacen(
@@ -568,6 +640,10 @@ fn a_blank_total_is_not_a_zero() {
 }
 
 #[test]
+#[cfg_attr(
+    not(xxgk_corpus),
+    ignore = "needs the real-report corpus: set XXGK_CORPUS=… or place it at ../shared/corpus"
+)]
 fn a_2022_report_in_the_2019_layout_is_warned() {
     let text = corpus("seed-001_e29df57cb4037e37.txt").replacen(
         "2020年通化市东昌区",

@@ -20,6 +20,10 @@ fn status_of(name: &str) -> Option<(Status, Vec<String>, usize)> {
 }
 
 #[test]
+#[cfg_attr(
+    not(xxgk_corpus),
+    ignore = "needs the real-report corpus: set XXGK_CORPUS=… or place it at ../shared/corpus"
+)]
 fn verdicts_of_the_corpus() {
     let Some(_) = corpus_dir() else {
         eprintln!("SKIPPED verdicts_of_the_corpus: no corpus (set XXGK_CORPUS)");
@@ -56,6 +60,10 @@ fn verdicts_of_the_corpus() {
 }
 
 #[test]
+#[cfg_attr(
+    not(xxgk_corpus),
+    ignore = "needs the real-report corpus: set XXGK_CORPUS=… or place it at ../shared/corpus"
+)]
 fn seed_001_is_three_mistakes_of_five_broken_rules() {
     let Some(dir) = corpus_dir() else {
         eprintln!("SKIPPED seed_001_is_three_mistakes_of_five_broken_rules: no corpus");
@@ -86,6 +94,10 @@ fn seed_001_is_three_mistakes_of_five_broken_rules() {
 }
 
 #[test]
+#[cfg_attr(
+    not(xxgk_corpus),
+    ignore = "needs the real-report corpus: set XXGK_CORPUS=… or place it at ../shared/corpus"
+)]
 fn text_that_is_not_a_report_is_incomplete_with_advice() {
     for text in ["", "今天天气很好。", "\u{0}\u{1}binary"] {
         let r = check(text);
@@ -95,6 +107,10 @@ fn text_that_is_not_a_report_is_incomplete_with_advice() {
 }
 
 #[test]
+#[cfg_attr(
+    not(xxgk_corpus),
+    ignore = "needs the real-report corpus: set XXGK_CORPUS=… or place it at ../shared/corpus"
+)]
 fn a_blank_cell_in_a_sum_makes_the_report_incomplete_not_clean() {
     let Some(dir) = corpus_dir() else {
         eprintln!("SKIPPED a_blank_cell_in_a_sum_makes_the_report_incomplete_not_clean: no corpus");

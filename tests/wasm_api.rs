@@ -20,9 +20,14 @@ use serde::Deserialize;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
-const SEED0: &str = include_str!("../../shared/corpus/seed-000_1969cc7526291166.txt");
-const SEED1: &str = include_str!("../../shared/corpus/seed-001_e29df57cb4037e37.txt");
-const CITY: &str = include_str!("../../shared/corpus/city-2025.html");
+// The project's own generated reports (tests/fixtures/, see
+// tests/support/gen.rs), committed, so this builds in a plain clone: a clean
+// v2021 report with seed-000's numbers (one cell per line with `|`), the
+// seed-001 mistakes in a v2019 report (blank-line separated), and an HTML
+// report with rowspan/colspan (city-2025's numbers).
+const SEED0: &str = include_str!("fixtures/v2021-pipes-clean.txt");
+const SEED1: &str = include_str!("fixtures/v2019-blank-lines-seed-001-pattern.txt");
+const CITY: &str = include_str!("fixtures/v2021-html-clean.html");
 
 // ---- the wire shape, as src/wasm.rs's TypeScript declares it
 
@@ -34,10 +39,32 @@ struct Report {
     version: Option<String>,
     year: Option<u32>,
     html: bool,
+    status: String,
+    verdict: Verdict,
     tables: Tables,
     summary: Summary,
     cells: std::collections::BTreeMap<String, Cell>,
     diagnostics: Vec<Diagnostic>,
+    mistakes: Vec<Mistake>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct Verdict {
+    status: String,
+    title: String,
+    reasons: Vec<String>,
+    advice: Option<String>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct Mistake {
+    cell: Option<String>,
+    label: String,
+    expected: Option<i64>,
+    message: String,
+    diagnostics: Vec<usize>,
 }
 
 #[derive(Deserialize, Debug)]
@@ -54,6 +81,7 @@ struct Summary {
     errors: usize,
     warnings: usize,
     infos: usize,
+    mistakes: usize,
 }
 
 #[derive(Deserialize, Debug)]
@@ -77,9 +105,11 @@ struct Diagnostic {
     cells: Vec<String>,
     span: Option<[usize; 2]>,
     span16: Option<[usize; 2]>,
-    expected: Option<f64>,
-    actual: Option<f64>,
-    difference: Option<f64>,
+    expected: Option<i64>,
+    actual: Option<i64>,
+    difference: Option<i64>,
+    #[serde(default)]
+    suggestion: Option<String>,
     suspect: Option<Suspect>,
     #[serde(default)]
     alternatives: Vec<Vec<Suspect>>,
@@ -158,6 +188,13 @@ fn a_clean_report_has_no_errors() {
     assert!(r.tables.disclosure && r.tables.requests && r.tables.appeals);
     assert_eq!(r.cells["disclosure.penalty.decisions"].value, Some(8.0));
     assert_eq!(r.cells["disclosure.fees.amount"].value, Some(168.61));
+    assert_eq!(
+        (r.status.as_str(), r.verdict.status.as_str()),
+        ("clean", "clean")
+    );
+    assert_eq!(r.verdict.title, "全部核对，未发现错误");
+    assert!(r.verdict.reasons.is_empty() && r.verdict.advice.is_none());
+    assert!(r.mistakes.is_empty() && r.summary.mistakes == 0);
     let _ = (r.year, r.html, r.summary.warnings, r.summary.infos);
 }
 
@@ -177,7 +214,30 @@ fn seed_001_locates_the_wrong_cells_and_their_right_values() {
         if let (Some(a), Some(e), Some(diff)) = (d.actual, d.expected, d.difference) {
             assert_eq!(diff, a - e);
         }
-        let _ = (&d.formula, &d.cells, &d.alternatives);
+        let _ = (&d.formula, &d.cells, &d.alternatives, &d.suggestion);
+    }
+    // Five broken rules, three things to fix.
+    assert_eq!(r.status, "errors");
+    assert_eq!(r.verdict.title, "有错误");
+    assert_eq!(r.summary.mistakes, r.mistakes.len());
+    let fixes: Vec<(Option<&str>, Option<i64>)> = r
+        .mistakes
+        .iter()
+        .map(|m| (m.cell.as_deref(), m.expected))
+        .collect();
+    for want in [
+        ("requests.results_total.natural", 3),
+        ("requests.results_total.total", 3),
+        ("appeals.review.total", 1),
+    ] {
+        assert!(fixes.contains(&(Some(want.0), Some(want.1))), "{fixes:?}");
+    }
+    for m in &r.mistakes {
+        assert!(!m.label.is_empty() && !m.message.is_empty());
+        assert!(m
+            .diagnostics
+            .iter()
+            .all(|&i| r.diagnostics[i].severity == "error"));
     }
     let balance = r
         .diagnostics
@@ -185,6 +245,58 @@ fn seed_001_locates_the_wrong_cells_and_their_right_values() {
         .find(|d| d.rule == "requests.balance")
         .expect("balance");
     assert!(balance.span.is_some() && balance.span16.is_some());
+    // One mistake per cell to fix; the verdict says 有错误.
+    assert_eq!(r.status, "errors");
+    assert_eq!(r.verdict.status, "errors");
+    assert_eq!(r.verdict.title, "有错误");
+    let m: Vec<(Option<&str>, Option<i64>, usize)> = r
+        .mistakes
+        .iter()
+        .map(|m| (m.cell.as_deref(), m.expected, m.diagnostics.len()))
+        .collect();
+    assert_eq!(
+        m,
+        [
+            (Some("requests.results_total.natural"), Some(3), 2),
+            (Some("requests.results_total.total"), Some(3), 2),
+            (Some("appeals.review.total"), Some(1), 1),
+        ]
+    );
+    assert_eq!(r.summary.mistakes, 3);
+    assert!(r
+        .mistakes
+        .iter()
+        .all(|m| !m.label.is_empty() && !m.message.is_empty()));
+    let _ = (&r.verdict.reasons, &r.verdict.advice);
+    let _ = r.diagnostics.iter().map(|d| &d.suggestion).count();
+}
+
+#[wasm_bindgen_test]
+fn html_text_is_the_text_the_checker_reads() {
+    let t = wasm::html_text(CITY);
+    assert!(!t.contains("<td") && !t.contains("<tr"), "no markup left");
+    assert!(t.contains("本年新收"));
+    // The text reads as the same tables.
+    let from_text = read(&wasm::check_text(&t, None).unwrap());
+    let from_html = read(&wasm::check_html(CITY, None).unwrap());
+    assert_eq!(
+        from_text.cells["requests.received.total"].value,
+        Some(14069.0)
+    );
+    assert_eq!(
+        from_text.cells["requests.received.total"].value,
+        from_html.cells["requests.received.total"].value
+    );
+    // Scripts and styles are dropped; entities decoded; odd input is fine.
+    let t = wasm::html_text(
+        "<style>p{x:1}</style><script>alert(1)</script><p style=\"a\" onclick=\"b\">a&amp;b</p>",
+    );
+    assert!(
+        !t.contains("alert") && !t.contains("x:1") && t.contains("a&b"),
+        "{t:?}"
+    );
+    assert_eq!(wasm::html_text(""), "");
+    let _ = wasm::html_text("<td><td</t\u{0}>\u{feff}<");
 }
 
 #[wasm_bindgen_test]

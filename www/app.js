@@ -12,19 +12,55 @@ if ("serviceWorker" in navigator && /^https?:$/.test(location.protocol)) {
   navigator.serviceWorker.register(new URL("./sw.js", import.meta.url), { scope: "./" }).catch(() => {});
 }
 
-// Draft: restore, then save on every change (debounced).
+// Draft: restore, then save on every change (debounced). What is read is
+// checked (another version of the page or a full disk may have left anything
+// there); a draft that could not be saved is removed, so an older one is
+// never restored as if it were the latest.
+function say(text, warn = false) {
+  note.textContent = text;
+  note.classList.toggle("warn", warn);
+}
+
+/** The stored draft: { text, html, saved } or null; anything else is removed. */
+export function readDraft(storage = localStorage) {
+  const raw = storage.getItem(DRAFT_KEY);
+  if (raw == null) return null;
+  let d = null;
+  try {
+    d = JSON.parse(raw);
+  } catch {
+    /* not JSON */
+  }
+  const valid = d && typeof d === "object" && !Array.isArray(d)
+    && (d.text === undefined || d.text === null || typeof d.text === "string")
+    && (d.html === undefined || d.html === null || typeof d.html === "string")
+    && (d.saved === undefined || typeof d.saved === "number")
+    && !!(d.text || d.html);
+  if (!valid) {
+    storage.removeItem(DRAFT_KEY);
+    return { invalid: true };
+  }
+  return { text: d.text || "", html: d.html || null, saved: d.saved ?? null };
+}
+
 let restoring = true;
 try {
-  const saved = JSON.parse(localStorage.getItem(DRAFT_KEY) || "null");
-  if (saved && (saved.text || saved.html)) {
-    v.setInput({ text: saved.text || "", html: saved.html || null });
-    note.textContent = "已恢复上次的草稿（只保存在本机浏览器中）。";
+  const saved = readDraft();
+  if (saved && saved.invalid) say("上次的草稿已损坏，无法恢复，已删除。", true);
+  else if (saved) {
+    v.setInput({ text: saved.text, html: saved.html });
+    const when = saved.saved ? new Date(saved.saved).toLocaleString("zh-CN", { hour12: false }) : "";
+    say(`已恢复上次的草稿${when ? `（保存于 ${when}）` : ""}，只保存在本机浏览器中。`);
   }
 } catch {
-  /* storage unavailable or corrupt: start empty */
+  /* storage unavailable: start empty */
 }
 restoring = false;
 
+// Browsers keep about 5 million characters (10 MB of UTF-16) per site; a
+// longer draft is not even tried (the attempt alone stalls the page).
+const MAX_DRAFT = 4_500_000;
+const wan = (n) => (n >= 100_000 ? String(Math.round(n / 10_000)) : String(Math.round(n / 1000) / 10));
 let saveTimer = 0;
 v.addEventListener("xxgk-input", (ev) => {
   if (restoring) return;
@@ -33,10 +69,16 @@ v.addEventListener("xxgk-input", (ev) => {
   saveTimer = setTimeout(() => {
     try {
       if (!text && !html) localStorage.removeItem(DRAFT_KEY);
+      else if ((text || "").length + (html || "").length > MAX_DRAFT) throw new Error("too long");
       else localStorage.setItem(DRAFT_KEY, JSON.stringify({ text, html, saved: Date.now() }));
-      note.textContent = text || html ? "草稿已保存在本机浏览器中。" : "";
+      say(text || html ? "草稿已保存在本机浏览器中。" : "");
     } catch {
-      note.textContent = "内容太长，草稿未能保存（浏览器存储空间不足）。";
+      // Never leave the older draft to be restored as if it were this one.
+      let removed = true;
+      try { localStorage.removeItem(DRAFT_KEY); } catch { removed = false; }
+      const n = (html || "").length + (text || "").length;
+      say(`内容太长（${wan(n)} 万字），浏览器存储空间不足，草稿未能保存` +
+        (removed ? "；旧草稿已删除，刷新页面后不会恢复。" : "。"), true);
     }
   }, 400);
 });
@@ -58,7 +100,7 @@ addEventListener("drop", (e) => {
 
 document.getElementById("clear").addEventListener("click", () => {
   v.setInput({ text: "" });
-  note.textContent = "";
+  say("");
 });
 
 // Samples: copied from the corpus at build time into samples/ (index.json).

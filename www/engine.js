@@ -4,6 +4,7 @@
 //
 //   const engine = await getEngine();          // throws EngineError (Chinese message)
 //   const { report, ms } = await engine.check(text, { html: false });
+//   const { report, text } = await engine.check(html, { html: true, text: true }); // + HTML's plain text
 //   engine.rules                                // the rule catalogue
 
 const base = import.meta.url;
@@ -54,7 +55,7 @@ class WorkerEngine {
       if (data.error) {
         if (data.fatal) this.restart();
         p.reject(new EngineError("检查时出错：" + data.error));
-      } else p.resolve({ report: data.report, ms: data.ms });
+      } else p.resolve({ report: data.report, ms: data.ms, text: data.text });
     };
     worker.onerror = (e) => {
       for (const p of this.pending.values()) p.reject(new EngineError("检查时出错：" + (e.message || "worker")));
@@ -65,11 +66,11 @@ class WorkerEngine {
     this.worker.terminate();
     shared = null; // the next getEngine() starts afresh
   }
-  check(input, { html = false } = {}) {
+  check(input, { html = false, text = false } = {}) {
     const id = this.next++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, input, html });
+      this.worker.postMessage({ id, input, html, text });
     });
   }
 }
@@ -81,10 +82,12 @@ class MainThreadEngine {
     this.rules = mod.rules();
     this.kind = "main";
   }
-  async check(input, { html = false } = {}) {
+  // Only when workers are unavailable: the core still reads HTML (no DOM parsing).
+  async check(input, { html = false, text = false } = {}) {
     const t0 = performance.now();
     const report = html ? this.mod.checkHtml(input) : this.mod.check(input);
-    return { report, ms: performance.now() - t0 };
+    const ms = performance.now() - t0;
+    return { report, ms, text: html && text ? this.mod.htmlText(input) : undefined };
   }
 }
 

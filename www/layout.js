@@ -122,15 +122,42 @@ function el(tag, attrs = {}, ...kids) {
 }
 export { el };
 
+function shape(report) {
+  const cells = report.cells || {};
+  const keys = Object.keys(cells);
+  const has = (prefix) => keys.some((k) => k.startsWith(prefix));
+  const version = report.version || (has("disclosure.regulations.made") || has("disclosure.procurement") ? "v2019" : "v2021");
+  const single = has("requests.other.") || (version === "v2019" && !has("requests.other_misc."));
+  const rows = REQUEST_ROWS.filter(([k]) => (single ? !k.startsWith("other_") : k !== "other"));
+  const t = report.tables || {};
+  return {
+    version, rows,
+    disclosure: !!t.disclosure || has("disclosure."),
+    requests: !!t.requests || has("requests."),
+    appeals: !!t.appeals || has("appeals."),
+  };
+}
+
+/** Every cell key of the tables found, as drawTables lays them out. */
+export function layoutKeys(report) {
+  const s = shape(report);
+  const out = [];
+  if (s.disclosure) for (const [, cols, rows] of DISCLOSURE[s.version]) for (const [rk] of rows) for (const [ck] of cols) out.push(`disclosure.${rk}.${ck}`);
+  if (s.requests) for (const [rk] of s.rows) for (const [ck] of REQUEST_COLS) out.push(`requests.${rk}.${ck}`);
+  if (s.appeals) for (const [g] of APPEAL_GROUPS) for (const [c] of APPEAL_COLS) out.push(`appeals.${g}.${c}`);
+  return out;
+}
+
 /**
  * Draws the three tables. `cellFor(key, td)` fills a data cell (the caller
  * marks errors); returns a DocumentFragment with one <figure> per table found.
+ * `narrow` (a phone): one label column per table, kept in view (sticky) while
+ * the numbers scroll sideways; table 四 is drawn one row per number.
  */
-export function drawTables(report, cellFor) {
+export function drawTables(report, cellFor, { narrow = false } = {}) {
   const frag = document.createDocumentFragment();
-  const cells = report.cells || {};
-  const has = (prefix) => Object.keys(cells).some((k) => k.startsWith(prefix));
-  const version = report.version || (has("disclosure.regulations.made") || has("disclosure.procurement") ? "v2019" : "v2021");
+  const s = shape(report);
+  const version = s.version;
 
   const td = (key, attrs = {}) => {
     const c = el("td", { class: "num", "data-key": key, ...attrs });
@@ -139,19 +166,19 @@ export function drawTables(report, cellFor) {
   };
 
   // 表二
-  if (report.tables.disclosure || has("disclosure.")) {
+  if (s.disclosure) {
     const t = el("table", { class: "t2" });
     const width = 4;
     for (const [block, cols, rows] of DISCLOSURE[version]) {
-      t.append(el("tr", { class: "block" }, el("th", { colspan: width, scope: "colgroup", text: block })));
-      const head = el("tr", {}, el("th", { scope: "col", text: "信息内容" }));
+      t.append(el("tr", { class: "block" }, el("th", { colspan: width, scope: "colgroup", class: "stick", text: block })));
+      const head = el("tr", {}, el("th", { scope: "col", class: "stick", text: "信息内容" }));
       cols.forEach(([, label], i) => {
         const cs = cols.length === 1 ? 3 : cols.length === 2 && i === 1 ? 2 : 1;
         head.append(el("th", { scope: "col", colspan: cs > 1 ? cs : null, text: label }));
       });
       t.append(head);
       for (const [rk, rl] of rows) {
-        const tr = el("tr", {}, el("th", { scope: "row", text: rl }));
+        const tr = el("tr", {}, el("th", { scope: "row", class: "stick", text: rl }));
         cols.forEach(([ck], i) => {
           const cs = cols.length === 1 ? 3 : cols.length === 2 && i === 1 ? 2 : 1;
           tr.append(td(`disclosure.${rk}.${ck}`, { colspan: cs > 1 ? cs : null }));
@@ -163,14 +190,15 @@ export function drawTables(report, cellFor) {
   }
 
   // 表三
-  if (report.tables.requests || has("requests.")) {
-    const single = has("requests.other.") || (version === "v2019" && !has("requests.other_misc."));
-    const rows = REQUEST_ROWS.filter(([k]) => (single ? !k.startsWith("other_") : k !== "other"));
+  if (s.requests) {
+    const rows = s.rows;
     const t = el("table", { class: "t3" });
     const thead = el("thead");
     thead.append(
       el("tr", {},
-        el("th", { rowspan: 3, colspan: 3, class: "note", text: "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）" }),
+        narrow
+          ? el("th", { rowspan: 3, class: "note stick", text: "项目" })
+          : el("th", { rowspan: 3, colspan: 3, class: "note", text: "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）" }),
         el("th", { colspan: 7, scope: "colgroup", text: "申请人情况" })),
       el("tr", {},
         el("th", { rowspan: 2, scope: "col", text: "自然人" }),
@@ -186,7 +214,13 @@ export function drawTables(report, cellFor) {
     const openedGroups = new Set();
     for (const [rk, rl, group, section] of rows) {
       const tr = el("tr", { "data-row": rk });
-      if (!section) {
+      if (narrow) {
+        // One label column: the group's name leads its numbered rows.
+        const th = el("th", { scope: "row", class: "lbl stick" });
+        if (group) th.append(el("span", { class: "grp", text: group }), " ");
+        th.append(rl.replace(/（区分处理的.*）$/, "").replace(/、行政机关不再处理.*$/, ""));
+        tr.append(th);
+      } else if (!section) {
         tr.append(el("th", { scope: "row", colspan: 3, class: "lbl", text: rl }));
       } else {
         if (!sectionOpen) {
@@ -211,24 +245,34 @@ export function drawTables(report, cellFor) {
   }
 
   // 表四
-  if (report.tables.appeals || has("appeals.")) {
+  if (s.appeals) {
     const t = el("table", { class: "t4" });
-    const thead = el("thead");
-    const cols = APPEAL_COLS.map(([, l]) => l);
-    thead.append(
-      el("tr", {},
-        el("th", { colspan: 5, scope: "colgroup", text: "行政复议" }),
-        el("th", { colspan: 10, scope: "colgroup", text: "行政诉讼" })),
-      el("tr", {},
-        ...cols.map((l) => el("th", { rowspan: 2, scope: "col", text: l })),
-        el("th", { colspan: 5, scope: "colgroup", text: "未经复议直接起诉" }),
-        el("th", { colspan: 5, scope: "colgroup", text: "复议后起诉" })),
-      el("tr", {}, ...cols.concat(cols).map((l) => el("th", { scope: "col", text: l }))),
-    );
-    t.append(thead);
-    const tr = el("tr");
-    for (const [g] of APPEAL_GROUPS) for (const [c] of APPEAL_COLS) tr.append(td(`appeals.${g}.${c}`));
-    t.append(el("tbody", {}, tr));
+    if (narrow) {
+      // Fifteen numbers in one row do not fit a phone: one row each.
+      const tbody = el("tbody");
+      for (const [g, gl] of APPEAL_GROUPS) {
+        tbody.append(el("tr", { class: "block" }, el("th", { colspan: 2, scope: "colgroup", class: "stick", text: gl })));
+        for (const [c, cl] of APPEAL_COLS) tbody.append(el("tr", {}, el("th", { scope: "row", class: "stick", text: cl }), td(`appeals.${g}.${c}`)));
+      }
+      t.append(tbody);
+    } else {
+      const thead = el("thead");
+      const cols = APPEAL_COLS.map(([, l]) => l);
+      thead.append(
+        el("tr", {},
+          el("th", { colspan: 5, scope: "colgroup", text: "行政复议" }),
+          el("th", { colspan: 10, scope: "colgroup", text: "行政诉讼" })),
+        el("tr", {},
+          ...cols.map((l) => el("th", { rowspan: 2, scope: "col", text: l })),
+          el("th", { colspan: 5, scope: "colgroup", text: "未经复议直接起诉" }),
+          el("th", { colspan: 5, scope: "colgroup", text: "复议后起诉" })),
+        el("tr", {}, ...cols.concat(cols).map((l) => el("th", { scope: "col", text: l }))),
+      );
+      t.append(thead);
+      const tr = el("tr");
+      for (const [g] of APPEAL_GROUPS) for (const [c] of APPEAL_COLS) tr.append(td(`appeals.${g}.${c}`));
+      t.append(el("tbody", {}, tr));
+    }
     frag.append(figure("四、政府信息公开行政复议、行政诉讼情况", t));
   }
   return frag;

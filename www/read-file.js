@@ -24,13 +24,6 @@ export async function readFile(file) {
   return { text, encoding, html, name: file.name };
 }
 
-/** Plain text of an HTML string without running or loading anything in it. */
-export function htmlToText(html) {
-  // DOMParser documents are inert: no scripts run, no images load.
-  const doc = new DOMParser().parseFromString(html, "text/html");
-  for (const n of doc.querySelectorAll("script, style, template, noscript")) n.remove();
-  for (const cell of doc.querySelectorAll("td, th")) cell.append("\t");
-  for (const br of doc.querySelectorAll("br")) br.replaceWith("\n");
-  for (const b of doc.querySelectorAll("p, div, tr, li, h1, h2, h3, h4, h5, h6, table")) b.append("\n");
-  return (doc.body ? doc.body.textContent : "").replace(/[ \t]*\n[ \t\n]*\n/g, "\n\n").trim();
-}
+// HTML files are not turned into text here: the checker's worker does it
+// (engine.check(html, { html: true, text: true })), off the main thread and
+// without parsing the HTML in a document.

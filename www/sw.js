@@ -1,12 +1,24 @@
 // Offline support: network first (so a new build is picked up at once), the
-// cache when offline. Only this site's own GET requests are touched; the
-// page sends nothing anywhere else.
-const CACHE = "xxgk-validator-v1";
+// cache when offline. Only the app's own files are touched — the fixed list
+// below, plus pkg/ (the WebAssembly build) and samples/ — and only without a
+// query string; every other request goes to the network untouched and is
+// never cached.
+const CACHE = "xxgk-validator-v2";
 const SHELL = [
   "./", "index.html", "favicon.svg", "app.js", "app.css", "embed.html", "embed.js", "embed.css",
-  "xxgk-validator.js", "xxgk-validator.css", "engine.js", "engine-worker.js", "layout.js", "read-file.js",
-  "pkg/xxgk_validator.js", "pkg/xxgk_validator_bg.wasm", "samples/index.json",
+  "xxgk-validator.js", "xxgk-validator.css", "engine.js", "engine-worker.js", "layout.js",
+  "read-file.js", "pkg/xxgk_validator.js", "pkg/xxgk_validator_bg.wasm", "samples/index.json",
 ];
+const base = new URL("./", self.location.href);
+const OWN = new Set(SHELL.map((u) => new URL(u, base).href));
+
+/** Is this one of the app's own files (and so cached)? */
+function own(url) {
+  const u = new URL(url);
+  if (u.origin !== base.origin || u.search || !u.pathname.startsWith(base.pathname)) return false;
+  if (OWN.has(u.origin + u.pathname)) return true;
+  return /^(pkg|samples)\/[^/]+$/.test(u.pathname.slice(base.pathname.length));
+}
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -26,16 +38,16 @@ self.addEventListener("activate", (event) => {
 
 self.addEventListener("fetch", (event) => {
   const req = event.request;
-  if (req.method !== "GET" || new URL(req.url).origin !== self.location.origin) return;
+  if (req.method !== "GET" || !own(req.url)) return;
   event.respondWith(
     fetch(req)
       .then((res) => {
-        if (res.ok) {
+        if (res.ok && res.type === "basic") {
           const copy = res.clone();
           caches.open(CACHE).then((c) => c.put(req, copy));
         }
         return res;
       })
-      .catch(() => caches.match(req, { ignoreSearch: true }).then((hit) => hit || Response.error())),
+      .catch(() => caches.match(req).then((hit) => hit || Response.error())),
   );
 });

@@ -6,14 +6,16 @@
 // Attributes: `text` (initial text), `compact` (summary and findings only).
 // Properties: `value` (text), `report` (last report), `setInput({text, html})`,
 //   `loadFile(file)`, `checkNow()`.
-// Events (bubbling, composed): `validated` {report, ms, ok, errors, warnings},
-//   `xxgk-input` {text, html} whenever the input changes.
+// Events (bubbling, composed): `validated` {report, ms, status, verdict, ok,
+//   errors, warnings, mistakes} — `status` is "errors", "clean" or
+//   "incomplete" and `ok` is true only for "clean"; `xxgk-input` {text, html}
+//   whenever the input changes.
 // Plain JS, shadow DOM, styles from xxgk-validator.css via <link>; the
 // WebAssembly is loaded relative to this module. Nothing leaves the browser.
 
 import { getEngine } from "./engine.js";
-import { drawTables, cellLabel, el } from "./layout.js";
-import { readFile, htmlToText } from "./read-file.js";
+import { drawTables, cellLabel, layoutKeys, el } from "./layout.js";
+import { readFile } from "./read-file.js";
 
 const CSS_URL = new URL("./xxgk-validator.css", import.meta.url).href;
 const HAS_HIGHLIGHT = typeof CSS !== "undefined" && !!CSS.highlights && typeof Highlight === "function";
@@ -21,9 +23,8 @@ const HAS_HIGHLIGHT = typeof CSS !== "undefined" && !!CSS.highlights && typeof H
 // takes seconds in Chromium: the box then shows the beginning only
 // (read-only) and the original-text view is left out; the check uses it all.
 const LARGE = 200_000;
-const PREVIEW = 20_000;
+const PREVIEW = 8_000;
 const SEV = { error: "错误", warning: "提醒", info: "说明" };
-const HL_NAMES = ["xxgk-bad", "xxgk-involved", "xxgk-warn", "xxgk-focus"];
 
 function sharedHighlight(name) {
   let h = CSS.highlights.get(name);
@@ -36,17 +37,25 @@ function sharedHighlight(name) {
   return h;
 }
 
-const fmt = (n) => (n == null ? "" : Number.isInteger(n) ? String(n) : String(+n.toFixed(6)));
+// Below this width (CSS px of the element) the tables are drawn for a phone.
+const NARROW = 600;
+const str = (x) => (typeof x === "string" ? x : x == null ? "" : String(x));
 
 export class XxgkValidator extends HTMLElement {
   static observedAttributes = ["text"];
 
   #input = { text: "", html: null };
+  #derived = null; // the HTML whose text (made by the checker) is in #input.text
   #report = null;
+  #verdict = null;
+  #items = []; // one per mistake to fix (then warnings, notes): see findingsOf below
   #rules = new Map(); // rule id → catalogue entry
   #checked = ""; // the exact string the report's spans refer to
+  #ms = 0;
   #seq = 0;
   #timer = 0;
+  #narrow = false;
+  #resize = null;
   #ranges = new Map(); // highlight name → ranges this element added
   #els = {};
 
@@ -56,8 +65,12 @@ export class XxgkValidator extends HTMLElement {
     const $ = (tag, attrs, ...kids) => el(tag, attrs, ...kids);
     const e = this.#els;
     e.status = $("div", { class: "status", role: "status", "aria-live": "polite" },
-      (e.sumMain = $("span", { class: "sum-main", text: "正在加载校验器……" })),
-      (e.sumMeta = $("span", { class: "sum-meta" })));
+      $("div", { class: "sum-line" },
+        (e.sumMain = $("span", { class: "sum-main", text: "正在加载校验器……" })),
+        (e.sumCount = $("span", { class: "sum-count" })),
+        (e.sumMeta = $("span", { class: "sum-meta" }))),
+      (e.reasons = $("ul", { class: "reasons", hidden: true })),
+      (e.advice = $("p", { class: "advice", hidden: true })));
     e.fatal = $("div", { class: "fatal", role: "alert", hidden: true });
     e.ta = $("textarea", {
       id: "in", spellcheck: "false", autocomplete: "off",
@@ -86,9 +99,11 @@ export class XxgkValidator extends HTMLElement {
             e.ta, e.htmlNote, e.largeNote,
             $("p", { id: "hint", class: "muted", text: "边输入边检查；也可以把 .txt / .html 文件（UTF-8 或 GBK 编码）拖到框内。" })),
           $("section", { class: "findings", "aria-labelledby": "fh" },
-            $("h2", { id: "fh", text: "发现的问题" }), e.list, e.empty)),
+            $("h2", { id: "fh", text: "要改的地方" }), e.list, e.empty)),
         (e.tablesSec = $("section", { class: "tables-sec", "aria-labelledby": "th", hidden: true },
-          $("h2", { id: "th", text: "统计表格（按官方格式排列，问题格已标出）" }), e.tables)),
+          $("h2", { id: "th", text: "统计表格（按官方格式排列，要改的格已标出）" }),
+          (e.keysNote = $("p", { class: "muted keys", text: "删除线是现在填的数，下面是应填的数。点格子或按方向键移到格子上、按回车，可查看这一格的问题。" })),
+          e.tables)),
         (e.sourceSec = $("section", { class: "source-sec", "aria-labelledby": "sh", hidden: true },
           $("h2", { id: "sh", text: "原文（同一处问题在原文中标出）" }), e.sourceNote, e.source)),
         e.foot),
@@ -115,7 +130,7 @@ export class XxgkValidator extends HTMLElement {
     });
     e.list.addEventListener("click", (ev) => {
       const b = ev.target.closest("button[data-i]");
-      if (b) this.#focusFinding(+b.dataset.i);
+      if (b) this.#select(+b.dataset.i, { focusCell: true });
     });
     e.list.addEventListener("keydown", (ev) => {
       if (ev.key !== "ArrowDown" && ev.key !== "ArrowUp") return;
@@ -128,27 +143,36 @@ export class XxgkValidator extends HTMLElement {
     });
     e.tables.addEventListener("click", (ev) => {
       const td = ev.target.closest("td[data-key]");
-      if (!td || !this.#report) return;
-      const i = this.#report.diagnostics.findIndex((d) => d.cells.includes(td.dataset.key));
-      if (i >= 0) {
-        const b = e.list.querySelector(`button[data-i="${i}"]`);
-        if (b) b.focus();
-        this.#focusFinding(i);
-      }
+      if (!td) return;
+      this.#rove(td, false);
+      this.#showCell(td, false);
     });
+    e.tables.addEventListener("keydown", (ev) => this.#onTableKey(ev));
   }
 
   connectedCallback() {
-    if (!this.#input.text && this.hasAttribute("text")) this.setInput({ text: this.getAttribute("text") });
+    if (!this.#input.text && !this.#input.html && this.hasAttribute("text")) this.setInput({ text: this.getAttribute("text") });
     // Start loading the engine now, so the first check is quick, and say so if it cannot run.
     getEngine().then(
-      () => { if (!this.#report && !this.#input.text) this.#renderIdle(); },
+      () => { if (!this.#report && !this.#input.text && !this.#input.html) this.#renderIdle(); },
       (err) => this.#showFatal(err),
     );
+    if (typeof ResizeObserver === "function" && !this.#resize) {
+      this.#resize = new ResizeObserver(() => {
+        const narrow = this.clientWidth > 0 && this.clientWidth < NARROW;
+        if (narrow !== this.#narrow) {
+          this.#narrow = narrow;
+          if (this.#report) this.#drawTables();
+        }
+      });
+      this.#resize.observe(this);
+    }
   }
 
   disconnectedCallback() {
     this.#clearHighlights();
+    this.#resize?.disconnect();
+    this.#resize = null;
   }
 
   attributeChangedCallback(name, old, value) {
@@ -157,22 +181,23 @@ export class XxgkValidator extends HTMLElement {
 
   /** The text in the box. */
   get value() { return this.#input.text; }
-  set value(text) { this.setInput({ text: String(text ?? "") }); }
+  set value(text) { this.setInput({ text: str(text) }); }
   /** What is checked: `{ text, html }`, html being the HTML source when the input came as HTML. */
   get input() { return { ...this.#input }; }
   /** The last report (wire shape, see pkg/xxgk_validator.d.ts), or null. */
   get report() { return this.#report; }
+  /** The last verdict: `{ status, title, reasons, advice }`, or null. */
+  get verdict() { return this.#verdict && { ...this.#verdict }; }
 
-  /** Replace the input and check it now. `html` (optional) is checked instead of `text`. */
+  /**
+   * Replace the input and check it now. `html` (optional) is checked instead
+   * of `text`; without `text`, the box shows the HTML's text as the checker
+   * reads it (made in the worker: the HTML is never parsed on the page).
+   */
   setInput({ text = "", html = null } = {}) {
-    const e = this.#els;
-    this.#input = { text, html: html || null };
-    const large = text.length > LARGE || (html || "").length > LARGE;
-    e.ta.value = large ? text.slice(0, PREVIEW) + "\n……" : text;
-    e.ta.readOnly = large;
-    e.largeNote.hidden = !large;
-    if (large) e.largeText.textContent = `内容很长（${Math.round((html || text).length / 10000)} 万字），为保持页面流畅，上框只显示开头部分，检查使用全文。`;
-    e.htmlNote.hidden = !html;
+    this.#input = { text: str(text), html: typeof html === "string" && html ? html : null };
+    this.#derived = null;
+    this.#showInput();
     this.#emitInput();
     return this.checkNow();
   }
@@ -180,7 +205,7 @@ export class XxgkValidator extends HTMLElement {
   /** Read a .txt / .html file (UTF-8, UTF-16 with BOM, or GBK) and check it. */
   async loadFile(file) {
     const r = await readFile(file);
-    return r.html ? this.setInput({ text: htmlToText(r.text), html: r.text }) : this.setInput({ text: r.text });
+    return r.html ? this.setInput({ text: "", html: r.text }) : this.setInput({ text: r.text });
   }
 
   /** Check the current input now; resolves to the report (null when empty or superseded). */
@@ -189,12 +214,25 @@ export class XxgkValidator extends HTMLElement {
     return this.#run();
   }
 
+  #showInput() {
+    const e = this.#els;
+    const { text, html } = this.#input;
+    const large = text.length > LARGE || (html || "").length > LARGE;
+    e.ta.value = large ? text.slice(0, PREVIEW) + (text.length > PREVIEW ? "\n……" : "") : text;
+    e.ta.readOnly = large || (!!html && !text);
+    e.largeNote.hidden = !large;
+    if (large) e.largeText.textContent = `内容很长（${wan((html || text).length)} 万字），为保持页面流畅，上框只显示开头部分，检查使用全文。`;
+    if (html && !text) e.ta.placeholder = "正在读取网页内容……";
+    e.htmlNote.hidden = !html;
+  }
+
   #emitInput() {
     this.dispatchEvent(new CustomEvent("xxgk-input", { bubbles: true, composed: true, detail: { ...this.#input } }));
   }
 
   #onEdit() {
     this.#input = { text: this.#els.ta.value, html: null };
+    this.#derived = null;
     this.#els.htmlNote.hidden = true;
     this.#emitInput();
     clearTimeout(this.#timer);
@@ -207,10 +245,11 @@ export class XxgkValidator extends HTMLElement {
     if (!dt) return;
     const html = dt.getData("text/html");
     // Word, WPS, Excel and web pages put the table structure in text/html.
-    if (html && /<table[\s>]/i.test(html)) {
+    // The HTML string goes to the checker as is: it is never parsed into a
+    // document here (its style= and on…= attributes would meet the portal's CSP).
+    if (html && /<t(able|d|r)[\s>]/i.test(html)) {
       ev.preventDefault();
-      const text = dt.getData("text/plain") || htmlToText(html);
-      this.setInput({ text, html });
+      this.setInput({ text: dt.getData("text/plain"), html });
       return;
     }
     const text = dt.getData("text/plain");
@@ -229,8 +268,9 @@ export class XxgkValidator extends HTMLElement {
     const seq = ++this.#seq;
     const { text, html } = this.#input;
     const src = html || text;
-    if (!src.trim()) {
+    if (!/\S/.test(src)) {
       this.#report = null;
+      this.#verdict = null;
       this.#renderIdle();
       return null;
     }
@@ -246,8 +286,14 @@ export class XxgkValidator extends HTMLElement {
     let result;
     let checked = src;
     try {
-      result = await engine.check(src, { html: !!html });
-      if (html && text.trim()) {
+      const needText = !!html && !text;
+      result = await engine.check(src, { html: !!html, text: needText });
+      if (needText && seq === this.#seq) {
+        // The HTML's text, as the checker reads it, for the box.
+        this.#input.text = str(result.text);
+        this.#derived = html;
+        this.#showInput();
+      } else if (html && this.#derived !== html && /\S/.test(text)) {
         // Word, WPS and Excel also put tab-separated plain text on the
         // clipboard. When it reads the tables as fully (and without splitting
         // run-together digits), use it: the original-text view then shows the
@@ -268,17 +314,25 @@ export class XxgkValidator extends HTMLElement {
     clearTimeout(busy);
     if (seq !== this.#seq) return null;
     this.#els.fatal.hidden = true;
-    this.#report = result.report;
+    const report = result.report;
+    this.#report = report;
+    this.#verdict = verdictOf(report);
+    this.#items = findingsOf(report);
     if (!this.#rules.size) for (const r of engine.rules || []) this.#rules.set(r.id, r);
     this.#checked = checked;
+    this.#ms = result.ms;
     this.#els.htmlNote.hidden = !(html && checked === html);
-    this.#render(result.report, checked, result.ms);
-    const s = result.report.summary;
+    this.#render();
+    const s = report.summary;
+    const v = this.#verdict;
     this.dispatchEvent(new CustomEvent("validated", {
       bubbles: true, composed: true,
-      detail: { report: result.report, ms: result.ms, ok: s.errors === 0, errors: s.errors, warnings: s.warnings },
+      detail: {
+        report, ms: result.ms, status: v.status, verdict: { ...v }, ok: v.status === "clean",
+        errors: s.errors, warnings: s.warnings, mistakes: s.mistakes ?? this.#items.filter((it) => it.severity === "error").length,
+      },
     }));
-    return result.report;
+    return report;
   }
 
   #showFatal(err) {
@@ -286,124 +340,246 @@ export class XxgkValidator extends HTMLElement {
     e.fatal.textContent = (err && err.name === "EngineError" ? err.message : "校验器出错：" + ((err && err.message) || err));
     e.fatal.hidden = false;
     e.sumMain.textContent = "校验器无法运行";
+    e.sumCount.textContent = "";
     e.sumMeta.textContent = "";
+    e.reasons.hidden = true;
+    e.advice.hidden = true;
     this.setAttribute("state", "fatal");
   }
 
   #renderIdle() {
     const e = this.#els;
     e.sumMain.textContent = "请粘贴报告全文";
+    e.sumCount.textContent = "";
     e.sumMeta.textContent = "";
+    e.reasons.hidden = true;
+    e.advice.hidden = true;
     e.list.replaceChildren();
     e.empty.hidden = false;
-    e.empty.textContent = "粘贴报告后，这里列出发现的问题。";
+    e.empty.textContent = "粘贴报告后，这里列出要改的地方。";
     e.tablesSec.hidden = true;
     e.sourceSec.hidden = true;
     e.foot.textContent = "全部检查在本机浏览器内完成，内容不会上传。";
+    this.#items = [];
     this.#clearHighlights();
     this.setAttribute("state", "idle");
+    this.removeAttribute("status");
   }
 
-  #render(report, src, ms) {
+  #render() {
     const e = this.#els;
+    const report = this.#report;
+    const v = this.#verdict;
     const s = report.summary;
     const found = report.tables.disclosure || report.tables.requests || report.tables.appeals;
 
-    // Summary
+    // Headline: the verdict, then what to fix and how many rules failed, apart.
     const bits = [];
     if (report.year) bits.push(`${report.year}年度报告`);
     if (report.version) bits.push(report.version === "v2021" ? "2021年版格式" : "2019年版格式");
     if (report.html) bits.push("按网页表格读取");
     e.sumMeta.textContent = bits.join(" · ");
-    if (!found) {
-      e.sumMain.textContent = "未找到标准表格";
-      this.setAttribute("state", "notfound");
-    } else if (s.errors) {
-      e.sumMain.textContent = `${s.errors} 处错误` + (s.warnings ? ` / ${s.warnings} 处提醒` : "");
-      this.setAttribute("state", "errors");
-    } else {
-      e.sumMain.textContent = "未发现错误" + (s.warnings ? ` / ${s.warnings} 处提醒` : "");
-      this.setAttribute("state", s.warnings ? "warnings" : "ok");
-    }
+    e.sumMain.textContent = v.title;
+    const mistakes = this.#items.filter((it) => it.severity === "error").length;
+    const count = [];
+    if (s.errors) count.push(`${mistakes} 处要改`, `${s.errors} 项核对不符`);
+    if (s.warnings) count.push(`${s.warnings} 处提醒`);
+    e.sumCount.textContent = count.join(" · ");
+    e.reasons.replaceChildren(...v.reasons.map((r) => el("li", { text: r })));
+    e.reasons.hidden = v.reasons.length === 0;
+    e.advice.textContent = v.advice ? `建议：${v.advice}` : "";
+    e.advice.hidden = !v.advice;
+    this.setAttribute("status", v.status);
+    this.setAttribute("state", v.status === "errors" ? "errors" : !found ? "notfound" : v.status === "clean" ? (s.warnings ? "warnings" : "ok") : "incomplete");
 
-    // Which cells to mark
-    const bad = new Map(); // key → [expected values]
-    const involved = new Set();
-    const warn = new Set();
-    const notes = new Map();
-    const addNote = (k, m) => notes.set(k, (notes.get(k) ? notes.get(k) + "\n" : "") + m);
-    for (const d of report.diagnostics) {
-      if (d.suspect) bad.set(d.suspect.cell, [...new Set([...(bad.get(d.suspect.cell) || []), d.suspect.expected])]);
-      for (const alt of d.alternatives || []) for (const a of alt) if (!bad.has(a.cell)) involved.add(a.cell);
-      for (const k of d.cells) {
-        (d.severity === "error" ? involved : warn).add(k);
-        addNote(k, `${SEV[d.severity]}：${d.message}`);
-      }
-    }
-
-    // Findings
+    // Findings: one per mistake; the broken rules on demand.
     e.list.replaceChildren();
-    report.diagnostics.forEach((d, i) => {
-      const fix = [];
-      if (d.suspect) fix.push(`建议：${cellLabel(d.suspect.cell)}应为 ${fmt(d.suspect.expected)}` + (report.cells[d.suspect.cell] ? `（现为 ${report.cells[d.suspect.cell].text || "空"}）` : ""));
-      else if (d.alternatives && d.alternatives.length)
-        fix.push("可能的更正：" + d.alternatives.map((alt) => alt.map((a) => `${cellLabel(a.cell)}改为 ${fmt(a.expected)}`).join("，")).join("；或 "));
+    this.#items.forEach((it, i) => {
       const b = el("button", { type: "button", "data-i": i, class: "finding" },
-        el("span", { class: `badge ${d.severity}`, text: SEV[d.severity] || d.severity }),
-        el("strong", { class: "title", text: d.title || d.rule }),
-        el("span", { class: "msg", text: d.message }),
-        d.formula ? el("span", { class: "formula", text: d.formula }) : null,
-        fix.length ? el("span", { class: "fix", text: fix.join(" ") }) : null);
+        el("span", { class: `badge ${it.severity}`, text: SEV[it.severity] || it.severity }),
+        el("strong", { class: "title", text: it.title }),
+        it.message ? el("span", { class: "msg", text: it.message }) : null,
+        it.diags.length === 1 && report.diagnostics[it.diags[0]].formula && !it.cell
+          ? el("span", { class: "formula", text: report.diagnostics[it.diags[0]].formula }) : null,
+        it.fix ? el("span", { class: it.fix.startsWith("也可能") ? "fix alt" : "fix", text: it.fix }) : null);
+      e.list.append(el("li", { class: it.severity }, b, this.#details(it)));
+    });
+    e.empty.hidden = this.#items.length > 0;
+    e.empty.textContent = v.status === "clean" ? "表格的勾稽关系全部相符。" : found ? "没有发现错误，但有部分内容没有核对（见上方说明）。" : "没有找到年度报告格式规定的统计表格。";
+
+    // Tables
+    this.#drawTables();
+    e.tablesSec.hidden = !found;
+
+    // Original text
+    this.#drawSource();
+    const ms = this.#ms;
+    e.foot.textContent = `检查用时 ${ms < 10 ? ms.toFixed(1) : Math.round(ms)} 毫秒 · 全部检查在本机浏览器内完成，内容不会上传。`;
+    e.foot.dataset.ms = String(ms);
+  }
+
+  /** The broken rules behind one finding, with each rule's explanation. */
+  #details(it) {
+    const report = this.#report;
+    const ds = it.diags.map((i) => report.diagnostics[i]);
+    const doc = (d) => {
       const rule = this.#rules.get(d.rule);
-      const doc = rule
+      return rule
         ? el("details", { class: "doc" },
             el("summary", { text: "这条规则是什么？" }),
             el("p", { text: rule.what }),
             el("p", {}, el("b", { text: "为什么：" }), rule.why),
             el("p", {}, el("b", { text: "怎么改：" }), rule.fix))
         : null;
-      e.list.append(el("li", { class: d.severity }, b, doc));
-    });
-    e.empty.hidden = report.diagnostics.length > 0;
-    e.empty.textContent = found ? "表格的勾稽关系全部相符。" : "没有找到年度报告格式规定的统计表格。";
-
-    // Tables
-    e.tables.replaceChildren(drawTables(report, (key, td) => {
-      const c = report.cells[key];
-      if (!c) {
-        td.classList.add("missing");
-        td.textContent = "";
-        return;
-      }
-      td.append(el("span", { class: "v", text: c.kind === "blank" ? "空" : c.text }));
-      if (c.kind === "blank") td.classList.add("blank");
-      if (bad.has(key)) {
-        td.classList.add("bad");
-        td.append(el("span", { class: "exp", text: "应为 " + bad.get(key).map(fmt).join(" 或 ") }));
-      } else if (involved.has(key)) td.classList.add("involved");
-      else if (warn.has(key)) td.classList.add("warn");
-      if (notes.has(key)) {
-        td.title = cellLabel(key) + "\n" + notes.get(key);
-        td.classList.add("has-note");
-      }
-    }));
-    e.tablesSec.hidden = !found;
-
-    // Original text
-    this.#drawSource(report, src, bad, involved, warn);
-    e.foot.textContent = `检查用时 ${ms < 10 ? ms.toFixed(1) : Math.round(ms)} 毫秒 · 全部检查在本机浏览器内完成，内容不会上传。`;
-    e.foot.dataset.ms = String(ms);
+    };
+    if (!it.cell && ds.length === 1) return doc(ds[0]);
+    return el("details", { class: "rules" },
+      el("summary", { text: `不符的核对（${ds.length} 项）` }),
+      el("ul", {}, ...ds.map((d) => el("li", {},
+        el("strong", { text: d.title || d.rule }),
+        el("span", { class: "msg", text: d.message }),
+        d.formula ? el("span", { class: "formula", text: d.formula }) : null,
+        doc(d)))));
   }
 
-  #drawSource(report, src, bad, involved, warn) {
+  #marks() {
+    // key → how it is marked: suspect (strong), rule cell (faint), warning.
+    const bad = new Map(); // key → expected values
+    const involved = new Set();
+    const warn = new Set();
+    const itemsOf = new Map(); // key → finding indices
+    this.#items.forEach((it, i) => {
+      if (it.severity === "error" && it.cell) bad.set(it.cell, [...new Set([...(bad.get(it.cell) || []), ...it.expected])]);
+      const keys = new Set(it.keys);
+      if (it.cell) keys.add(it.cell);
+      for (const k of keys) {
+        if (!itemsOf.has(k)) itemsOf.set(k, []);
+        itemsOf.get(k).push(i);
+        (it.severity === "error" ? involved : warn).add(k);
+      }
+    });
+    for (const k of bad.keys()) involved.delete(k);
+    return { bad, involved, warn, itemsOf };
+  }
+
+  #drawTables() {
     const e = this.#els;
+    const report = this.#report;
+    const { bad, involved, warn, itemsOf } = this.#marks();
+    let first = null;
+    e.tables.replaceChildren(drawTables(report, (key, td) => {
+      const c = report.cells[key];
+      td.tabIndex = -1;
+      let label = cellLabel(key) + "：";
+      if (!c) {
+        td.classList.add("missing");
+        label += "未读到";
+      } else {
+        td.append(el("span", { class: "v", text: c.kind === "blank" ? "空" : c.text }));
+        if (c.kind === "blank") td.classList.add("blank");
+        label += c.kind === "blank" ? "空" : c.text;
+      }
+      if (bad.has(key)) {
+        const exp = bad.get(key).map(fmt).join(" 或 ");
+        td.classList.add("bad");
+        td.append(el("span", { class: "exp", "aria-hidden": "true", text: "应为 " + exp }));
+        label += `，应为 ${exp}`;
+        if (!first) first = td;
+      } else if (involved.has(key)) {
+        td.classList.add("involved");
+        label += "，在不符的核对中";
+      } else if (warn.has(key)) {
+        td.classList.add("warn");
+        label += "，有提醒";
+      }
+      const its = itemsOf.get(key);
+      if (its) {
+        td.dataset.items = its.join(" ");
+        td.classList.add("has-note");
+        td.title = its.map((i) => this.#items[i].title).join("\n");
+        label += `（${its.length} 个问题，按回车查看）`;
+      }
+      td.setAttribute("aria-label", label);
+    }, { narrow: this.#narrow }));
+    this.toggleAttribute("narrow", this.#narrow);
+    e.keysNote.hidden = bad.size === 0;
+    // One cell in the tab order (the first to fix); arrow keys move from there.
+    const start = first || e.tables.querySelector("td[data-key]");
+    if (start) start.tabIndex = 0;
+  }
+
+  #rove(td, focus) {
+    for (const t of this.#els.tables.querySelectorAll('td[tabindex="0"]')) t.tabIndex = -1;
+    td.tabIndex = 0;
+    if (focus) td.focus({ preventScroll: true });
+  }
+
+  #onTableKey(ev) {
+    const td = ev.target.closest && ev.target.closest("td[data-key]");
+    if (!td) return;
+    if (ev.key === "Enter" || ev.key === " ") {
+      ev.preventDefault();
+      this.#showCell(td, true);
+      return;
+    }
+    const table = td.closest("table");
+    const cells = [...table.querySelectorAll("td[data-key]")];
+    let next = null;
+    if (ev.key === "ArrowLeft" || ev.key === "ArrowRight") {
+      const row = [...td.parentElement.querySelectorAll("td[data-key]")];
+      const i = row.indexOf(td) + (ev.key === "ArrowRight" ? 1 : -1);
+      next = row[i] || null;
+    } else if (ev.key === "ArrowUp" || ev.key === "ArrowDown") {
+      // The cell of the row above/below under this one's middle.
+      const rows = [...table.rows].filter((r) => r.querySelector("td[data-key]"));
+      let ri = rows.indexOf(td.parentElement);
+      const r0 = td.getBoundingClientRect();
+      const x = (r0.left + r0.right) / 2;
+      for (ri += ev.key === "ArrowDown" ? 1 : -1; ri >= 0 && ri < rows.length && !next; ri += ev.key === "ArrowDown" ? 1 : -1) {
+        const tds = [...rows[ri].querySelectorAll("td[data-key]")];
+        next = tds.find((c) => { const r = c.getBoundingClientRect(); return r.left <= x && x < r.right; }) || null;
+      }
+    } else if (ev.key === "Home") next = ev.ctrlKey ? cells[0] : td.parentElement.querySelector("td[data-key]");
+    else if (ev.key === "End") next = ev.ctrlKey ? cells[cells.length - 1] : [...td.parentElement.querySelectorAll("td[data-key]")].pop();
+    else return;
+    ev.preventDefault();
+    if (next) {
+      this.#rove(next, true);
+      next.scrollIntoView({ block: "nearest", inline: "nearest" });
+    }
+  }
+
+  /** A cell's findings: select its first, and (from the keyboard) go to it in the list. */
+  #showCell(td, toList) {
+    const its = (td.dataset.items || "").split(" ").filter(Boolean).map(Number);
+    if (!its.length) return;
+    this.#select(its[0], { focusCell: false, keepCell: td.dataset.key });
+    const b = this.#els.list.querySelector(`button[data-i="${its[0]}"]`);
+    if (b) {
+      this.#scrollList(b);
+      if (toList) b.focus();
+    }
+  }
+
+  #scrollList(b) {
+    const list = this.#els.list;
+    const lr = list.getBoundingClientRect();
+    const br = b.getBoundingClientRect();
+    if (br.top < lr.top || br.bottom > lr.bottom) list.scrollTop += br.top - lr.top - 8;
+  }
+
+  #drawSource() {
+    const e = this.#els;
+    const report = this.#report;
+    const src = this.#checked;
+    const { bad, involved, warn } = this.#marks();
     this.#clearHighlights();
     e.sourceSec.hidden = !src;
     if (src.length > LARGE) {
       e.source.replaceChildren();
       e.source.hidden = true;
       e.sourceNote.hidden = false;
-      e.sourceNote.textContent = `原文很长（${Math.round(src.length / 10000)} 万字），不显示原文视图；问题格见上方表格。`;
+      e.sourceNote.textContent = `原文很长（${wan(src.length)} 万字），不显示原文视图；要改的格见上方表格。`;
       return;
     }
     e.source.hidden = false;
@@ -457,36 +633,57 @@ export class XxgkValidator extends HTMLElement {
     }
   }
 
-  #focusFinding(i) {
+  /**
+   * Select finding i: mark it current, show its rules' cells, and scroll to
+   * (and with focusCell, focus) the cell to fix — not the rule's first cell.
+   */
+  #select(i, { focusCell = false, keepCell = null } = {}) {
     const report = this.#report;
-    const d = report && report.diagnostics[i];
-    if (!d) return;
+    const it = this.#items[i];
+    if (!report || !it) return;
     const e = this.#els;
-    const keys = new Set(d.cells);
-    if (d.suspect) keys.add(d.suspect.cell);
+    const keys = new Set(it.keys);
+    if (it.cell) keys.add(it.cell);
     for (const b of e.list.querySelectorAll("button[aria-current]")) b.removeAttribute("aria-current");
     const btn = e.list.querySelector(`button[data-i="${i}"]`);
     if (btn) btn.setAttribute("aria-current", "true");
 
-    // In the tables
-    for (const td of e.tables.querySelectorAll("td.focus")) td.classList.remove("focus", "flash");
-    const tds = [...e.tables.querySelectorAll("td[data-key]")].filter((td) => keys.has(td.dataset.key));
-    for (const td of tds) {
-      td.classList.remove("flash");
-      void td.offsetWidth; // restart the animation
-      td.classList.add("focus", "flash");
-    }
-    const compact = this.hasAttribute("compact");
-    if (!compact && tds[0]) tds[0].scrollIntoView({ block: "center", inline: "nearest", behavior: "smooth" });
+    // The cell to fix: the suspect, else the first cell of the first way to mend it, else the rule's first.
+    const d0 = report.diagnostics[it.diags[0]];
+    const target = it.cell
+      || (d0 && d0.alternatives && d0.alternatives[0] && d0.alternatives[0][0] && d0.alternatives[0][0].cell)
+      || (d0 && d0.cells && d0.cells[0]) || null;
 
-    // In the original text
-    const spans = [...keys].map((k) => report.cells[k] && report.cells[k].span16).filter((s) => s && s[1] > s[0]);
-    if (!spans.length && d.span16) spans.push(d.span16);
+    // In the tables
+    for (const td of e.tables.querySelectorAll("td.sel, td.focus")) td.classList.remove("sel", "focus", "flash");
+    const compact = this.hasAttribute("compact");
+    let tgt = null;
+    for (const td of e.tables.querySelectorAll("td[data-key]")) {
+      if (keys.has(td.dataset.key)) td.classList.add("sel");
+      if (td.dataset.key === target) tgt = td;
+    }
+    if (tgt) {
+      tgt.classList.remove("flash");
+      void tgt.offsetWidth; // restart the animation
+      tgt.classList.add("focus", "flash");
+      if (!compact) {
+        const keep = keepCell && e.tables.querySelector(`td[data-key="${keepCell}"]`);
+        this.#rove(keep || tgt, false);
+        if (focusCell && !keep) tgt.focus({ preventScroll: true });
+        if (!keep) tgt.scrollIntoView({ block: "center", inline: "center", behavior: matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth" });
+      }
+    }
+
+    // In the original text: the cell to fix first.
+    const spanOf = (k) => report.cells[k] && report.cells[k].span16;
+    const spans = [...keys].map(spanOf).filter((s) => s && s[1] > s[0]);
+    if (!spans.length && d0 && d0.span16) spans.push(d0.span16);
     spans.sort((a, b) => a[0] - b[0]);
+    const lead = (target && spanOf(target) && spanOf(target)[1] > spanOf(target)[0]) ? spanOf(target) : spans[0];
     if (compact) {
-      // No source view: select the first place in the text box (text input only).
-      if (spans[0] && !this.#input.html && !e.ta.readOnly) {
-        e.ta.setSelectionRange(spans[0][0], spans[0][1]);
+      // No source view: select the place in the text box (text input only).
+      if (lead && !this.#input.html && !e.ta.readOnly) {
+        e.ta.setSelectionRange(lead[0], lead[1]);
         e.ta.blur();
         e.ta.focus({ preventScroll: false });
       }
@@ -504,17 +701,18 @@ export class XxgkValidator extends HTMLElement {
         r.setEnd(node, s[1]);
         this.#addRange("xxgk-focus", r);
       }
-      if (spans[0] && spans[0][1] <= node.length) {
+      if (lead && lead[1] <= node.length) {
         const r = new Range();
-        r.setStart(node, spans[0][0]);
-        r.setEnd(node, spans[0][1]);
+        r.setStart(node, lead[0]);
+        r.setEnd(node, lead[1]);
         this.#scrollSourceTo(r.getBoundingClientRect());
       }
     } else {
       for (const m of e.source.querySelectorAll("mark.focus")) m.classList.remove("focus");
       const ms = [...e.source.querySelectorAll("mark[data-key]")].filter((m) => keys.has(m.dataset.key));
       for (const m of ms) m.classList.add("focus");
-      if (ms[0]) this.#scrollSourceTo(ms[0].getBoundingClientRect());
+      const lm = ms.find((m) => m.dataset.key === target) || ms[0];
+      if (lm) this.#scrollSourceTo(lm.getBoundingClientRect());
     }
   }
 
@@ -522,6 +720,150 @@ export class XxgkValidator extends HTMLElement {
     const pre = this.#els.source;
     const box = pre.getBoundingClientRect();
     pre.scrollTop += rect.top - box.top - pre.clientHeight / 2;
+  }
+}
+
+/** Characters in 万 (10 000), as the page counts long texts: “12.3”. */
+function wan(n) {
+  return n >= 100_000 ? String(Math.round(n / 10_000)) : String(Math.round(n / 1000) / 10);
+}
+
+// ---- What the widget says about a report: the verdict (errors / clean /
+// incomplete) and one finding per mistake to fix. Uses the core's `verdict`
+// and `mistakes` when the report has them; otherwise works them out from the
+// diagnostics (grouped by suspect cell) and the cells read.
+
+const TITLES = { errors: "有错误", clean: "全部核对，未发现错误", incomplete: "未能完整核对" };
+const TABLE_NAMES = { disclosure: "表二（主动公开）", requests: "表三（依申请公开）", appeals: "表四（复议诉讼）" };
+
+const fmt = (n) => (n == null ? "" : Number.isInteger(n) ? String(n) : String(+(+n).toFixed(6)));
+const CN = ["零", "一", "两", "三", "四", "五", "六", "七", "八", "九", "十"];
+const cn = (n) => CN[n] || String(n);
+
+/** { status, title, reasons: string[], advice: string|null } — never "clean" unless everything was read. */
+function verdictOf(report) {
+  const v = report && report.verdict;
+  if (v && TITLES[v.status]) {
+    return {
+      status: v.status,
+      title: v.title || TITLES[v.status],
+      reasons: Array.isArray(v.reasons) ? v.reasons.map(String) : [],
+      advice: typeof v.advice === "string" && v.advice ? v.advice : null,
+    };
+  }
+  // Until the core says: errors if any error; clean only if all three tables
+  // and every one of their cells were read; otherwise incomplete.
+  const s = report.summary || {};
+  if (s.errors > 0) return { status: "errors", title: TITLES.errors, reasons: [], advice: null };
+  const t = report.tables || {};
+  const missing = Object.keys(TABLE_NAMES).filter((k) => !t[k]);
+  const reasons = [];
+  let advice = null;
+  if (missing.length === 3) {
+    reasons.push("未找到标准表格：没有读到表二、表三、表四，什么也没有核对。");
+    advice = "请粘贴包含统计表格的报告全文；表格如果是图片，无法检查。";
+  } else {
+    if (missing.length) reasons.push(`未找到${missing.map((k) => TABLE_NAMES[k]).join("、")}，这部分没有核对。`);
+    const unread = {};
+    for (const k of layoutKeys(report)) if (!report.cells[k]) unread[k.split(".")[0]] = (unread[k.split(".")[0]] || 0) + 1;
+    for (const [tk, n] of Object.entries(unread)) reasons.push(`${TABLE_NAMES[tk]}有 ${n} 格没有读到，涉及这些格的核对没有做。`);
+    if (reasons.length) advice = "请确认粘贴的是报告全文，三张统计表完整（从 Word、WPS 或网页直接复制最可靠）。";
+  }
+  if (!reasons.length) return { status: "clean", title: TITLES.clean, reasons: [], advice: null };
+  return { status: "incomplete", title: TITLES.incomplete, reasons, advice };
+}
+
+/**
+ * One item per thing to fix: [{ severity, cell, expected: number[], title,
+ * message, fix, diags: number[], keys: Set<string> }], mistakes first in
+ * reading order, then warnings and notes.
+ */
+function findingsOf(report) {
+  const ds = report.diagnostics || [];
+  const items = [];
+  const covered = new Set();
+  const cellText = (k) => (report.cells[k] ? report.cells[k].text || "空" : "未读到");
+  const keysOf = (idx) => {
+    const keys = new Set();
+    for (const i of idx) for (const k of ds[i].cells || []) keys.add(k);
+    return keys;
+  };
+  const altFix = (idx) => {
+    const alts = idx.flatMap((i) => ds[i].alternatives || []);
+    return alts.length
+      ? "也可能是：" + alts.map((alt) => alt.map((a) => `${cellLabel(a.cell)}应为 ${fmt(a.expected)}`).join("，")).join("；或 ")
+      : "";
+  };
+  if (Array.isArray(report.mistakes)) {
+    for (const m of report.mistakes) {
+      const idx = (m.diagnostics || []).filter((i) => ds[i]);
+      idx.forEach((i) => covered.add(i));
+      if (!m.cell && idx.length === 1) {
+        items.push(single(ds[idx[0]], idx[0]));
+        continue;
+      }
+      const title = m.cell ? `${m.label || cellLabel(m.cell)}应为 ${fmt(m.expected)}` : m.label || "错误";
+      // The core's sentence starts with the title: say the rest.
+      let message = m.message || "";
+      if (message.startsWith(title)) message = message.slice(title.length).replace(/^（(现为[^）]*)）[：:]\s*/, "$1；");
+      items.push({
+        severity: "error",
+        cell: m.cell || null,
+        expected: m.expected == null ? [] : [m.expected],
+        title,
+        message,
+        fix: m.cell ? altFix(idx) : "",
+        now: m.cell ? cellText(m.cell) : null,
+        diags: idx,
+        keys: keysOf(idx),
+      });
+    }
+    // Warnings and notes; and errors the core left out of every mistake (should not happen).
+    ds.forEach((d, i) => { if (!covered.has(i)) items.push(single(d, i)); });
+    return items;
+  }
+  // Grouped here: error findings with the same suspect cell are one mistake.
+  const byCell = new Map();
+  ds.forEach((d, i) => {
+    if (d.severity === "error" && d.suspect && d.suspect.cell) {
+      let it = byCell.get(d.suspect.cell);
+      if (!it) {
+        it = { severity: "error", cell: d.suspect.cell, expected: [], diags: [], now: cellText(d.suspect.cell) };
+        byCell.set(d.suspect.cell, it);
+        items.push(it);
+      }
+      if (!it.expected.includes(d.suspect.expected)) it.expected.push(d.suspect.expected);
+      it.diags.push(i);
+    } else items.push(single(d, i));
+  });
+  for (const it of byCell.values()) {
+    it.keys = keysOf(it.diags);
+    it.title = `${cellLabel(it.cell)}应为 ${it.expected.map(fmt).join(" 或 ")}`;
+    const ts = [...new Set(it.diags.map((i) => `「${(ds[i].title || ds[i].rule).replace(/不符$/, "")}」`))];
+    const n = it.diags.length;
+    it.message = n > 1
+      ? `现为 ${it.now}；改正这一格，${ts.join("和")}${cn(n)}处不符都成立。`
+      : `现为 ${it.now}；改正这一格，${ts[0]}即相符。`;
+    it.fix = altFix(it.diags);
+  }
+  return items;
+
+  function single(d, i) {
+    let fix = "";
+    if (d.suggestion) fix = d.suggestion;
+    else if (d.suspect) fix = `建议：${cellLabel(d.suspect.cell)}应为 ${fmt(d.suspect.expected)}（现为 ${cellText(d.suspect.cell)}）`;
+    else if (d.alternatives && d.alternatives.length)
+      fix = "可能的更正：" + d.alternatives.map((alt) => alt.map((a) => `${cellLabel(a.cell)}改为 ${fmt(a.expected)}`).join("，")).join("；或 ");
+    return {
+      severity: d.severity,
+      cell: d.suspect ? d.suspect.cell : null,
+      expected: d.suspect ? [d.suspect.expected] : [],
+      title: d.title || d.rule,
+      message: d.message,
+      fix,
+      diags: [i],
+      keys: new Set(d.cells || []),
+    };
   }
 }
 

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createServer, listen } from "../../scripts/serve.mjs";
-import { root, corpus, SEED0, SEED1 } from "./helpers.mjs";
+import { root, SAMPLE_ERRORS } from "./helpers.mjs";
 
 /** The policy of EMBEDDING.md section 4: no inline script or style, wasm allowed. */
 export const STRICT = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
@@ -66,19 +66,13 @@ export async function openRecorded(context, url) {
 }
 
 /**
- * A sample report of www/samples (the committed generated samples, or those
- * build-wasm copied there) by a name pattern, else the corpus file as a
- * fallback; null when neither is there.
+ * A committed sample report of www/samples (the project's own generated
+ * reports: the one with seed-001's mistakes, or the clean one).
  */
 export function sample(kind) {
-  const [re, fallback] = kind === "errors" ? [/seed-001/, SEED1] : [/seed-000/, SEED0];
-  const dir = path.join(root, "www", "samples");
-  if (fs.existsSync(dir)) {
-    const hit = fs.readdirSync(dir).find((f) => re.test(f) && /\.txt$/.test(f));
-    if (hit) return { name: `www/samples/${hit}`, text: fs.readFileSync(path.join(dir, hit), "utf8") };
-  }
-  const c = corpus(fallback);
-  return fs.existsSync(c) ? { name: c, text: fs.readFileSync(c, "utf8") } : null;
+  const name = kind === "errors" ? SAMPLE_ERRORS : "clean-2022-v2021.txt";
+  const file = path.join(root, "www", "samples", name);
+  return { name: `www/samples/${name}`, text: fs.readFileSync(file, "utf8") };
 }
 
 /** The report of `text` from the wasm module `pkgDir/xxgk_validator.js` run in node. */

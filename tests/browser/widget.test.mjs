@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { startServer, launch, readCorpus, SEED0, SEED1, shots, waitReport, paste } from "./helpers.mjs";
+import { startServer, launch, readFixture, CLEAN, ERRORS, shots, waitReport, paste } from "./helpers.mjs";
 
 const STRICT = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 
@@ -28,7 +28,7 @@ async function open(url, init) {
     window.__violations = [];
     document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
     window.__validated = [];
-    document.addEventListener("validated", (e) => window.__validated.push(e.detail.report.summary));
+    document.addEventListener("validated", (e) => window.__validated.push({ ...e.detail.report.summary, status: e.detail.status, ok: e.detail.ok }));
   });
   const res = await page.goto(url);
   return { page, log, res };
@@ -42,10 +42,11 @@ test("the widget works in the strict-CSP demo page and fires `validated`", async
   assert.equal(await page.locator("#publish").isDisabled(), true);
 
   await page.evaluate(() => document.querySelector("xxgk-validator").setInput({ text: "" }));
-  await paste(page, { text: readCorpus(SEED1) });
+  await paste(page, { text: readFixture(ERRORS) });
   const r = await waitReport(page);
   assert.ok(r.summary.errors > 0);
   await page.waitForFunction(() => window.__validated.some((s) => s.errors > 0));
+  assert.deepEqual(await page.evaluate(() => window.__validated.filter((s) => s.errors > 0).map((s) => [s.status, s.ok])[0]), ["errors", false]);
   assert.equal(await page.locator("#publish").isDisabled(), true);
   assert.match(await page.locator("#publish-state").textContent(), /还有 \d+ 处错误/);
   assert.equal(await page.getAttribute("xxgk-validator", "compact"), "");
@@ -53,8 +54,9 @@ test("the widget works in the strict-CSP demo page and fires `validated`", async
   await page.screenshot({ path: path.join(shots, "embed-errors.png"), fullPage: true });
 
   await page.evaluate(() => document.querySelector("xxgk-validator").setInput({ text: "" }));
-  await paste(page, { text: readCorpus(SEED0) });
+  await paste(page, { text: readFixture(CLEAN) });
   await page.waitForFunction(() => !document.querySelector("#publish").disabled, null, { timeout: 10000 });
+  assert.deepEqual(await page.evaluate(() => { const s = window.__validated.at(-1); return [s.status, s.ok]; }), ["clean", true]);
   assert.match(await page.locator("#publish-state").textContent(), /可以发布/);
   await page.screenshot({ path: path.join(shots, "embed-ok.png"), fullPage: true });
 
@@ -83,7 +85,7 @@ test("the shipped module is the wasm-opt output and runs in Chromium", async () 
   });
   assert.equal(info.names, 0, "wasm-opt --strip-debug ran (no name section)");
   assert.ok(info.rules >= 10);
-  assert.equal(info.shape, "source,version,year,html,tables,summary,cells,diagnostics");
+  assert.equal(info.shape, "source,version,year,html,status,verdict,tables,summary,cells,diagnostics,mistakes");
   console.log(`# shipped wasm: ${info.size} bytes`);
   await page.close();
 });
@@ -115,7 +117,7 @@ test("without the CSS Custom Highlight API the original text is marked with <mar
   const { page } = await open(server.url, () => { try { delete CSS.highlights; } catch {} });
   await page.waitForFunction(() => document.querySelector("xxgk-validator")?.getAttribute("state") === "idle", null, { timeout: 20000 });
   assert.equal(await page.evaluate(() => typeof CSS.highlights), "undefined");
-  await paste(page, { text: readCorpus(SEED1) });
+  await paste(page, { text: readFixture(ERRORS) });
   await waitReport(page);
   const marks = await page.evaluate(() => {
     const v = document.querySelector("xxgk-validator");
@@ -130,13 +132,17 @@ test("without the CSS Custom Highlight API the original text is marked with <mar
 test("each finding explains its rule from the catalogue (rules())", async () => {
   const { page } = await open(server.url);
   await page.evaluate(() => document.querySelector("xxgk-validator").setInput({ text: "" }));
-  await paste(page, { text: readCorpus(SEED1) });
+  await paste(page, { text: readFixture(ERRORS) });
   await waitReport(page);
-  const doc = page.locator("xxgk-validator li.error details.doc").first();
+  // One finding per mistake: its broken rules on demand, each with its explanation.
+  const rules = page.locator("xxgk-validator li.error details.rules").first();
+  await rules.locator("> summary").click();
+  assert.match(await rules.locator("> summary").textContent(), /不符的核对（2 项）/);
+  const doc = rules.locator("details.doc").first();
   await doc.locator("summary").click();
   assert.match(await doc.textContent(), /怎么改：/);
-  const rules = await page.evaluate(async () => (await import("./engine.js")).getRules());
-  assert.ok(rules.some((r) => r.id === "requests.balance" && r.title && r.what && r.why && r.fix));
+  const catalogue = await page.evaluate(async () => (await import("./engine.js")).getRules());
+  assert.ok(catalogue.some((r) => r.id === "requests.balance" && r.title && r.what && r.why && r.fix));
   await page.locator("xxgk-validator .findings").screenshot({ path: path.join(shots, "findings-with-rule-doc.png") });
   await page.close();
 });

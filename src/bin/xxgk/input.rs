@@ -1,6 +1,6 @@
 //! Finding the inputs (files, directories walked recursively, `-` for stdin)
-//! and turning their bytes into text: UTF-8 (BOM stripped), UTF-16 with a
-//! BOM, else GBK/GB18030.
+//! and reading their bytes; turning bytes into text (encodings, PDF, .docx)
+//! is the core's `xxgk_validator::input`.
 
 use std::fs;
 use std::io::{self, Read};
@@ -37,11 +37,13 @@ pub struct Note {
 /// read too when their first bytes look like text.
 const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "html", "htm", "xhtml"];
 
-/// Document formats people will have reports in but that are not text: when
-/// a directory holds them, say they were skipped and how to convert them.
-const DOCUMENT_EXTENSIONS: &[&str] = &[
-    "pdf", "doc", "docx", "wps", "xls", "xlsx", "et", "ofd", "rtf", "odt", "zip", "rar", "7z",
-];
+/// Documents read by their structure (PDF, Word), and legacy Office files,
+/// which are checked too so that the user is told how to convert them.
+const DOCUMENT_EXTENSIONS: &[&str] = &["pdf", "docx", "doc", "wps"];
+
+/// Other document formats people will have reports in: when a directory
+/// holds them, say they were skipped and how to convert them.
+const SKIPPED_EXTENSIONS: &[&str] = &["xls", "xlsx", "et", "ofd", "rtf", "odt", "zip", "rar", "7z"];
 
 /// Expand the command-line paths into inputs, in a deterministic order:
 /// arguments as given, directory entries sorted by name. Returns the inputs
@@ -178,10 +180,10 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, notes: &mut Vec<Note>) {
             continue;
         }
         match extension(&path).as_deref() {
-            Some(ext) if TEXT_EXTENSIONS.contains(&ext) => {
+            Some(ext) if TEXT_EXTENSIONS.contains(&ext) || DOCUMENT_EXTENSIONS.contains(&ext) => {
                 inputs.push(Input::File { path, named: false })
             }
-            Some(ext) if DOCUMENT_EXTENSIONS.contains(&ext) => notes.push(Note {
+            Some(ext) if SKIPPED_EXTENSIONS.contains(&ext) => notes.push(Note {
                 fatal: false,
                 message: format!("跳过 {}：{}", path.display(), binary_advice(Some(ext))),
             }),
@@ -216,41 +218,46 @@ pub struct Text {
     pub offset: usize,
     /// Whether some bytes could not be decoded and were replaced by U+FFFD.
     pub lossy: bool,
+    /// `pdf`, `docx`, `html` or `text` (the JSON `source_kind`).
+    pub kind: &'static str,
 }
 
 /// Why an input was not checked.
 pub enum ReadError {
     /// Could not be read at all (missing, permission, …).
     Io(String),
-    /// Not text (a PDF, a Word file, …). For files found in a directory walk
-    /// this is a note, for files named on the command line an error.
-    Binary(String),
+    /// Not readable as a report (a scanned PDF, a legacy .doc, an image, …),
+    /// with the core's reason. An error for files named on the command line
+    /// and for documents (PDF, Word) found in a directory; other binary files
+    /// found in a directory are skipped with a note.
+    Binary { message: String, fatal: bool },
 }
 
 pub fn read(input: &Input, stdin: Option<&[u8]>, max_size: u64) -> Result<Text, ReadError> {
     match input {
         Input::Stdin => {
             let bytes = stdin.unwrap_or(&[]);
-            if let Some(kind) = sniff_binary(bytes) {
-                return Err(ReadError::Binary(format!(
-                    "标准输入不是文本（{kind}），{}",
-                    binary_advice(None)
-                )));
-            }
-            Ok(decode(bytes))
+            from_input(xxgk_validator::input::read(bytes)).map_err(|u| ReadError::Binary {
+                message: format!("无法检查标准输入：{}", u.message),
+                fatal: true,
+            })
         }
         Input::File { path, named } => {
             let bytes = read_file(path, max_size)?;
-            if let Some(kind) = sniff_binary(&bytes) {
-                let ext = extension(path);
-                return Err(ReadError::Binary(format!(
-                    "{} {}：不是文本文件（{kind}），{}",
-                    if *named { "无法检查" } else { "跳过" },
-                    path.display(),
-                    binary_advice(ext.as_deref())
-                )));
-            }
-            Ok(decode_owned(bytes))
+            from_input(xxgk_validator::input::read_vec(bytes)).map_err(|u| {
+                let document =
+                    extension(path).is_some_and(|e| DOCUMENT_EXTENSIONS.contains(&e.as_str()));
+                let fatal = *named || document || u.code != "binary";
+                ReadError::Binary {
+                    message: format!(
+                        "{} {}：{}",
+                        if fatal { "无法检查" } else { "跳过" },
+                        path.display(),
+                        u.message
+                    ),
+                    fatal,
+                }
+            })
         }
     }
 }
@@ -341,22 +348,16 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
         .ok_or_else(|| "数值太大".to_string())
 }
 
-/// [`decode`], without copying a file that is already UTF-8 without BOM.
-fn decode_owned(bytes: Vec<u8>) -> Text {
-    if encoding_rs::Encoding::for_bom(&bytes).is_none() {
-        match String::from_utf8(bytes) {
-            Ok(text) => {
-                return Text {
-                    text,
-                    encoding: "UTF-8",
-                    offset: 0,
-                    lossy: false,
-                }
-            }
-            Err(e) => return decode(e.as_bytes()),
-        }
-    }
-    decode(&bytes)
+fn from_input(
+    r: Result<xxgk_validator::input::Input, xxgk_validator::input::Unreadable>,
+) -> Result<Text, xxgk_validator::input::Unreadable> {
+    r.map(|i| Text {
+        kind: i.kind.as_str(),
+        text: i.text,
+        encoding: i.encoding,
+        offset: i.offset,
+        lossy: i.lossy,
+    })
 }
 
 /// Standard input, at most `max_size` bytes: reads at most `max_size + 1`
@@ -381,119 +382,10 @@ pub fn io_reason(e: &io::Error) -> String {
 
 fn binary_advice(ext: Option<&str>) -> &'static str {
     match ext {
-        Some("pdf") => "请先转成文本，如 `pdftotext -layout 报告.pdf`，再检查生成的 .txt",
-        Some("doc" | "docx" | "wps" | "odt" | "rtf") => {
-            "请在文字处理软件中另存为纯文本（.txt）或网页（.html）后再检查"
-        }
+        Some("odt" | "rtf" | "ofd") => "请在WPS或Word中另存为 .docx 或网页（.html）后再检查",
         Some("xls" | "xlsx" | "et") => "请另存为网页（.html）或复制表格为文本后再检查",
-        _ => "请提供报告的文本（.txt/.md）或网页（.html）",
+        _ => "请解压或转换为报告的 .docx、PDF 或文本文件后再检查",
     }
-}
-
-/// A name for the kind of binary file, when the bytes are not text.
-fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.starts_with(b"%PDF") {
-        return Some("PDF");
-    }
-    if bytes.starts_with(b"PK\x03\x04") {
-        return Some("ZIP/Office 文档");
-    }
-    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Some("旧版 Office 文档");
-    }
-    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        return None; // UTF-16 with a BOM: text, NULs and all.
-    }
-    let head = &bytes[..bytes.len().min(8192)];
-    if head.contains(&0) {
-        return Some("二进制数据");
-    }
-    None
-}
-
-/// Decode a file's bytes: a BOM decides; else valid UTF-8 is UTF-8; else
-/// GBK/GB18030 when the bytes are valid there; else whichever of the two
-/// needs fewer replacements.
-pub fn decode(bytes: &[u8]) -> Text {
-    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
-        let (text, lossy) = enc.decode_without_bom_handling(&bytes[bom..]);
-        let (encoding, offset) = if enc == encoding_rs::UTF_8 {
-            ("UTF-8", bom)
-        } else if enc == encoding_rs::UTF_16LE {
-            ("UTF-16LE", 0)
-        } else {
-            ("UTF-16BE", 0)
-        };
-        return Text {
-            text: text.into_owned(),
-            encoding,
-            offset,
-            lossy,
-        };
-    }
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return Text {
-            text: s.to_string(),
-            encoding: "UTF-8",
-            offset: 0,
-            lossy: false,
-        };
-    }
-    let gb_name = if has_four_byte_gb18030(bytes) {
-        "GB18030"
-    } else {
-        "GBK"
-    };
-    if let Some(s) = encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes)
-    {
-        return Text {
-            text: s.into_owned(),
-            encoding: gb_name,
-            offset: 0,
-            lossy: false,
-        };
-    }
-    // Neither decodes cleanly: mostly-UTF-8 with a few broken bytes stays
-    // UTF-8 (GB18030 would garble every Chinese character).
-    let utf8 = String::from_utf8_lossy(bytes);
-    let bad_utf8 = utf8.matches('\u{FFFD}').count();
-    let (gb, _) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
-    let bad_gb = gb.matches('\u{FFFD}').count();
-    if bad_utf8 <= bad_gb {
-        Text {
-            text: utf8.into_owned(),
-            encoding: "UTF-8",
-            offset: 0,
-            lossy: true,
-        }
-    } else {
-        Text {
-            text: gb.into_owned(),
-            encoding: gb_name,
-            offset: 0,
-            lossy: true,
-        }
-    }
-}
-
-/// GB18030's four-byte sequences (lead 0x81–0xFE, then a digit) are what
-/// GBK lacks; without them the file is plain GBK.
-fn has_four_byte_gb18030(bytes: &[u8]) -> bool {
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            i += 1;
-        } else if (0x81..=0xFE).contains(&b) {
-            match bytes.get(i + 1) {
-                Some(0x30..=0x39) => return true,
-                _ => i += 2,
-            }
-        } else {
-            i += 1;
-        }
-    }
-    false
 }
 
 #[cfg(test)]
@@ -516,37 +408,18 @@ mod tests {
     }
 
     #[test]
-    fn decodes_utf8_bom_gbk_and_gb18030() {
-        let t = decode("\u{FEFF}表三".as_bytes());
+    fn stdin_bytes_are_decoded_by_the_core() {
+        let t = read(&Input::Stdin, Some("\u{FEFF}表三".as_bytes()), 1 << 20)
+            .ok()
+            .expect("text");
         assert_eq!(
-            (t.text.as_str(), t.encoding, t.offset),
-            ("表三", "UTF-8", 3)
+            (t.text.as_str(), t.encoding, t.offset, t.kind),
+            ("表三", "UTF-8", 3, "text")
         );
-        let (gbk, _, _) = encoding_rs::GBK.encode("（七）总计 3");
-        let t = decode(&gbk);
-        assert_eq!(
-            (t.text.as_str(), t.encoding, t.lossy),
-            ("（七）总计 3", "GBK", false)
-        );
-        // “€” is not in GBK proper; “𠀀” needs a four-byte sequence.
-        let (gb, _, _) = encoding_rs::GB18030.encode("总计𠀀");
-        let t = decode(&gb);
-        assert_eq!((t.text.as_str(), t.encoding), ("总计𠀀", "GB18030"));
-    }
-
-    #[test]
-    fn mostly_utf8_with_a_broken_byte_stays_utf8() {
-        let mut b = "一、本年新收政府信息公开申请数量 3".as_bytes().to_vec();
-        b.insert(3, 0xFF);
-        let t = decode(&b);
-        assert_eq!(t.encoding, "UTF-8");
-        assert!(t.lossy && t.text.contains("本年新收"));
-    }
-
-    #[test]
-    fn sniffs_pdf_and_nul() {
-        assert_eq!(sniff_binary(b"%PDF-1.7\n"), Some("PDF"));
-        assert_eq!(sniff_binary(b"ab\0c"), Some("二进制数据"));
-        assert_eq!(sniff_binary("表".as_bytes()), None);
+        let Err(ReadError::Binary { message, fatal }) = read(&Input::Stdin, Some(b""), 1 << 20)
+        else {
+            panic!("empty stdin is not a report")
+        };
+        assert!(fatal && message.contains("0字节"), "{message}");
     }
 }

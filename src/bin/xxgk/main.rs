@@ -455,10 +455,6 @@ fn check_one(
         (Input::Stdin, Some(Ok(b))) => Some(b.as_slice()),
         _ => None,
     };
-    let named = match i {
-        Input::File { named, .. } => *named,
-        Input::Stdin => true,
-    };
     let t = match input::read(i, stdin_bytes, max_size) {
         Ok(t) => t,
         Err(ReadError::Io(message)) => {
@@ -467,13 +463,9 @@ fn check_one(
                 fatal: true,
             }
         }
-        // A binary file found in a directory is skipped; one named is an error.
-        Err(ReadError::Binary(message)) => {
-            return Outcome::Failed {
-                message,
-                fatal: named,
-            }
-        }
+        // A binary file found in a directory is skipped; one named, or a
+        // document that cannot be read, is an error.
+        Err(ReadError::Binary { message, fatal }) => return Outcome::Failed { message, fatal },
     };
     let source = i.source();
     let mut report = xxgk_validator::check(&t.text);
@@ -487,7 +479,8 @@ fn check_one(
     });
     let out = if json {
         shift_spans(&mut report, t.offset);
-        let w = wire::report(&report, &source, Some(t.encoding), None);
+        let mut w = wire::report(&report, &source, Some(t.encoding), None);
+        w.source_kind = Some(t.kind);
         match serde_json::to_string(&w) {
             Ok(s) => s,
             Err(e) => {
