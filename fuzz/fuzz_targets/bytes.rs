@@ -21,7 +21,12 @@ fuzz_target!(|data: &[u8]| {
     let Ok(doc) = input::read(data) else { return };
     let r = check(&doc.text);
     for c in &r.cells {
-        assert!(span_ok(&doc.text, c.span), "cell {} span {:?}", c.key, c.span);
+        assert!(
+            span_ok(&doc.text, c.span),
+            "cell {} span {:?}",
+            c.key,
+            c.span
+        );
     }
     for d in &r.diagnostics {
         if let Some(s) = d.span {
