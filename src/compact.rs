@@ -32,6 +32,8 @@ pub fn fold(c: char) -> char {
         '。' => '.',
         '—' | '–' | '―' => '-',
         '“' | '”' | '「' | '」' | '"' => '"',
+        // 其它 is written as often as 其他 in labels and headings.
+        '它' => '他',
         // Traditional forms seen in label text.
         '開' => '开',
         '請' => '请',
@@ -123,7 +125,19 @@ impl Compact {
     pub fn new(src: &str) -> Compact {
         let mut text = String::with_capacity(src.len());
         let mut offs = Vec::with_capacity(src.len() + 1);
+        // Digits in one unbroken run beyond this many are left out: a cell of
+        // hundreds of digits must not push the next label out of reach.
+        const MAX_RUN: usize = 16;
+        let mut run = 0usize;
         for (i, c) in src.char_indices() {
+            if c.is_ascii_digit() || ('０'..='９').contains(&c) {
+                run += 1;
+                if run > MAX_RUN {
+                    continue;
+                }
+            } else {
+                run = 0;
+            }
             if c.is_ascii() {
                 if c.is_ascii_whitespace() || c == '|' {
                     continue;
@@ -253,5 +267,16 @@ mod tests {
     fn traditional_and_full_width_fold() {
         let c = Compact::new("（七）總計　１２");
         assert_eq!(c.text, "(七)总计12");
+        assert_eq!(Compact::new("3. 其它").text, "3.其他");
+    }
+
+    #[test]
+    fn long_digit_runs_are_capped_but_short_ones_kept() {
+        let long = "5".repeat(400);
+        let c = Compact::new(&format!("规章 {long} 行政许可 12"));
+        assert_eq!(c.text, format!("规章{}行政许可12", "5".repeat(16)));
+        // Offsets still lead back to the source.
+        let at = c.text.find("行政许可").unwrap_or(0);
+        assert_eq!(c.src(at), "规章 ".len() + 400 + 1);
     }
 }

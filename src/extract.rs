@@ -6,7 +6,16 @@
 //! tokens between its label and the next row's (see `tokens`). This one
 //! mechanism reads every layout: one cell per line, tab- or pipe-separated,
 //! space-aligned PDF text with wrapped labels, HTML fields, and text whose
-//! digits ran together (see `split`).
+//! digits ran together (see `split`; the splits of all rows are decided at
+//! once with the table's rules, and said in one note per table).
+//!
+//! When rows cannot be read label to label — a converter put labels after
+//! their numbers or stacked several labels before several value rows — and
+//! the table holds exactly one line of seven values per template row, it is
+//! read by order, confirmed by the rows' totals, and said so. A table whose
+//! labels and numbers were streamed apart (text copied out of a PDF viewer)
+//! is not read at all, with advice in plain words. A report in the pre-2019
+//! template is recognised and not checked.
 
 use crate::compact::Compact;
 use crate::model::{self, Version};
@@ -28,6 +37,9 @@ pub struct Extracted {
     pub cells: Vec<Cell>,
     /// Findings about reading (incomplete rows, split digits).
     pub diagnostics: Vec<Diagnostic>,
+    /// The report uses the tables of before 2019 (申请数、办结数、同意公开…),
+    /// which the current rules do not apply to.
+    pub old_template: bool,
 }
 
 /// How a row label is numbered, for stripping the numbering that precedes it.
@@ -151,6 +163,7 @@ pub fn extract(input: &str, src: &Source) -> Extracted {
         tables: TablesFound::default(),
         cells: Vec::new(),
         diagnostics: Vec::new(),
+        old_template: false,
     };
     let cx = Ctx {
         input,
@@ -243,10 +256,69 @@ pub fn extract(input: &str, src: &Source) -> Extracted {
             }
         })
         .collect();
+    // A report in the pre-2019 template: its tables are not the current
+    // ones, and no current rule applies to them.
+    if !ex.tables.requests && old_template(&c, ex.year) {
+        ex.old_template = true;
+        ex.tables = TablesFound::default();
+        ex.cells.clear();
+        ex.diagnostics.clear();
+        ex.version = None;
+        return ex;
+    }
     if ex.version.is_none() && ex.tables.any() {
         ex.version = Some(Version::V2021);
     }
     ex
+}
+
+/// Words of the tables of reports before 2019 (2008 条例 era), absent from
+/// the current template.
+fn old_template(c: &Compact, year: Option<u32>) -> bool {
+    const OLD: &[&str] = &[
+        "收到申请数",
+        "申请总数",
+        "办结数",
+        "同意公开",
+        "同意部分公开",
+        "信息不存在",
+        "非本机关",
+        "非本行政机关",
+        "申请内容不明确",
+        "主动公开情况",
+        "依申请公开情况",
+        "行政复议和诉讼",
+        "行政复议数量",
+        "行政诉讼数量",
+        "被纠错",
+        "当面申请",
+        "网上申请",
+        "信函申请",
+        "收取费用",
+    ];
+    // Words only the current template has rule it out.
+    if c.find_any(
+        &["第二十条第(", "本年新收", "本年度办理结果"],
+        0,
+        usize::MAX,
+    )
+    .is_some()
+    {
+        return false;
+    }
+    let mut seen = [false; 19];
+    for (k, _) in c.find_each(OLD, 0, usize::MAX) {
+        if let Some(s) = seen.get_mut(k) {
+            *s = true;
+        }
+    }
+    // A report for 2019 or later is in a current template, whatever its words.
+    let n = seen.iter().filter(|s| **s).count();
+    match year {
+        Some(y) if y >= 2019 => false,
+        Some(_) => n >= 2,
+        None => n >= 4,
+    }
 }
 
 struct Ctx<'a> {
@@ -397,7 +469,175 @@ fn region(cx: &Ctx, hits: &[Hit], i: usize, end_default: usize) -> (usize, usize
     (from, to.max(from))
 }
 
-/// Cells of one row read from its region: exactly `n`, or None.
+/// What one row's region holds.
+enum Read {
+    /// Exactly the row's cells, as written.
+    Cells(Vec<Tok>),
+    /// Digits run together: every split the row's own arithmetic allows (a
+    /// few at most), or — when none does and there are exactly as many
+    /// digits as cells — the one possible split (`forced`).
+    Runs { cands: Vec<Vec<Tok>>, forced: bool },
+    /// Nothing that makes the row.
+    Unread,
+}
+
+/// Most splits of one row kept as alternatives.
+const MAX_CANDS: usize = 6;
+
+fn row_read(
+    cx: &Ctx,
+    from: usize,
+    to: usize,
+    n: usize,
+    ok: &dyn Fn(&[i64]) -> bool,
+    take_first: bool,
+) -> Read {
+    let toks = tokens::scan(cx.text, from, to);
+    if let Some(p) = tokens::pick(&toks, n) {
+        return Read::Cells(p);
+    }
+    let vals: Vec<&Tok> = toks.iter().filter(|t| t.is_value()).collect();
+    if let Some(p) = blank_lines(cx.text, from, to, &vals, n) {
+        return Read::Cells(p);
+    }
+    if vals.len() < n
+        && !vals.is_empty()
+        && vals.iter().all(|t| t.bare_digits)
+        && one_line(cx, &vals)
+    {
+        let runs: Vec<(usize, &str)> = vals
+            .iter()
+            .map(|t| (t.start, &cx.text[t.start..t.end]))
+            .collect();
+        let to_toks = |pieces: Vec<split::Piece>| -> Vec<Tok> {
+            pieces
+                .into_iter()
+                .map(|(s, e, v)| Tok {
+                    start: s,
+                    end: e,
+                    value: Value::Int(v),
+                    bare_digits: true,
+                })
+                .collect()
+        };
+        match split::candidates(&runs, n, ok, MAX_CANDS) {
+            Some(c) if !c.is_empty() => {
+                return Read::Runs {
+                    cands: c.into_iter().map(to_toks).collect(),
+                    forced: false,
+                }
+            }
+            // Forced only for one unbroken run: “14 0 0 0 3 0” is a blank
+            // cell more likely than 1,4,….
+            Some(_) if runs.len() == 1 => {
+                if let Some(f) = split::forced(&runs, n) {
+                    return Read::Runs {
+                        cands: vec![to_toks(f)],
+                        forced: true,
+                    };
+                }
+            }
+            _ => {}
+        }
+    }
+    if take_first && vals.len() > n {
+        return Read::Cells(vals.into_iter().take(n).cloned().collect());
+    }
+    Read::Unread
+}
+
+/// Cells separated by blank lines, one per line: where the gap between two
+/// values (or before the first, after the last) is one separator longer
+/// than the others, a cell was left empty. Read only when that makes
+/// exactly `n` cells.
+fn blank_lines(text: &str, from: usize, to: usize, vals: &[&Tok], n: usize) -> Option<Vec<Tok>> {
+    let ws = |s: &str| s.chars().all(|c| c.is_whitespace());
+    let newlines = |s: &str| s.matches('\n').count();
+    let blank = |at: usize| Tok {
+        start: at,
+        end: at,
+        value: Value::Blank,
+        bare_digits: false,
+    };
+    if vals.is_empty() {
+        // A row left empty: only blank lines, as many separators as cells
+        // and one more.
+        let gap = text.get(from..to)?;
+        let nl = newlines(gap);
+        let fits = ws(gap) && n > 0 && nl % (n + 1) == 0 && nl / (n + 1) >= 2;
+        return fits.then(|| vec![blank(from); n]);
+    }
+    if vals.len() >= n {
+        return None;
+    }
+    // Each value alone on its line.
+    let alone = vals.iter().all(|t| {
+        let before = text.get(..t.start).unwrap_or("");
+        let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+        let after = text.get(t.end..).unwrap_or("");
+        let line_end = after.find('\n').unwrap_or(after.len());
+        ws(&before[line_start..]) && ws(&after[..line_end])
+    });
+    if !alone {
+        return None;
+    }
+    let gaps: Vec<usize> = vals
+        .windows(2)
+        .map(|w| {
+            text.get(w[0].end..w[1].start)
+                .filter(|g| ws(g))
+                .map(newlines)
+        })
+        .collect::<Option<Vec<usize>>>()?;
+    // Whitespace right before the first value and right after the last.
+    let head = text.get(from..vals[0].start)?;
+    let head = &head[head.trim_end().len()..];
+    let last = vals[vals.len() - 1];
+    let tail = text.get(last.end..to.max(last.end))?;
+    let tail = &tail[..tail.len() - tail.trim_start().len()];
+    // The separator: the shortest gap before, between or after the values.
+    let sep = gaps
+        .iter()
+        .copied()
+        .chain([newlines(head), newlines(tail)])
+        .filter(|g| *g > 0)
+        .min()?;
+    if sep < 2 {
+        return None;
+    }
+    let blanks = |g: usize| (g / sep).saturating_sub(1);
+    let mut out: Vec<Tok> = Vec::with_capacity(n);
+    for _ in 0..blanks(newlines(head)) {
+        out.push(blank(vals[0].start));
+    }
+    for (k, t) in vals.iter().enumerate() {
+        out.push((*t).clone());
+        if let Some(g) = gaps.get(k) {
+            for _ in 0..blanks(*g) {
+                out.push(blank(t.end));
+            }
+        }
+    }
+    for _ in 0..blanks(newlines(tail)) {
+        out.push(blank(last.end));
+    }
+    (out.len() == n).then_some(out)
+}
+
+/// Digits run together only where a page lost its cell borders: within one
+/// line. Numbers on lines of their own are cells of their own.
+fn one_line(cx: &Ctx, vals: &[&Tok]) -> bool {
+    match (vals.first(), vals.last()) {
+        (Some(a), Some(b)) => cx
+            .text
+            .get(a.start..b.end)
+            .is_some_and(|s| !s.contains('\n')),
+        _ => false,
+    }
+}
+
+/// Cells of one row read from its region: exactly `n` (and whether digits
+/// run together were split), or None.
 fn row_values(
     cx: &Ctx,
     from: usize,
@@ -406,33 +646,11 @@ fn row_values(
     ok: &dyn Fn(&[i64]) -> bool,
     take_first: bool,
 ) -> Option<(Vec<Tok>, bool)> {
-    let toks = tokens::scan(cx.text, from, to);
-    if let Some(p) = tokens::pick(&toks, n) {
-        return Some((p, false));
+    match row_read(cx, from, to, n, ok, take_first) {
+        Read::Cells(v) => Some((v, false)),
+        Read::Runs { mut cands, .. } if cands.len() == 1 => Some((cands.remove(0), true)),
+        _ => None,
     }
-    let vals: Vec<&Tok> = toks.iter().filter(|t| t.is_value()).collect();
-    if vals.len() < n && !vals.is_empty() && vals.iter().all(|t| t.bare_digits) {
-        let runs: Vec<(usize, &str)> = vals
-            .iter()
-            .map(|t| (t.start, &cx.text[t.start..t.end]))
-            .collect();
-        if let Split::Unique(pieces) = split::split(&runs, n, ok) {
-            let toks = pieces
-                .into_iter()
-                .map(|(s, e, v)| Tok {
-                    start: s,
-                    end: e,
-                    value: Value::Int(v),
-                    bare_digits: true,
-                })
-                .collect();
-            return Some((toks, true));
-        }
-    }
-    if take_first && vals.len() > n {
-        return Some((vals.into_iter().take(n).cloned().collect(), false));
-    }
-    None
 }
 
 fn score(cx: &Ctx, hits: &[Hit]) -> usize {
@@ -460,6 +678,13 @@ fn incomplete(cx: &Ctx, ex: &mut Extracted, what: String, span: Span) {
     ex.diagnostics.push(d);
 }
 
+/// One stretch of table 三 read from a label to the next.
+struct Stretch<'a> {
+    rows: Vec<&'static RowSpec>,
+    read: Read,
+    hit: &'a Hit,
+}
+
 fn read_requests(cx: &Ctx, hits: &[Hit], ex: &mut Extracted) {
     // The last row's values end where table 四 or section 五 begins.
     let last_end = hits.last().map(|h| h.core_end).unwrap_or(0);
@@ -470,7 +695,7 @@ fn read_requests(cx: &Ctx, hits: &[Hit], ex: &mut Extracted) {
             last_end + WINDOW * 2,
         )
         .map(|m| cx.c.src(m.0))
-        .unwrap_or_else(|| (cx.c.src_end(last_end, cx.text) + 2000).min(cx.text.len()));
+        .unwrap_or_else(|| cx.c.src(last_end + 2000).min(cx.text.len()));
     // The rows this layout should have, in order.
     let expected: Vec<&'static RowSpec> = HEAD
         .iter()
@@ -482,9 +707,8 @@ fn read_requests(cx: &Ctx, hits: &[Hit], ex: &mut Extracted) {
         .chain(TAIL.iter())
         .collect();
     let seq_of = |key: &str| expected.iter().position(|s| s.key == key);
-    let mut cells = Vec::new();
     let mut notes = Vec::new();
-    let mut read_rows = 0;
+    let mut stretches: Vec<Stretch> = Vec::new();
     for (i, h) in hits.iter().enumerate() {
         let (from, to) = region(cx, hits, i, stop);
         let last = i + 1 == hits.len();
@@ -499,9 +723,9 @@ fn read_requests(cx: &Ctx, hits: &[Hit], ex: &mut Extracted) {
             .get(here + 1..next)
             .map(|g| g.to_vec())
             .unwrap_or_default();
-        let mut rows_here: Vec<&RowSpec> = vec![h.spec];
-        let mut got = row_values(cx, from, to, 7, &split::row_sums, last);
-        if got.is_none() && !gap.is_empty() {
+        let mut rows_here: Vec<&'static RowSpec> = vec![h.spec];
+        let mut read = row_read(cx, from, to, 7, &split::row_sums, last);
+        if matches!(read, Read::Unread) && !gap.is_empty() {
             if let Some(p) = tokens::pick(&tokens::scan(cx.text, from, to), 7 * (1 + gap.len())) {
                 rows_here.extend(gap.iter().copied());
                 let names: Vec<&str> = gap.iter().map(|g| row_label(g.key)).collect();
@@ -509,55 +733,175 @@ fn read_requests(cx: &Ctx, hits: &[Hit], ex: &mut Extracted) {
                     format!("表三中没有找到「{}」的行标签（可能在转换中丢失），已按表格行序把「{label}」之后的数字依次读作这些行。", names.join("」「")),
                     cx.src.span(p[7].start, p[p.len() - 1].end),
                 ));
-                got = Some((p, false));
+                read = Read::Cells(p);
             }
         }
-        match got {
-            Some((vals, was_split)) => {
-                for (row, chunk) in rows_here.iter().zip(vals.chunks(7)) {
-                    read_rows += 1;
-                    for (i, t) in chunk.iter().enumerate() {
-                        let key = model::request_key(row.key, i);
-                        cells.push(cx.cell(key, t.start, t.end, t.value.clone()));
+        stretches.push(Stretch {
+            rows: rows_here,
+            read,
+            hit: h,
+        });
+    }
+    resolve_runs(&mut stretches, ex.single_other);
+    // Rows that could not be read from label to label: a converter may have
+    // put labels after their numbers, or stacked several labels before
+    // several rows of numbers. When the table holds exactly one line of
+    // seven values per row of the template, in order, and the rows add up,
+    // read them by order.
+    if stretches.iter().any(|s| matches!(s.read, Read::Unread)) {
+        if let Some(rows) = by_order(cx, hits, stop, expected.len()) {
+            let sums: Vec<bool> = rows
+                .iter()
+                .map(|r| {
+                    let v: Option<Vec<i64>> = r.iter().map(|t| t.value.as_int()).collect();
+                    v.is_some_and(|v| split::row_sums(&v))
+                })
+                .collect();
+            let broken: Vec<&str> = expected
+                .iter()
+                .zip(&sums)
+                .filter(|(_, ok)| !**ok)
+                .map(|(s, _)| row_label(s.key))
+                .collect();
+            if broken.len() <= 1 {
+                for (spec, toks) in expected.iter().zip(&rows) {
+                    for (i, t) in toks.iter().enumerate() {
+                        let key = model::request_key(spec.key, i);
+                        ex.cells.push(cx.cell(key, t.start, t.end, t.value.clone()));
                     }
                 }
-                if was_split {
-                    split_note(
-                        cx,
-                        ex,
-                        &format!("表三「{label}」行的数字"),
-                        "本行合计",
-                        &vals,
-                    );
-                }
-            }
-            None => {
-                let n = tokens::scan(cx.text, from, to)
+                let span = rows
                     .iter()
+                    .flat_map(|r| r.first().zip(r.last()))
+                    .map(|(a, b)| cx.src.span(a.start, b.end))
+                    .reduce(Span::cover)
+                    .unwrap_or_default();
+                let confirm = match broken.as_slice() {
+                    [] => "每行的合计都相符".to_string(),
+                    [one] => format!("除「{one}」外每行的合计都相符"),
+                    _ => String::new(),
+                };
+                incomplete(
+                    cx,
+                    ex,
+                    format!(
+                        "表三的行名称和数字在转换中没有排在一起（名称在数字之后，或几行名称叠在一起），已按表格行序逐行读取全部 {} 行数字，{confirm}。",
+                        rows.len()
+                    ),
+                    span,
+                );
+                return;
+            }
+        }
+    }
+
+    let mut cells = Vec::new();
+    let mut read_rows = 0;
+    let mut split_rows: Vec<(&str, Vec<Tok>, bool)> = Vec::new();
+    let mut empty_stretches = 0;
+    for st in &stretches {
+        let label = row_label(st.hit.spec.key);
+        let vals = match &st.read {
+            Read::Cells(v) => Some(v.clone()),
+            Read::Runs { cands, forced } if cands.len() == 1 => {
+                split_rows.push((label, cands[0].clone(), *forced));
+                Some(cands[0].clone())
+            }
+            Read::Runs { cands, .. } => {
+                let alts: Vec<String> = cands.iter().map(|c| join(c)).collect();
+                notes.push((
+                    format!(
+                        "表三「{label}」行的数字连在一起，有 {} 种拆法都与表中各项合计相符：{}。无法确定是哪一种，本行未读取。",
+                        alts.len(),
+                        alts.join("；或 ")
+                    ),
+                    cx.label_span(st.hit),
+                ));
+                None
+            }
+            Read::Unread => {
+                let (from, to) = {
+                    let i = hits
+                        .iter()
+                        .position(|h| std::ptr::eq(h, st.hit))
+                        .unwrap_or(0);
+                    region(cx, hits, i, stop)
+                };
+                let vals: Vec<Tok> = tokens::scan(cx.text, from, to)
+                    .into_iter()
                     .filter(|t| t.is_value())
-                    .count();
-                notes.push((format!("表三「{label}」行：找到 {n} 个数字，应有 7 个（六类申请人和总计），本行无法核对。"), cx.label_span(h)));
+                    .collect();
+                let n = vals.len();
+                if n == 0 {
+                    empty_stretches += 1;
+                }
+                let digits: usize = vals
+                    .iter()
+                    .map(|t| cx.text[t.start..t.end].chars().count())
+                    .sum();
+                let msg = if n > 0 && n < 7 && digits > 7 && vals.iter().all(|t| t.bare_digits) {
+                    let written: Vec<&str> =
+                        vals.iter().map(|t| &cx.text[t.start..t.end]).collect();
+                    format!(
+                        "表三「{label}」行的数字连在一起（{}），没有一种拆成 7 格的方法能让本行合计相符，本行无法核对。",
+                        written.join(" ")
+                    )
+                } else {
+                    format!("表三「{label}」行：找到 {n} 个数字，应有 7 个（六类申请人和总计），本行无法核对。")
+                };
+                notes.push((msg, cx.label_span(st.hit)));
+                None
+            }
+        };
+        if let Some(vals) = vals {
+            for (row, chunk) in st.rows.iter().zip(vals.chunks(7)) {
+                read_rows += 1;
+                for (i, t) in chunk.iter().enumerate() {
+                    let key = model::request_key(row.key, i);
+                    cells.push(cx.cell(key, t.start, t.end, t.value.clone()));
+                }
             }
         }
     }
     // A table whose rows mostly cannot be read (labels and numbers streamed
-    // apart, as in `pdftotext -raw`) is not checked at all: no guessing.
-    if read_rows * 3 < expected.len() * 2 {
+    // apart, as in text copied out of a PDF viewer) is not checked at all:
+    // no guessing.
+    // Rows a page simply does not show (a partial table) are not counted
+    // against it: only the rows whose labels are there.
+    let present: usize = stretches.iter().map(|s| s.rows.len()).sum();
+    if read_rows * 3 < present.max(4) * 2 {
         let span = hits.first().map(|h| cx.label_span(h)).unwrap_or_default();
-        incomplete(
-            cx,
-            ex,
+        let mut d = Diagnostic::new(
+            rules::INCOMPLETE,
+            Severity::Warning,
             format!(
-                "表三只读出了 {read_rows} 行（应有 {} 行）：行标签和数字没有按行排列（常见于PDF转换的纯文本），本表不做核对。请粘贴保留版式的文本（如 pdftotext -layout）或网页原文。",
+                "表三只读出了 {read_rows} 行（应有 {} 行）：行名称和数字没有按行排在一起，本表不做核对。",
                 expected.len()
             ),
-            span,
         );
+        d.span = Some(span);
+        d.suggestion = Some(if empty_stretches >= 3 {
+            ADVICE_PDF_VIEWER.to_string()
+        } else {
+            ADVICE_SCRAMBLED.to_string()
+        });
+        ex.diagnostics.push(d);
         return;
     }
     ex.cells.extend(cells);
+    let first_note = ex.diagnostics.len();
     for (msg, span) in notes {
         incomplete(cx, ex, msg, span);
+    }
+    // Several labels with nothing after them: part of the table was
+    // streamed apart, as a PDF viewer copies it.
+    if empty_stretches >= 3 {
+        if let Some(d) = ex.diagnostics.get_mut(first_note) {
+            d.suggestion = Some(ADVICE_PDF_VIEWER.to_string());
+        }
+    }
+    if !split_rows.is_empty() {
+        split_summary(cx, ex, &split_rows);
     }
     let found: Vec<&str> = hits.iter().map(|h| h.spec.key).collect();
     let missing: Vec<&str> = expected
@@ -582,8 +926,191 @@ fn read_requests(cx: &Ctx, hits: &[Hit], ex: &mut Extracted) {
     }
 }
 
+/// Advice when labels and numbers were streamed apart by a PDF viewer.
+const ADVICE_PDF_VIEWER: &str = "这段文字像是从PDF阅读器复制的，表格的行列已经打乱；请直接把PDF文件拖进来（或打开原Word/WPS文件）。";
+/// Advice when a table's rows are out of shape for another reason.
+const ADVICE_SCRAMBLED: &str =
+    "表格的行列在复制或转换时打乱了；请从原Word/WPS文件或网页原文复制表格，或直接把PDF文件拖进来。";
+
+/// Rows whose digits ran together and split more than one way: keep the
+/// splits that make the whole table add up (results totals, the balance),
+/// trying every combination of the rows' candidates at once.
+fn resolve_runs(stretches: &mut [Stretch], single_other: bool) {
+    const MAX_COMBOS: usize = 4096;
+    let amb: Vec<usize> = stretches
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| matches!(&s.read, Read::Runs { cands, .. } if cands.len() > 1))
+        .map(|(i, _)| i)
+        .collect();
+    if amb.is_empty() {
+        return;
+    }
+    let combos = amb
+        .iter()
+        .try_fold(1usize, |acc, &i| match &stretches[i].read {
+            Read::Runs { cands, .. } => acc.checked_mul(cands.len()),
+            _ => Some(acc),
+        });
+    if combos.is_none_or(|c| c > MAX_COMBOS) {
+        return;
+    }
+    let ints = |v: &[Tok]| -> Option<Vec<i64>> { v.iter().map(|t| t.value.as_int()).collect() };
+    // The rows known without doubt.
+    let mut known: Vec<(&'static str, Vec<i64>)> = Vec::new();
+    for s in stretches.iter() {
+        let vals = match &s.read {
+            Read::Cells(v) => ints(v),
+            Read::Runs { cands, .. } if cands.len() == 1 => ints(&cands[0]),
+            _ => None,
+        };
+        if let Some(v) = vals {
+            for (row, chunk) in s.rows.iter().zip(v.chunks(7)) {
+                known.push((row.key, chunk.to_vec()));
+            }
+        }
+    }
+    let parts: Vec<&str> = model::result_parts(single_other).collect();
+    let holds = |rows: &[(&'static str, Vec<i64>)]| -> bool {
+        let get = |k: &str| rows.iter().find(|r| r.0 == k).map(|r| &r.1);
+        let mut checked = false;
+        for c in 0..7 {
+            if let Some(t) = get("results_total") {
+                let comp: Option<i64> = parts.iter().map(|p| get(p).map(|r| r[c])).sum();
+                if let Some(sum) = comp {
+                    checked = true;
+                    if sum != t[c] {
+                        return false;
+                    }
+                }
+            }
+            if let (Some(a), Some(b), Some(t), Some(o)) = (
+                get("received"),
+                get("carried_in"),
+                get("results_total"),
+                get("carried_out"),
+            ) {
+                checked = true;
+                if a[c] + b[c] != t[c] + o[c] {
+                    return false;
+                }
+            }
+        }
+        checked
+    };
+    let sizes: Vec<usize> = amb
+        .iter()
+        .map(|&i| match &stretches[i].read {
+            Read::Runs { cands, .. } => cands.len(),
+            _ => 1,
+        })
+        .collect();
+    let total: usize = sizes.iter().product();
+    let mut fits: Vec<Vec<usize>> = Vec::new();
+    for mut k in 0..total {
+        let choice: Vec<usize> = sizes
+            .iter()
+            .map(|n| {
+                let c = k % n;
+                k /= n;
+                c
+            })
+            .collect();
+        let mut rows = known.clone();
+        for (&i, &c) in amb.iter().zip(&choice) {
+            if let Read::Runs { cands, .. } = &stretches[i].read {
+                if let Some(v) = cands.get(c).and_then(|v| ints(v)) {
+                    rows.push((stretches[i].rows[0].key, v));
+                }
+            }
+        }
+        if holds(&rows) {
+            fits.push(choice);
+        }
+    }
+    // Each row keeps the splits some fitting combination uses: one left is
+    // the reading; several are alternatives. No fit at all (the table has
+    // an error of its own) decides nothing.
+    if fits.is_empty() {
+        return;
+    }
+    for (n, &i) in amb.iter().enumerate() {
+        let mut used: Vec<usize> = fits.iter().map(|f| f[n]).collect();
+        used.sort_unstable();
+        used.dedup();
+        if let Read::Runs { cands, .. } = &mut stretches[i].read {
+            let kept: Vec<Vec<Tok>> = used.iter().filter_map(|&c| cands.get(c).cloned()).collect();
+            if !kept.is_empty() {
+                *cands = kept;
+            }
+        }
+    }
+}
+
+/// Table 三 read by order: every line between the column headers and the
+/// table's end that holds values must hold exactly seven (blanks written
+/// between pipes or tabs count), and there must be `n` such lines.
+fn by_order(cx: &Ctx, hits: &[Hit], stop: usize, n: usize) -> Option<Vec<Vec<Tok>>> {
+    let c = cx.c;
+    let first = hits.first()?.label_start;
+    let back = c.floor(first.saturating_sub(1500));
+    let hay = &c.text[back..c.floor(first)];
+    let head_end = ["法律服务机构", "其他", "总计", "申请人情况"]
+        .iter()
+        .filter_map(|p| hay.rfind(p).map(|i| back + i + p.len()))
+        .max()
+        .unwrap_or(first);
+    let start = c.src(head_end).min(stop);
+    let text = cx.text.get(start..stop)?;
+    let mut rows = Vec::new();
+    let mut pos = start;
+    for line in text.split_inclusive('\n') {
+        let (ls, le) = (pos, pos + line.len());
+        pos = le;
+        let toks = tokens::scan(cx.text, ls, le);
+        if !toks.iter().any(Tok::is_value) {
+            continue;
+        }
+        rows.push(tokens::pick(&toks, 7)?);
+        if rows.len() > n {
+            return None;
+        }
+    }
+    (rows.len() == n).then_some(rows)
+}
+
 fn row_label(key: &str) -> &'static str {
     model::request_row(key).map(|r| r.label).unwrap_or("")
+}
+
+/// One note for all the rows of table 三 whose digits ran together: how
+/// each was split.
+fn split_summary(cx: &Ctx, ex: &mut Extracted, rows: &[(&str, Vec<Tok>, bool)]) {
+    let details: Vec<String> = rows
+        .iter()
+        .map(|(label, vals, forced)| {
+            if *forced {
+                format!("「{label}」{}（恰好 7 位数字，只有这一种拆法）", join(vals))
+            } else {
+                format!("「{label}」{}", join(vals))
+            }
+        })
+        .collect();
+    let mut d = Diagnostic::new(
+        rules::SPLIT_DIGITS,
+        Severity::Info,
+        format!(
+            "表三 {} 行数字粘连，已按合计拆分：{}。",
+            rows.len(),
+            details.join("；")
+        ),
+    );
+    d.span = rows
+        .iter()
+        .flat_map(|r| r.1.first().zip(r.1.last()))
+        .map(|(a, b)| cx.src.span(a.start, b.end))
+        .reduce(Span::cover);
+    ex.diagnostics.push(d);
 }
 
 /// Say that digits run together were split, and how.
@@ -622,29 +1149,43 @@ fn read_appeals(cx: &Ctx, after: usize, ex: &mut Extracted) {
     let Some((a_start, a_end)) = anchor else {
         return;
     };
-    // Only a table: the header words must be there.
+    // Only a table: the header words must be there — or, when the headers
+    // were lost (OCR reads them as 数据1…), exactly the table's 15 numbers.
     let head_from = c.floor(a_start.saturating_sub(600));
-    if !c.text[head_from..c.floor((a_end + 900).min(c.text.len()))].contains("维持") {
-        return;
-    }
+    let headed = c.text[head_from..c.floor((a_end + 900).min(c.text.len()))].contains("维持");
     let from = c.src_end(a_end, cx.text);
     let to = c
         .find_any(&["五、", "(一)"], a_end, a_end + 6000)
         .map(|m| c.src(m.0))
-        .unwrap_or_else(|| (from + 6000).min(cx.text.len()));
+        .unwrap_or_else(|| c.src(a_end + 6000).max(from).min(cx.text.len()));
     let toks = tokens::scan(cx.text, from, to);
     let vals: Vec<Tok> = toks.iter().filter(|t| t.is_value()).cloned().collect();
+    if !headed && vals.len() != 15 {
+        return;
+    }
     let chosen: Option<(Vec<Tok>, bool)> = if vals.len() >= 15 {
         Some((vals[..15].to_vec(), false))
     } else if let Some(p) = tokens::pick(&toks, 15) {
         Some((p, false))
-    } else if !vals.is_empty() && vals.iter().all(|t| t.bare_digits) {
+    } else if let Some(p) = blank_lines(cx.text, from, to, &vals.iter().collect::<Vec<_>>(), 15) {
+        Some((p, false))
+    } else if !vals.is_empty()
+        && vals.iter().all(|t| t.bare_digits)
+        && one_line(cx, &vals.iter().collect::<Vec<_>>())
+    {
         let runs: Vec<(usize, &str)> = vals
             .iter()
             .map(|t| (t.start, &cx.text[t.start..t.end]))
             .collect();
-        match split::split(&runs, 15, &split::appeal_sums) {
-            Split::Unique(p) => Some((
+        let pieces = match split::split(&runs, 15, &split::appeal_sums) {
+            Split::Unique(p) => Some(p),
+            // Exactly 15 digits in one run: one way only, even if a group's
+            // total breaks.
+            Split::Unresolved if runs.len() == 1 => split::forced(&runs, 15),
+            Split::Unresolved => None,
+        };
+        pieces.map(|p| {
+            (
                 p.into_iter()
                     .map(|(s, e, v)| Tok {
                         start: s,
@@ -654,9 +1195,8 @@ fn read_appeals(cx: &Ctx, after: usize, ex: &mut Extracted) {
                     })
                     .collect(),
                 true,
-            )),
-            Split::Unresolved => None,
-        }
+            )
+        })
     } else {
         None
     };
@@ -669,7 +1209,13 @@ fn read_appeals(cx: &Ctx, after: usize, ex: &mut Extracted) {
                     .push(cx.cell(key.clone(), t.start, t.end, t.value.clone()));
             }
             if was_split {
-                split_note(cx, ex, "表四的 15 个数字", "各组合计", &vals);
+                let ints: Vec<i64> = vals.iter().filter_map(|t| t.value.as_int()).collect();
+                let by = if split::appeal_sums(&ints) {
+                    "各组合计"
+                } else {
+                    "位数（恰好 15 位数字，只有这一种拆法）"
+                };
+                split_note(cx, ex, "表四的 15 个数字", by, &vals);
             }
         }
         None => incomplete(
@@ -765,13 +1311,17 @@ fn read_disclosure(cx: &Ctx, end: usize, ex: &mut Extracted) {
     }
     bounds.push(end);
     bounds.sort_unstable();
+    let mut split_rows: Vec<(&str, Vec<Tok>)> = Vec::new();
     for (s, e, r) in &found {
         let next = bounds.iter().copied().find(|b| *b >= *e).unwrap_or(end);
         let (from, to) = (c.src_end(*e, cx.text), c.src(next));
         let n = r.cols.len();
         let label_span = cx.src.span(c.src(*s), c.src_end(*e, cx.text));
         match row_values(cx, from, to.max(from), n, &|_| true, true) {
-            Some((vals, _)) => {
+            Some((vals, was_split)) => {
+                if was_split {
+                    split_rows.push((r.label, vals.clone()));
+                }
                 for (t, (col, _, _)) in vals.iter().zip(r.cols.iter()) {
                     ex.cells.push(cx.cell(
                         format!("disclosure.{}.{}", r.key, col),
@@ -782,20 +1332,57 @@ fn read_disclosure(cx: &Ctx, end: usize, ex: &mut Extracted) {
                 }
             }
             None => {
-                let got = tokens::scan(cx.text, from, to.max(from))
-                    .iter()
+                let vals: Vec<Tok> = tokens::scan(cx.text, from, to.max(from))
+                    .into_iter()
                     .filter(|t| t.is_value())
-                    .count();
-                incomplete(
-                    cx,
-                    ex,
+                    .collect();
+                let digits: usize = vals
+                    .iter()
+                    .filter(|t| t.bare_digits)
+                    .map(|t| cx.text[t.start..t.end].chars().count())
+                    .sum();
+                let runs = !vals.is_empty()
+                    && vals.len() < n
+                    && vals.iter().all(|t| t.bare_digits)
+                    && digits > n;
+                let msg = if runs {
+                    let written: Vec<&str> =
+                        vals.iter().map(|t| &cx.text[t.start..t.end]).collect();
                     format!(
-                        "表二「{}」：找到 {got} 个数字，应有 {n} 个，本行未读取。",
-                        r.label
-                    ),
-                    label_span,
-                );
+                        "表二「{}」的数字连在一起（{}），拆成 {n} 格的方法不止一种，本行未读取。",
+                        r.label,
+                        written.join(" ")
+                    )
+                } else {
+                    format!(
+                        "表二「{}」：找到 {} 个数字，应有 {n} 个，本行未读取。",
+                        r.label,
+                        vals.len()
+                    )
+                };
+                incomplete(cx, ex, msg, label_span);
             }
         }
+    }
+    if !split_rows.is_empty() {
+        let details: Vec<String> = split_rows
+            .iter()
+            .map(|(label, vals)| format!("「{label}」{}", join(vals)))
+            .collect();
+        let mut d = Diagnostic::new(
+            rules::SPLIT_DIGITS,
+            Severity::Info,
+            format!(
+                "表二 {} 行数字粘连，已拆分（只有这一种拆法）：{}。",
+                split_rows.len(),
+                details.join("；")
+            ),
+        );
+        d.span = split_rows
+            .iter()
+            .flat_map(|r| r.1.first().zip(r.1.last()))
+            .map(|(a, b)| cx.src.span(a.start, b.end))
+            .reduce(Span::cover);
+        ex.diagnostics.push(d);
     }
 }

@@ -8,15 +8,18 @@
 
 mod check;
 mod compact;
+pub mod compare;
 mod extract;
 pub mod input;
 mod locate;
 pub mod model;
 mod narrative;
 pub mod report;
+mod reports;
 pub mod rules;
 mod source;
 mod split;
+pub mod statements;
 mod tokens;
 pub mod verdict;
 #[cfg(target_arch = "wasm32")]
@@ -27,6 +30,7 @@ pub use model::Version;
 pub use report::{
     Cell, Diagnostic, Mistake, Report, Severity, Span, Status, Suspect, TablesFound, Value, Verdict,
 };
+pub use reports::check_all;
 pub use source::looks_like_html;
 
 /// Check one report given as text; HTML (a saved page or a clipboard
@@ -55,7 +59,19 @@ fn run(input: &str, src: source::Source) -> Report {
     let mut diagnostics = std::mem::take(&mut ex.diagnostics);
     diagnostics.extend(check::check(&ex.cells, ex.version, ex.single_other));
     diagnostics.extend(narrative::check(&ex.statements, &ex.cells));
-    if !ex.tables.any() {
+    let stated = statements::check(input, &src, ex.version, ex.tables);
+    diagnostics.extend(stated.diagnostics);
+    diagnostics.extend(reports::several(input, &src));
+    if ex.old_template {
+        let mut d = Diagnostic::new(
+            rules::NOT_FOUND,
+            Severity::Warning,
+            "这是2019年以前的旧格式报告，不适用现行表格：它的统计表（申请数、办结数、同意公开等）与现行格式不同，本工具不核对其中的数字。".into(),
+        );
+        d.span = Some(Span::new(0, 0));
+        d.suggestion = Some("2019年以前的旧格式报告不在核对范围内；如需核对，请使用按现行格式（2019年或2021年版）编制的年度报告。".into());
+        diagnostics.push(d);
+    } else if !ex.tables.any() {
         let mut d = Diagnostic::new(
             rules::NOT_FOUND,
             Severity::Warning,
@@ -85,6 +101,8 @@ fn run(input: &str, src: source::Source) -> Report {
         diagnostics,
         mistakes,
         verdict,
+        unit: stated.unit,
+        part: None,
     }
 }
 

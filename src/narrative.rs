@@ -321,20 +321,30 @@ pub fn check(found: &[Found], cells: &[crate::Cell]) -> Vec<crate::Diagnostic> {
 /// The six sections (FORMAT.md §2): numbering, name, and words one of which
 /// follows the numbering closely in the heading.
 const SECTIONS: [(&str, &str, &[&str]); 6] = [
-    ("一、", "总体情况", &["总体情况", "基本情况", "概述"]),
-    ("二、", "主动公开政府信息情况", &["主动公开"]),
     (
-        "三、",
+        "一",
+        "总体情况",
+        &["总体情况", "基本情况", "概述", "概况", "总体"],
+    ),
+    ("二", "主动公开政府信息情况", &["主动公开"]),
+    (
+        "三",
         "收到和处理政府信息公开申请情况",
-        &["收到和处理", "依申请公开", "依申请"],
+        &[
+            "收到和处理",
+            "依申请公开",
+            "依申请",
+            "收到",
+            "处理政府信息公开申请",
+        ],
     ),
     (
-        "四、",
+        "四",
         "政府信息公开行政复议、行政诉讼情况",
         &["行政复议", "行政诉讼", "复议"],
     ),
     (
-        "五、",
+        "五",
         "存在的主要问题及改进情况",
         &[
             "存在的主要问题",
@@ -343,26 +353,45 @@ const SECTIONS: [(&str, &str, &[&str]); 6] = [
             "主要问题",
             "问题及",
             "问题和",
+            "问题与",
+            "不足",
+            "改进",
         ],
     ),
     (
-        "六、",
+        "六",
         "其他需要报告的事项",
-        &["其他需要报告", "其他需报告", "其他事项", "其他需要"],
+        // 其它 is folded to 其他 (see `compact::fold`).
+        &[
+            "其他需要报告",
+            "其他需报告",
+            "其他事项",
+            "其他需要",
+            "需要报告的事项",
+        ],
     ),
 ];
+
+/// What may follow a section's numeral (folded: full-width “．，：” are ASCII).
+const NUM_MARKS: [&str; 4] = ["、", ".", ",", ":"];
 
 /// Where each section's heading is (compact offsets), in order; None where
 /// no heading follows the previous one.
 fn section_headings(c: &Compact) -> [Option<(usize, usize)>; 6] {
     let mut found = [None; 6];
     let mut from = 0;
-    for (k, (num, _, words)) in SECTIONS.iter().enumerate() {
-        let hit = c.text[from.min(c.text.len())..]
-            .match_indices(num)
+    for (k, (zh, _, words)) in SECTIONS.iter().enumerate() {
+        let hay = &c.text[from.min(c.text.len())..];
+        let hit = hay
+            .match_indices(zh)
             .map(|(i, _)| from + i)
-            .find(|&at| {
-                let after = &c.text[at + num.len()..];
+            .filter_map(|at| {
+                let rest = &c.text[at + zh.len()..];
+                let mark = NUM_MARKS.iter().find(|m| rest.starts_with(**m))?;
+                Some((at, at + zh.len() + mark.len()))
+            })
+            .find(|&(_, end)| {
+                let after = &c.text[end..];
                 let head: usize = after
                     .char_indices()
                     .nth(16)
@@ -370,9 +399,9 @@ fn section_headings(c: &Compact) -> [Option<(usize, usize)>; 6] {
                     .unwrap_or(after.len());
                 words.iter().any(|w| after[..head].contains(w))
             });
-        if let Some(at) = hit {
-            found[k] = Some((at, at + num.len()));
-            from = at + num.len();
+        if let Some((at, end)) = hit {
+            found[k] = Some((at, end));
+            from = end;
         }
     }
     found
@@ -388,9 +417,11 @@ pub fn sections(
         .iter()
         .zip(found.iter())
         .filter(|(_, f)| f.is_none())
-        .map(|((num, name, _), _)| format!("{num}{name}"))
+        .map(|((num, name, _), _)| format!("{num}、{name}"))
         .collect();
-    if missing.is_empty() {
+    // No heading at all: an excerpt (a table pasted alone), not a report
+    // with its sections out of order.
+    if missing.is_empty() || found.iter().filter(|f| f.is_some()).count() < 2 {
         return None;
     }
     let mut d = crate::Diagnostic::new(

@@ -191,6 +191,11 @@ pub struct Report {
     pub mistakes: Vec<Mistake>,
     /// What can honestly be said about the whole report.
     pub verdict: Verdict,
+    /// The issuing unit, from the title (“XX区人民政府办公室”).
+    pub unit: Option<String>,
+    /// When the input held several reports (`check_all`): the part of the
+    /// input this report was read from. Spans index the whole input.
+    pub part: Option<Span>,
 }
 
 /// The three honest answers about a report.

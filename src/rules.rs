@@ -34,6 +34,15 @@ pub const TOTAL_PUBLISHED: &str = "disclosure.total_published";
 pub const IN_FORCE: &str = "disclosure.in_force_below_issued";
 pub const NARRATIVE: &str = "narrative.mismatch";
 pub const SECTIONS: &str = "narrative.sections";
+pub const YEAR_MISMATCH: &str = "text.year_mismatch";
+pub const YEAR_VERSION: &str = "text.year_version";
+pub const FEE_MISSING: &str = "text.processing_fee_missing";
+pub const FEE_CONFLICT: &str = "text.processing_fee_conflict";
+pub const SEVERAL: &str = "text.several_reports";
+pub const CARRIED_OVER: &str = "compare.carried_over";
+pub const IN_FORCE_CONTINUITY: &str = "compare.in_force_continuity";
+pub const COPIED_TABLES: &str = "compare.copied_tables";
+pub const NOT_A_PAIR: &str = "compare.not_a_pair";
 
 pub const CATALOG: &[RuleInfo] = &[
     RuleInfo {
@@ -187,6 +196,78 @@ pub const CATALOG: &[RuleInfo] = &[
         what: "年度报告应依次包含六个部分：一、总体情况；二、主动公开政府信息情况；三、收到和处理政府信息公开申请情况；四、政府信息公开行政复议、行政诉讼情况；五、存在的主要问题及改进情况；六、其他需要报告的事项。",
         why: "年度报告格式规定了这六个部分及其顺序，缺少或颠倒会使报告不合格式。",
         fix: "补上缺少的部分标题和内容，并按一至六的顺序排列。",
+    },
+    RuleInfo {
+        id: YEAR_MISMATCH,
+        severity: Severity::Warning,
+        title: "标题年份与统计期限不符",
+        what: "标题中的报告年度（“20XX年政府信息公开工作年度报告”）与正文写明的统计期限（“20XX年1月1日至12月31日”）不是同一年。",
+        why: "年度报告只统计本年度1月1日至12月31日的数据；年份不一致，多为沿用上一年报告时漏改。",
+        fix: "核对报告年度，把标题或统计期限中写错的年份改正。",
+    },
+    RuleInfo {
+        id: YEAR_VERSION,
+        severity: Severity::Warning,
+        title: "年份早于所用表格格式",
+        what: "标题写的是2020年或更早年度的报告，表格却是2021年版格式。",
+        why: "2021年版格式（国办公开办函〔2021〕30号）自2021年度报告起施行，更早年度的报告不会用它；多为标题年份写错。",
+        fix: "核对标题中的年份。",
+    },
+    RuleInfo {
+        id: FEE_MISSING,
+        severity: Severity::Warning,
+        title: "未说明信息处理费收取情况",
+        what: "2021年版格式的报告没有说明本年度是否收取信息处理费、收取多少。",
+        why: "2021年版年度报告格式要求在“六、其他需要报告的事项”中报告依据《政府信息公开信息处理费管理办法》收取信息处理费的情况；表二“行政事业性收费”金额是另一项，不能代替。",
+        fix: "在“六、其他需要报告的事项”中写明，如“本年度未收取信息处理费”或“共收取信息处理费N元”。",
+    },
+    RuleInfo {
+        id: FEE_CONFLICT,
+        severity: Severity::Warning,
+        title: "信息处理费说法前后矛盾",
+        what: "报告一处说未收取信息处理费，另一处又说收取了若干元。",
+        why: "同一报告前后说法矛盾，读者无法判断实际是否收费。",
+        fix: "核对本年度实际收取的信息处理费，统一两处说法。",
+    },
+    RuleInfo {
+        id: SEVERAL,
+        severity: Severity::Warning,
+        title: "一段文字中有多份报告",
+        what: "文字中有不止一份年度报告（两个“20XX年……政府信息公开工作年度报告”标题各带一套表格，或两张表三）。",
+        why: "几份报告混在一起时，表格可能被张冠李戴；能按标题分开的，校验器分开逐份核对，分不开的只核对了其中一份。",
+        fix: "一次只粘贴一份报告；或按标题把各份报告分开后分别核对。",
+    },
+    RuleInfo {
+        id: CARRIED_OVER,
+        severity: Severity::Error,
+        title: "上年结转与上年报告不符",
+        what: "本年表三“二、上年结转政府信息公开申请数量”每一列应等于上一年度报告表三“四、结转下年度继续办理”的同一列。",
+        why: "上年结转下来的申请就是上一年度报告中“结转下年度继续办理”的申请，两份报告的这两个数是同一批申请，必须相等。",
+        fix: "核对两年的报告：更正本年的“上年结转”，或（上年报告填错时）在本年报告中说明原因。",
+    },
+    RuleInfo {
+        id: IN_FORCE_CONTINUITY,
+        severity: Severity::Warning,
+        title: "现行有效件数与上年不衔接",
+        what: "2021年版表二中，本年“现行有效件数”通常等于上一年度的“现行有效件数”加本年“制发件数”减本年“废止件数”。",
+        why: "现行有效的规章、行政规范性文件逐年增减；不衔接可能是填错，也可能是有文件到期失效或统计口径变化。",
+        fix: "核对三个数；因文件到期失效等原因不衔接的，可以在报告中说明。",
+    },
+    RuleInfo {
+        id: COPIED_TABLES,
+        severity: Severity::Warning,
+        title: "表格与上年完全相同",
+        what: "本年报告的表三、表四（以及表二）每一格都与上一年度报告相同，且不全是0。",
+        why: "两年的申请和复议诉讼数量逐格相同几乎不可能，多为沿用上年报告未更新数据。",
+        fix: "按本年度实际数据重新填写表格。",
+    },
+    RuleInfo {
+        id: NOT_A_PAIR,
+        severity: Severity::Warning,
+        title: "两份报告不是同一单位的相邻年度",
+        what: "比较的两份报告不是同一单位的上一年度和本年度报告（单位名称不同，或年份不相邻）。",
+        why: "上年结转、现行有效件数等跨年核对只对同一单位的相邻两年有意义。",
+        fix: "确认选择的是同一单位上一年度和本年度的报告。",
     },
 ];
 

@@ -39,6 +39,7 @@ impl<'a> Source<'a> {
         let mut b = Builder {
             out: String::with_capacity(input.len() / 2),
             pieces: Vec::new(),
+            in_cell: false,
         };
         read_html(input, &mut b);
         Source {
@@ -95,6 +96,9 @@ pub fn looks_like_html(input: &str) -> bool {
 struct Builder {
     out: String,
     pieces: Vec<Piece>,
+    /// Inside a `<td>`/`<th>`: block tags there (Word wraps every cell's
+    /// text in `<p>`) are spaces, so that one table row stays one line.
+    in_cell: bool,
 }
 
 impl Builder {
@@ -217,8 +221,14 @@ fn tag(input: &str, start: usize, b: &mut Builder) -> usize {
         };
         return skip_to;
     }
+    match (closing, name.as_str()) {
+        (false, "td") | (false, "th") => b.in_cell = true,
+        (true, "td") | (true, "th") | (_, "tr") | (_, "table") => b.in_cell = false,
+        _ => {}
+    }
     let effect = match (closing, name.as_str()) {
         (false, "td") | (false, "th") => "\t",
+        (_, "p") | (_, "div") | (false, "br") | (_, "li") if b.in_cell => " ",
         (_, "tr")
         | (_, "p")
         | (_, "div")
@@ -305,6 +315,14 @@ mod tests {
         let nb = s.text.find('\u{a0}').unwrap();
         let sp = s.span(nb, nb + 2);
         assert_eq!(&html[sp.start..sp.end], "&nbsp;");
+    }
+
+    #[test]
+    fn paragraphs_inside_a_cell_keep_the_row_on_one_line() {
+        let html =
+            "<tr><td><p>规章</p></td><td><p>&nbsp;</p></td><td><p>3</p></td></tr><p>后文</p>";
+        let s = Source::html(html);
+        assert_eq!(s.text, "\n\t 规章 \t \u{a0} \t 3 \n\n后文\n");
     }
 
     #[test]

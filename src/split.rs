@@ -1,9 +1,13 @@
 //! Splitting digits that were run together when a table lost its cell
 //! boundaries (“（一）予以公开6000017” = 6,0,0,0,0,1,7).
 //!
-//! A split is accepted only when it is the single one that gives the row its
-//! expected number of cells, has no leading zeros, and satisfies the row's
-//! own arithmetic (passed in as `ok`). Anything ambiguous is left unread.
+//! `candidates` lists every split that gives the row its number of cells,
+//! has no leading zeros and satisfies the row's own arithmetic (passed in
+//! as `ok`); the caller decides between several with the whole table's
+//! rules (see `extract::resolve_runs`) and shows what is left as
+//! alternatives. `forced` is the one split of exactly n digits into n cells,
+//! taken even when it breaks the row's total — that is the report's own
+//! error, to be reported, not hidden.
 
 /// A cell cut out of a run: byte range in the text and its value.
 pub type Piece = (usize, usize, i64);
@@ -22,8 +26,70 @@ const BUDGET: usize = 200_000;
 
 /// `runs`: (byte offset, text) of each digit run, in order.
 pub fn split(runs: &[(usize, &str)], n: usize, ok: &dyn Fn(&[i64]) -> bool) -> Split {
-    // Per run: byte offset of every char, plus the end.
-    let runs: Vec<(Vec<usize>, Vec<u32>)> = runs
+    match candidates(runs, n, ok, 2) {
+        Some(mut c) if c.len() == 1 => Split::Unique(c.remove(0)),
+        _ => Split::Unresolved,
+    }
+}
+
+/// Every split of `runs` into `n` cells that `ok` accepts, up to `max` of
+/// them (a `max + 1`-th makes the answer None: too many to list); None too
+/// when the search ran out of budget.
+pub fn candidates(
+    runs: &[(usize, &str)],
+    n: usize,
+    ok: &dyn Fn(&[i64]) -> bool,
+    max: usize,
+) -> Option<Vec<Vec<Piece>>> {
+    let runs = prepare(runs)?;
+    let total: usize = runs.iter().map(|r| r.1.len()).sum();
+    // Every digit goes into a cell of at most MAX_PIECE digits: more digits
+    // than that can never split (and would only spend the walk's budget).
+    if total < n || runs.len() > n || total > n * MAX_PIECE {
+        return None;
+    }
+    let mut found: Vec<Vec<Piece>> = Vec::new();
+    let mut budget = BUDGET;
+    let mut cur: Vec<Piece> = Vec::with_capacity(n);
+    walk(
+        &runs,
+        0,
+        0,
+        n,
+        ok,
+        &mut cur,
+        &mut found,
+        max + 1,
+        &mut budget,
+    );
+    (budget > 0 && found.len() <= max).then_some(found)
+}
+
+/// Exactly `n` digits for `n` cells: the one way to split them, whatever
+/// the arithmetic says (a broken rule is then the report's own error).
+pub fn forced(runs: &[(usize, &str)], n: usize) -> Option<Vec<Piece>> {
+    let runs = prepare(runs)?;
+    let total: usize = runs.iter().map(|r| r.1.len()).sum();
+    if total != n {
+        return None;
+    }
+    Some(
+        runs.iter()
+            .flat_map(|(offs, digits)| {
+                digits
+                    .iter()
+                    .enumerate()
+                    .map(move |(k, d)| (offs[k], offs[k + 1], *d as i64))
+            })
+            .collect(),
+    )
+}
+
+type Prepared = Vec<(Vec<usize>, Vec<u32>)>;
+
+/// Per run: byte offset of every char, plus the end; and its digits.
+fn prepare(runs: &[(usize, &str)]) -> Option<Prepared> {
+    let runs: Prepared = runs
         .iter()
         .map(|(off, s)| {
             let mut offs: Vec<usize> = s.char_indices().map(|(i, _)| off + i).collect();
@@ -42,33 +108,9 @@ pub fn split(runs: &[(usize, &str)], n: usize, ok: &dyn Fn(&[i64]) -> bool) -> S
         .iter()
         .any(|(o, d)| d.len() + 1 != o.len() || d.is_empty())
     {
-        return Split::Unresolved;
+        return None;
     }
-    let total: usize = runs.iter().map(|r| r.1.len()).sum();
-    // Every digit goes into a cell of at most MAX_PIECE digits: more digits
-    // than that can never split (and would only spend the walk's budget).
-    if total < n || runs.len() > n || total > n * MAX_PIECE {
-        return Split::Unresolved;
-    }
-    let mut found: Option<Vec<Piece>> = None;
-    let mut ambiguous = false;
-    let mut budget = BUDGET;
-    let mut cur: Vec<Piece> = Vec::with_capacity(n);
-    walk(
-        &runs,
-        0,
-        0,
-        n,
-        ok,
-        &mut cur,
-        &mut found,
-        &mut ambiguous,
-        &mut budget,
-    );
-    match found {
-        Some(f) if !ambiguous && budget > 0 => Split::Unique(f),
-        _ => Split::Unresolved,
-    }
+    Some(runs)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -79,23 +121,20 @@ fn walk(
     n: usize,
     ok: &dyn Fn(&[i64]) -> bool,
     cur: &mut Vec<Piece>,
-    found: &mut Option<Vec<Piece>>,
-    ambiguous: &mut bool,
+    found: &mut Vec<Vec<Piece>>,
+    limit: usize,
     budget: &mut usize,
 ) {
-    if *ambiguous || *budget == 0 {
+    if found.len() >= limit || *budget == 0 {
         return;
     }
     *budget -= 1;
     if run == runs.len() {
         if cur.len() == n {
             let vals: Vec<i64> = cur.iter().map(|p| p.2).collect();
+            // The walk never yields the same cuts twice.
             if ok(&vals) {
-                // The walk never yields the same cuts twice: a second fit is ambiguity.
-                match found {
-                    Some(_) => *ambiguous = true,
-                    None => *found = Some(cur.clone()),
-                }
+                found.push(cur.clone());
             }
         }
         return;
@@ -127,9 +166,9 @@ fn walk(
             .fold(0i64, |a, d| a * 10 + *d as i64);
         cur.push((offs[pos], offs[pos + len], v));
         if rest_here == 0 {
-            walk(runs, run + 1, 0, n, ok, cur, found, ambiguous, budget);
+            walk(runs, run + 1, 0, n, ok, cur, found, limit, budget);
         } else {
-            walk(runs, run, pos + len, n, ok, cur, found, ambiguous, budget);
+            walk(runs, run, pos + len, n, ok, cur, found, limit, budget);
         }
         cur.pop();
     }

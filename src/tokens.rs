@@ -159,6 +159,11 @@ pub fn scan(text: &str, from: usize, to: usize) -> Vec<Tok> {
     let mut at_line_start = true;
     // Whether the previous char was a field boundary (for placeholders and signs).
     let mut at_field_start = true;
+    // Where the last word of text ended (for digits glued to it).
+    let mut last_word_end: Option<usize> = None;
+    // Characters of words in the current pipe/tab field, while it holds
+    // nothing but words (None once it holds anything else).
+    let mut field_words: Option<usize> = Some(0);
     while i < to {
         if at_line_start {
             at_line_start = false;
@@ -187,6 +192,28 @@ pub fn scan(text: &str, from: usize, to: usize) -> Vec<Tok> {
                     }
                     continue;
                 }
+                // One cell per line ending “ |”: a line of spaces and its
+                // pipe is an empty cell (a lone “|” opens a row, it is no cell).
+                if ls == i && le <= to {
+                    let line = text[ls..le].trim_end_matches(['\r', ' ']);
+                    if let Some(body) = line.strip_suffix('|') {
+                        if !body.is_empty()
+                            && body
+                                .chars()
+                                .all(|c| matches!(c, ' ' | '\u{3000}' | '\u{a0}'))
+                        {
+                            let at = ls + body.len();
+                            out.push(Tok {
+                                start: at,
+                                end: at,
+                                value: Value::Blank,
+                                bare_digits: false,
+                            });
+                            i = le;
+                            continue;
+                        }
+                    }
+                }
             }
         }
         let c = match s[i..].chars().next() {
@@ -195,9 +222,19 @@ pub fn scan(text: &str, from: usize, to: usize) -> Vec<Tok> {
         };
         let clen = c.len_utf8();
         if c == '\n' {
+            // A line ended by a tab with nothing after it: an empty last field.
+            if last_delim == Some('\t') && !field_has_content {
+                out.push(Tok {
+                    start: i,
+                    end: i,
+                    value: Value::Blank,
+                    bare_digits: false,
+                });
+            }
             at_line_start = true;
             last_delim = None;
             field_has_content = false;
+            field_words = Some(0);
             at_field_start = true;
             i += clen;
             continue;
@@ -213,6 +250,7 @@ pub fn scan(text: &str, from: usize, to: usize) -> Vec<Tok> {
             }
             last_delim = Some(c);
             field_has_content = false;
+            field_words = Some(0);
             at_field_start = true;
             i += clen;
             continue;
@@ -235,6 +273,7 @@ pub fn scan(text: &str, from: usize, to: usize) -> Vec<Tok> {
             {
                 i = i + clen + k + m.len_utf8();
                 field_has_content = true;
+                field_words = None;
                 at_field_start = false;
                 continue;
             }
@@ -243,7 +282,28 @@ pub fn scan(text: &str, from: usize, to: usize) -> Vec<Tok> {
         let signed = (c == '-' || c == '－' || c == '+' || c == '＋')
             && at_field_start
             && s[i + clen..].chars().next().is_some_and(is_digit);
+        // Digits glued to a word inside a pipe or tab field (“数据1”, an OCR
+        // header) belong to the word: they are no cell of their own.
+        // So do the digits of a field that is a short word and a number
+        // (“数据 1”, “Column 1”, “列2”): a header, not a value.
+        if is_digit(c) && matches!(last_delim, Some('|' | '\t')) {
+            let mut j = i;
+            while let Some(d) = s[j..].chars().next().filter(|d| is_digit(*d)) {
+                j += d.len_utf8();
+            }
+            let field_ends = s[j..]
+                .chars()
+                .find(|d| !matches!(d, ' ' | '\u{3000}' | '\u{a0}'))
+                .is_none_or(|d| matches!(d, '|' | '\t' | '\n' | '\r'));
+            let header = field_words.is_some_and(|n| (1..=6).contains(&n)) && field_ends;
+            if last_word_end == Some(i) || header {
+                last_word_end = Some(j);
+                i = j;
+                continue;
+            }
+        }
         if is_digit(c) || signed {
+            field_words = None;
             let start = i;
             let mut j = i + clen;
             let mut bare = !signed;
@@ -292,8 +352,9 @@ pub fn scan(text: &str, from: usize, to: usize) -> Vec<Tok> {
                 };
             if is_numbering {
                 let digits = s[start..num_end].chars().count();
-                if digits > 2 && bare {
-                    // Cells run into a numbering (“00000002.其他…”): the last digit numbers.
+                if digits >= 2 && bare {
+                    // Cells run into a numbering (“00000002.其他…”, “3 42.没有…”):
+                    // the last digit numbers the next item, the rest is a value.
                     let last = s[start..num_end]
                         .char_indices()
                         .last()
@@ -350,6 +411,8 @@ pub fn scan(text: &str, from: usize, to: usize) -> Vec<Tok> {
             j += clen;
         }
         let word = &s[start..j];
+        last_word_end = Some(j);
+        field_words = field_words.map(|n| n + word.chars().count());
         let whole_field = at_field_start && s[j..].chars().next().is_none_or(is_space);
         if whole_field && PLACEHOLDERS.contains(&word) {
             out.push(Tok {
@@ -382,6 +445,12 @@ pub fn pick(toks: &[Tok], n: usize) -> Option<Vec<Tok>> {
     if vals.len() == n {
         return Some(vals);
     }
+    // A row left empty: its first n explicit blanks (a row terminator such
+    // as “||” may follow them).
+    if vals.is_empty() {
+        let blanks: Vec<Tok> = toks.iter().filter(|t| t.is_blank()).cloned().collect();
+        return (blanks.len() >= n && n > 0).then(|| blanks[..n].to_vec());
+    }
     if vals.len() < n {
         let first = toks.iter().position(Tok::is_value)?;
         let last = toks.iter().rposition(Tok::is_value)?;
@@ -394,24 +463,27 @@ pub fn pick(toks: &[Tok], n: usize) -> Option<Vec<Tok>> {
         if inner.len() == n {
             return Some(inner.to_vec());
         }
-        // Blanks leading into the row (a blank first cell).
-        let lead: Vec<&Tok> = toks[..=last]
-            .iter()
-            .filter(|t| t.value != Value::Text)
-            .collect();
-        if lead.len() >= n
-            && lead[lead.len() - n..]
-                .iter()
-                .filter(|t| t.is_value())
-                .count()
-                == vals.len()
-        {
-            return Some(
-                lead[lead.len() - n..]
-                    .iter()
-                    .map(|t| (*t).clone())
-                    .collect(),
-            );
+        // Explicit blanks just before or after the values fill the row: a
+        // blank first cell, or a blank total (“…| 0 |  |”). Leading blanks
+        // first, when there are enough; else trailing ones.
+        let cells: Vec<&Tok> = toks.iter().filter(|t| t.value != Value::Text).collect();
+        let f = cells.iter().position(|t| t.is_value())?;
+        let l = cells.iter().rposition(|t| t.is_value())?;
+        let span = l + 1 - f;
+        if span < n {
+            let extra = n - span;
+            let window = if f >= extra {
+                Some(f - extra..l + 1)
+            } else if cells.len() - 1 - l >= extra {
+                Some(f..l + 1 + extra)
+            } else {
+                None
+            };
+            if let Some(w) = window {
+                return cells
+                    .get(w)
+                    .map(|w| w.iter().map(|t| (*t).clone()).collect());
+            }
         }
     }
     None
@@ -431,10 +503,12 @@ mod tests {
 
     #[test]
     fn pipes_tabs_and_spaces() {
-        let v = vals(" |\n0 |\n\u{a0}3 |\n||");
+        // A line of only “ |” is an empty cell; a lone “|” opens a row.
+        let v = vals(" |\n0 |\n|\n\u{a0}3 |\n||");
         assert_eq!(
             v,
             vec![
+                ("".into(), Value::Blank),
                 ("0".into(), Value::Int(0)),
                 ("3".into(), Value::Int(3)),
                 ("".into(), Value::Blank)
@@ -482,6 +556,36 @@ mod tests {
     fn digits_run_into_numbering() {
         let v = vals("00000002.其他法律");
         assert_eq!(v, vec![("0000000".into(), Value::Int(0))]);
+        // A last cell glued to the next item's number.
+        let v = vals("3 0 0 0 0 0 32.没有现成");
+        assert_eq!(v.len(), 7);
+        assert_eq!(v[6], ("3".into(), Value::Int(3)));
+    }
+
+    #[test]
+    fn ocr_header_digits_are_no_cells() {
+        let v = vals("| 项目 | 数据1 | 数据 2 | Column 3 |\n| 3 | 0 |");
+        let got: Vec<Value> = v.into_iter().map(|x| x.1).collect();
+        assert_eq!(got, vec![Value::Int(3), Value::Int(0)]);
+    }
+
+    #[test]
+    fn a_blank_last_field_before_the_line_end() {
+        let t = "\t1\t0\t\n";
+        let p = pick(&scan(t, 0, t.len()), 3).expect("three cells");
+        assert_eq!(
+            p.iter().map(|t| t.value.clone()).collect::<Vec<_>>(),
+            vec![Value::Int(1), Value::Int(0), Value::Blank]
+        );
+    }
+
+    #[test]
+    fn long_runs_are_one_number() {
+        let long = "9".repeat(400);
+        let v = vals(&format!("| {long} | 0 |"));
+        assert_eq!(v.len(), 2);
+        assert_eq!(v[0].0.len(), 400);
+        assert_eq!(v[0].1, Value::TooLarge);
     }
 
     #[test]

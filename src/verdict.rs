@@ -40,7 +40,13 @@ pub fn verdict(cov: &Coverage) -> Verdict {
     let complete = |t: &str, r: &str, n: usize| per_row.get(&(t, r)).is_some_and(|k| *k >= n);
 
     if cov.cells.is_empty() {
-        reasons.push("没有找到任何统计表，表格都未核对。".to_string());
+        // The reader may know why (a report in the pre-2019 template).
+        let why = cov
+            .diagnostics
+            .iter()
+            .find(|d| d.rule == rules::NOT_FOUND && d.message.starts_with("这是2019年以前"))
+            .map(|d| d.message.clone());
+        reasons.push(why.unwrap_or_else(|| "没有找到任何统计表，表格都未核对。".to_string()));
     } else {
         let version = cov.version.unwrap_or(Version::V2021);
         // 表二: rows of the version.
@@ -215,17 +221,25 @@ pub fn mistakes(cells: &[Cell], diagnostics: &[Diagnostic]) -> Vec<Mistake> {
                 _ => c.text.trim().to_string(),
             })
             .unwrap_or_default();
-        let titles: Vec<String> = m
+        // “办理结果合计不符” → 办理结果合计: the relations this cell mends.
+        let names: Vec<String> = m
             .diagnostics
             .iter()
             .filter_map(|&i| rules::info(diagnostics[i].rule))
-            .map(|r| format!("「{}」", r.title))
+            .map(|r| match r.title.strip_suffix("不符") {
+                Some(n) => n.to_string(),
+                None => format!("「{}」", r.title),
+            })
             .collect();
-        let n = titles.len();
-        let mends = if n == 1 {
-            format!("改正后{}成立", titles.join(""))
-        } else {
-            format!("改正后{}{}处都成立", titles.join(""), count_zh(n))
+        let n = names.len();
+        let mends = match names.as_slice() {
+            [one] => format!("改正这一格，{one}即相符"),
+            [init @ .., last] => format!(
+                "改正这一格，{}和{last}{}处不符都得到纠正",
+                init.join("、"),
+                count_zh(n)
+            ),
+            [] => String::new(),
         };
         m.message = format!("{}应为 {expected}（现为 {now}）：{mends}。", m.label);
     }
@@ -278,7 +292,7 @@ mod tests {
         assert_eq!(m[0].diagnostics, vec![0, 2]);
         assert_eq!(
             m[0].message,
-            "表三「（七）总计」行「自然人」列应为 3（现为 0）：改正后「办理结果合计不符」「勾稽关系不符」两处都成立。"
+            "表三「（七）总计」行「自然人」列应为 3（现为 0）：改正这一格，办理结果合计和勾稽关系两处不符都得到纠正。"
         );
         assert_eq!(m[1].diagnostics, vec![1]);
         assert_eq!(m[2].cell, None);

@@ -41,6 +41,11 @@ pub struct WireReport<'a> {
     pub diagnostics: Vec<WireDiagnostic<'a>>,
     /// The error findings grouped by the one thing to fix.
     pub mistakes: Vec<WireMistake<'a>>,
+    /// The issuing unit, from the title.
+    pub unit: Option<&'a str>,
+    /// When the input held several reports: the byte range of this one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub part: Option<[usize; 2]>,
 }
 
 #[derive(Serialize)]
@@ -305,6 +310,8 @@ pub fn report<'a>(
         ),
         diagnostics: r.diagnostics.iter().map(|d| diagnostic(d, u16)).collect(),
         mistakes: r.mistakes.iter().map(mistake).collect(),
+        unit: r.unit.as_deref(),
+        part: r.part.map(|p| [p.start, p.end]),
     }
 }
 
@@ -346,5 +353,106 @@ mod tests {
             [m.get(0), m.get(3), m.get(7), m.get(10), m.get(11)],
             [0, 1, 3, 4, 5]
         );
+    }
+}
+
+// ------------------------------------------------------------ comparison
+
+/// Two reports compared year over year: what `xxgk compare --format json`
+/// prints.
+#[derive(Serialize)]
+pub struct WireComparison<'a> {
+    pub last: WireSide,
+    pub this: WireSide,
+    /// Whether the two are the same unit (from their titles), when both name one.
+    pub same_unit: Option<bool>,
+    /// Whether this year follows last year, when both years are known.
+    pub consecutive: Option<bool>,
+    pub summary: WireSummary,
+    /// Findings; spans index THIS year's text.
+    pub diagnostics: Vec<WireDiagnostic<'a>>,
+    /// Every cell of either report, side by side.
+    pub changes: Vec<WireChange>,
+}
+
+#[derive(Serialize)]
+pub struct WireSide {
+    pub source: String,
+    pub unit: Option<String>,
+    pub year: Option<u32>,
+    pub version: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+pub struct WireChange {
+    pub key: String,
+    pub label: String,
+    pub last: Option<WireNumber>,
+    pub this: Option<WireNumber>,
+    /// The cells' text as written (absent when the cell was not read).
+    pub last_text: Option<String>,
+    pub this_text: Option<String>,
+    /// `this - last` for two counts.
+    pub difference: Option<i64>,
+    pub changed: bool,
+}
+
+pub fn comparison<'a>(
+    c: &'a crate::compare::Comparison,
+    last: (&Report, &str),
+    this: (&Report, &str),
+    this_text: Option<&str>,
+) -> WireComparison<'a> {
+    let u16 = this_text.map(|t| {
+        let offs = c
+            .diagnostics
+            .iter()
+            .filter_map(|d| d.span)
+            .flat_map(|s| [s.start, s.end])
+            .collect();
+        Utf16Map::new(t, offs)
+    });
+    let side = |r: &Report, s: &str| WireSide {
+        source: s.to_string(),
+        unit: r.unit.clone(),
+        year: r.year,
+        version: r.version.map(|v| v.key()),
+    };
+    let count = |sev| c.diagnostics.iter().filter(|d| d.severity == sev).count();
+    let num = |v: &Option<Value>| match v {
+        Some(Value::Int(n)) => Some(WireNumber::Int(*n)),
+        Some(Value::Decimal(x)) => Some(WireNumber::Decimal(*x)),
+        _ => None,
+    };
+    WireComparison {
+        last: side(last.0, last.1),
+        this: side(this.0, this.1),
+        same_unit: c.same_unit,
+        consecutive: c.consecutive,
+        summary: WireSummary {
+            errors: count(crate::Severity::Error),
+            warnings: count(crate::Severity::Warning),
+            infos: count(crate::Severity::Info),
+            mistakes: 0,
+        },
+        diagnostics: c
+            .diagnostics
+            .iter()
+            .map(|d| diagnostic(d, u16.as_ref()))
+            .collect(),
+        changes: c
+            .changes
+            .iter()
+            .map(|ch| WireChange {
+                key: ch.key.clone(),
+                label: crate::model::cell_label(&ch.key),
+                last: num(&ch.last),
+                this: num(&ch.this),
+                last_text: ch.last_text.clone(),
+                this_text: ch.this_text.clone(),
+                difference: ch.difference(),
+                changed: ch.changed(),
+            })
+            .collect(),
     }
 }

@@ -251,6 +251,20 @@ fn usage_errors_exit_2() {
 }
 
 #[test]
+fn damaged_pdf_is_refused_with_the_reason() {
+    let tmp = TempDir::new("fakepdf");
+    let path = tmp.0.join("report.pdf");
+    fake_pdf(&path);
+    let o = run(&["check", path.to_str().unwrap_or_default()]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("report.pdf") && stderr(&o).contains("找不到任何页面"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
 fn named_pdf_is_read_by_its_structure() {
     // A PDF made by scripts/make-file-fixtures with one wrong cell.
     let o = run(&[

@@ -26,18 +26,23 @@ pub fn read(bytes: &[u8]) -> Result<String, Unreadable> {
             if too_large {
                 Unreadable::new(
                     "too_large",
-                    "Word文档的正文解压后过大（超过64MB），不像是一份年度报告，未读取。",
+                    "Word文档的正文解压后过大（超过32MB），不像是一份年度报告，未读取。",
                 )
             } else {
                 corrupt()
             }
         })?;
     let xml = String::from_utf8(xml).map_err(|_| corrupt())?;
+    read_xml(&xml)
+}
+
+/// `word/document.xml` → text.
+fn read_xml(xml: &str) -> Result<String, Unreadable> {
     let opts = ParsingOptions {
         allow_dtd: false,
-        nodes_limit: 4_000_000,
+        nodes_limit: 2_000_000,
     };
-    let doc = Document::parse_with_options(&xml, opts).map_err(|_| corrupt())?;
+    let doc = Document::parse_with_options(xml, opts).map_err(|_| corrupt())?;
     let mut out = String::new();
     let body = doc
         .root_element()
@@ -67,7 +72,7 @@ fn blocks(node: Node, out: &mut String, depth: usize) {
                 out.push('\n');
             }
             "tbl" => table(n, out, depth + 1),
-            "sectPr" | "Fallback" => {}
+            "sectPr" | "Fallback" | "tcPr" => {}
             _ => blocks(n, out, depth + 1),
         }
     }
@@ -108,6 +113,22 @@ fn child<'a, 'i>(n: &Node<'a, 'i>, local: &str) -> Option<Node<'a, 'i>> {
 fn table(tbl: Node, out: &mut String, depth: usize) {
     if depth > MAX_DEPTH {
         return;
+    }
+    // A one-cell table used as a frame around the page: its content is
+    // the document (paragraphs and the real tables), not one cell.
+    let trs: Vec<Node> = tbl
+        .children()
+        .filter(|n| n.is_element() && name(n) == "tr")
+        .collect();
+    if let [tr] = trs.as_slice() {
+        let tcs: Vec<Node> = tr
+            .children()
+            .filter(|n| n.is_element() && name(n) == "tc")
+            .collect();
+        if let [tc] = tcs.as_slice() {
+            blocks(*tc, out, depth + 1);
+            return;
+        }
     }
     for tr in tbl.children().filter(|n| n.is_element()) {
         let rows: Vec<Node> = match name(&tr) {
@@ -174,5 +195,64 @@ fn collect_cell(n: Node, parts: &mut Vec<String>, depth: usize) {
             "tcPr" | "Fallback" => {}
             _ => collect_cell(c, parts, depth + 1),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(body: &str) -> String {
+        let xml = format!(
+            r#"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+        );
+        read_xml(&xml).unwrap_or_else(|u| u.message)
+    }
+
+    fn tc(text: &str, pr: &str) -> String {
+        format!("<w:tc><w:tcPr>{pr}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>")
+    }
+
+    #[test]
+    fn merged_cells_follow_the_grid_and_paragraphs_keep_tabs_and_breaks() {
+        let restart = r#"<w:vMerge w:val="restart"/>"#;
+        let cont = "<w:vMerge/>";
+        let span2 = r#"<w:gridSpan w:val="2"/>"#;
+        let body = format!(
+            "<w:p><w:r><w:t>一、总体情况</w:t><w:tab/><w:t>甲</w:t><w:br/><w:t>乙</w:t></w:r></w:p>\
+             <w:tbl><w:tr>{}{}{}</w:tr><w:tr>{}{}{}</w:tr><w:tr>{}{}</w:tr></w:tbl>",
+            tc("（三）不予公开", restart),
+            tc("1.属于国家秘密", ""),
+            tc("4,065", ""),
+            tc("", cont),
+            tc("2.其他", ""),
+            tc("0", ""),
+            tc("（七）总计", span2),
+            tc("7", ""),
+        );
+        assert_eq!(
+            doc(&body),
+            "一、总体情况\t甲\n乙\n（三）不予公开\t1.属于国家秘密\t4,065\n2.其他\t0\n（七）总计\t7\n"
+        );
+    }
+
+    #[test]
+    fn a_one_cell_frame_table_is_read_as_the_document_inside() {
+        let inner = format!(
+            "<w:tbl><w:tr>{}{}</w:tr></w:tbl>",
+            tc("行政许可", ""),
+            tc("12", "")
+        );
+        let body = format!(
+            "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>标题</w:t></w:r></w:p>{inner}</w:tc></w:tr></w:tbl>"
+        );
+        assert_eq!(doc(&body), "标题\n行政许可\t12\n");
+    }
+
+    #[test]
+    fn deleted_text_and_field_codes_are_not_read() {
+        let body = "<w:p><w:r><w:delText>旧</w:delText><w:instrText>PAGE</w:instrText><w:t>新</w:t></w:r></w:p>";
+        assert_eq!(doc(body), "新\n");
+        assert!(doc("<w:p>").contains("损坏"));
     }
 }

@@ -124,9 +124,11 @@ pub fn read(bytes: &[u8]) -> Result<Input, Unreadable> {
 
 /// [`read`], without copying a file that is already UTF-8 without BOM.
 pub fn read_vec(bytes: Vec<u8>) -> Result<Input, Unreadable> {
-    if sniff::sniff(&bytes) == Sniffed::Text(sniff::Encoding::Utf8 { bom: false }) {
+    // The common case, a UTF-8 report: the whole file is validated once,
+    // and only a prefix is looked at for binary noise.
+    if sniff::by_magic(&bytes).is_none() {
         match String::from_utf8(bytes) {
-            Ok(text) => {
+            Ok(text) if sniff::utf8_is_text(text.as_bytes()) => {
                 let kind = if crate::looks_like_html(&text) {
                     Kind::Html
                 } else {
@@ -141,6 +143,7 @@ pub fn read_vec(bytes: Vec<u8>) -> Result<Input, Unreadable> {
                     pages: Vec::new(),
                 });
             }
+            Ok(text) => return read(text.as_bytes()),
             Err(e) => return read(e.as_bytes()),
         }
     }

@@ -41,33 +41,50 @@ pub enum Sniffed {
 /// bounded time on a 200 MB file.
 const SAMPLE: usize = 1 << 20;
 
-/// Decide what `bytes` are.
-pub fn sniff(bytes: &[u8]) -> Sniffed {
+/// What the first bytes alone decide: empty, PDF, zip, OLE, image, a BOM.
+/// `None`: plain bytes, whose encoding only a look at the text tells.
+pub fn by_magic(bytes: &[u8]) -> Option<Sniffed> {
     if bytes.is_empty() {
-        return Sniffed::Empty;
+        return Some(Sniffed::Empty);
     }
     // `%PDF-` may follow a little junk (some generators, mail gateways).
     let head = &bytes[..bytes.len().min(1024)];
     if find(head, b"%PDF-").is_some() {
-        return Sniffed::Pdf;
+        return Some(Sniffed::Pdf);
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
-        return sniff_zip(bytes);
+        return Some(sniff_zip(bytes));
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        return Sniffed::LegacyOffice;
+        return Some(Sniffed::LegacyOffice);
     }
     if let Some(fmt) = image(bytes) {
-        return Sniffed::Image(fmt);
+        return Some(Sniffed::Image(fmt));
     }
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
-        return Sniffed::Text(Encoding::Utf8 { bom: true });
+        return Some(Sniffed::Text(Encoding::Utf8 { bom: true }));
     }
     if bytes.starts_with(&[0xFF, 0xFE]) {
-        return Sniffed::Text(Encoding::Utf16Le { bom: true });
+        return Some(Sniffed::Text(Encoding::Utf16Le { bom: true }));
     }
     if bytes.starts_with(&[0xFE, 0xFF]) {
-        return Sniffed::Text(Encoding::Utf16Be { bom: true });
+        return Some(Sniffed::Text(Encoding::Utf16Be { bom: true }));
+    }
+    None
+}
+
+/// Valid UTF-8 (already known) that is text, not binary: no NUL near the
+/// start (UTF-16 of ASCII text is valid UTF-8 too) and few control
+/// characters. Looks at a prefix only: the caller validated the whole.
+pub fn utf8_is_text(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(SAMPLE)];
+    !sample.contains(&0) && !control_share_too_high(sample)
+}
+
+/// Decide what `bytes` are.
+pub fn sniff(bytes: &[u8]) -> Sniffed {
+    if let Some(s) = by_magic(bytes) {
+        return s;
     }
     let sample = &bytes[..bytes.len().min(SAMPLE)];
     if let Some(enc) = utf16_without_bom(sample) {

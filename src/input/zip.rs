@@ -3,7 +3,7 @@
 //! bombs). Zip64 and encryption are not supported (no .docx needs them).
 
 /// Largest member we inflate (a 20-page report's document.xml is < 2 MB).
-pub const MEMBER_CAP: usize = 64 << 20;
+pub const MEMBER_CAP: usize = 32 << 20;
 
 pub struct Archive<'a> {
     bytes: &'a [u8],

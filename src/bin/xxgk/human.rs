@@ -292,38 +292,10 @@ impl Row {
     }
 }
 
-/// The issuing body, when the title says it: the Chinese text right before
-/// “XXXX年（度）政府信息公开工作年度报告” near the start of the input.
+/// The issuing body, when the title names it (the core's reading of the
+/// title, which looks at the first 64 KB only).
 fn unit_of(text: &str) -> Option<String> {
-    const TITLE: &str = "政府信息公开工作年度报告";
-    let mut end = text.len().min(16 * 1024);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let head = text.get(..end)?;
-    for (at, _) in head.match_indices(TITLE) {
-        let before = head.get(..at)?;
-        let before = before.strip_suffix("年度").or(before.strip_suffix('年'));
-        let Some(before) = before else { continue };
-        let year = before.trim_end_matches(|c: char| c.is_ascii_digit());
-        if before.len() - year.len() != 4 {
-            continue;
-        }
-        let unit: String = {
-            let mut v: Vec<char> = year
-                .chars()
-                .rev()
-                .take_while(|&c| ('\u{4e00}'..='\u{9fff}').contains(&c) || c == '（' || c == '）')
-                .collect();
-            v.reverse();
-            v.into_iter().collect()
-        };
-        let n = unit.chars().count();
-        if (2..=30).contains(&n) && !unit.contains("关于") && !unit.contains("印发") {
-            return Some(unit);
-        }
-    }
-    None
+    xxgk_validator::statements::unit_and_year(text).0
 }
 
 /// The compact table after several files: file, unit, year, version,

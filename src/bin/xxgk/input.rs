@@ -304,6 +304,9 @@ fn read_file(path: &Path, max_size: u64) -> Result<Vec<u8>, ReadError> {
     Ok(buf)
 }
 
+/// The default of `--max-size`: 64 MB.
+pub const DEFAULT_MAX_SIZE: u64 = 64 << 20;
+
 /// The message for an input over the size limit.
 pub fn too_large(source: &str, max_size: u64) -> String {
     format!(

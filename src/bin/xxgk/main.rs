@@ -11,6 +11,8 @@
 //! Help, usage and usage errors are in Chinese: clap's own English headings
 //! are replaced by templates, and its errors are rendered by [`usage_error`].
 
+mod compare;
+mod csv_out;
 mod human;
 mod input;
 
@@ -60,7 +62,7 @@ const MAIN_AFTER_HELP: &str = "\
   pdftotext -layout 报告.pdf - | xxgk check -
   xxgk check --format json 报告.html
 
-详见 xxgk check --help、xxgk rules --help。";
+详见 xxgk check --help、xxgk compare --help、xxgk rules --help。";
 
 const CHECK_AFTER_HELP: &str = "\
 只读取普通文件：目录中的命名管道、设备等特殊文件会被跳过并说明；在命令行上直接
@@ -112,6 +114,13 @@ enum Command {
         after_help = CHECK_AFTER_HELP
     )]
     Check(CheckArgs),
+    /// 比较同一单位相邻两年的报告（上年结转、现行有效件数、表格是否照抄上年）
+    #[command(
+        help_template = CHECK_TEMPLATE,
+        override_usage = "xxgk compare [选项] <上年报告> <本年报告>",
+        after_help = "退出码：0 没有错误；1 有错误；2 文件无法读取或用法错误。"
+    )]
+    Compare(compare::Args),
     /// 列出全部检查规则（编号、级别、标题、说明）
     #[command(
         help_template = RULES_TEMPLATE,
@@ -127,7 +136,7 @@ enum Command {
 
 #[derive(clap::Args)]
 struct CheckArgs {
-    /// 输出格式：human（默认）给人看的标注片段；json 一个 JSON 文档（见 README“JSON output”）
+    /// 输出格式：human（默认）给人看的标注片段；json 一个 JSON 文档（见 README“JSON output”）；csv 每条发现一行
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Human,
           value_name = "格式", hide_default_value = true, hide_possible_values = true)]
     format: Format,
@@ -145,13 +154,15 @@ struct CheckArgs {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Format {
+pub(crate) enum Format {
     Human,
     Json,
+    /// 每条发现一行（UTF-8 带 BOM，Excel 可直接打开）
+    Csv,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum ColorMode {
+pub(crate) enum ColorMode {
     Auto,
     Always,
     Never,
@@ -168,6 +179,7 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Check(args) => check(args),
+        Command::Compare(args) => compare::run(args),
         Command::Rules { format } => rules(format).map(|_| 0),
     };
     match result {
@@ -201,7 +213,7 @@ fn usage_error(e: &clap::Error) -> ExitCode {
             // Built, so that the subcommands get the global (Chinese) -h.
             cmd.build();
             let page = match std::env::args().nth(2).as_deref() {
-                Some(sub @ ("check" | "rules")) => cmd
+                Some(sub @ ("check" | "rules" | "compare")) => cmd
                     .find_subcommand_mut(sub)
                     .map(|c| c.render_help())
                     .unwrap_or_default(),
@@ -261,9 +273,9 @@ fn usage_message(e: &clap::Error) -> String {
         }
         ErrorKind::InvalidSubcommand => {
             let cmd = one(ContextKind::InvalidSubcommand).unwrap_or_default();
-            format!("没有“{cmd}”这个命令，可用的命令：check、rules")
+            format!("没有“{cmd}”这个命令，可用的命令：check、compare、rules")
         }
-        ErrorKind::MissingSubcommand => "缺少命令：check 或 rules".to_string(),
+        ErrorKind::MissingSubcommand => "缺少命令：check、compare 或 rules".to_string(),
         ErrorKind::MissingRequiredArgument => {
             let what = many(ContextKind::InvalidArg);
             if what.contains("路径") {
@@ -291,6 +303,7 @@ fn usage_message(e: &clap::Error) -> String {
     let usage = match subcommand().as_deref() {
         Some("check") => "xxgk check [选项] <路径>...",
         Some("rules") => "xxgk rules [选项]",
+        Some("compare") => "xxgk compare [选项] <上年报告> <本年报告>",
         _ => "xxgk <命令> [选项]",
     };
     let help = usage
@@ -306,8 +319,9 @@ enum Outcome {
     /// Checked: the rendered output (human text or one JSON report).
     Checked {
         out: String,
-        /// The line of the summary table (status and counts).
-        row: human::Row,
+        /// The lines of the summary table (status and counts), one per
+        /// report in the input.
+        rows: Vec<human::Row>,
         infos: usize,
         note: Option<String>,
     },
@@ -315,7 +329,7 @@ enum Outcome {
     Failed { message: String, fatal: bool },
 }
 
-fn use_color(mode: ColorMode) -> bool {
+pub(crate) fn use_color(mode: ColorMode) -> bool {
     match mode {
         ColorMode::Always => true,
         ColorMode::Never => false,
@@ -356,26 +370,30 @@ fn check(args: CheckArgs) -> io::Result<u8> {
         });
 
     let json = args.format == Format::Json;
+    let csv = args.format == Format::Csv;
     if json {
         out.write_all(b"{\"reports\":[")?;
+    } else if csv {
+        out.write_all(csv_out::header().as_bytes())?;
     }
+    let previous = compare::Previous::build(&inputs, stdin.as_ref(), max_size);
     // Inputs refused before reading (special files named, directories that
     // cannot be listed) count as not readable.
     let (mut files, mut failed) = (0usize, notes.iter().filter(|n| n.fatal).count());
     let (mut with_errors, mut incomplete, mut clean) = (0usize, 0usize, 0usize);
     let (mut total_m, mut total_e, mut total_w, mut total_i) = (0usize, 0usize, 0usize, 0usize);
-    let mut rows: Vec<human::Row> = Vec::new();
+    let mut table: Vec<human::Row> = Vec::new();
     let mut first = true;
     for chunk in inputs.chunks(CHUNK) {
         let outcomes: Vec<Outcome> = chunk
             .par_iter()
-            .map(|i| check_one(i, stdin.as_ref(), json, style, max_size))
+            .map(|i| check_one(i, stdin.as_ref(), args.format, style, &previous, max_size))
             .collect();
         for o in outcomes {
             match o {
                 Outcome::Checked {
                     out: text,
-                    row,
+                    rows,
                     infos,
                     note,
                 } => {
@@ -384,17 +402,19 @@ fn check(args: CheckArgs) -> io::Result<u8> {
                         let _ = writeln!(io::stderr(), "xxgk: {n}");
                     }
                     files += 1;
-                    match row.status {
-                        Status::Errors => with_errors += 1,
-                        Status::Incomplete => incomplete += 1,
-                        Status::Clean => clean += 1,
-                    }
-                    total_m += row.mistakes;
-                    total_e += row.errors;
-                    total_w += row.warnings;
                     total_i += infos;
-                    if !json {
-                        rows.push(row);
+                    for row in rows {
+                        match row.status {
+                            Status::Errors => with_errors += 1,
+                            Status::Incomplete => incomplete += 1,
+                            Status::Clean => clean += 1,
+                        }
+                        total_m += row.mistakes;
+                        total_e += row.errors;
+                        total_w += row.warnings;
+                        if !json && !csv {
+                            table.push(row);
+                        }
                     }
                     if json && !first {
                         out.write_all(b",")?;
@@ -413,16 +433,23 @@ fn check(args: CheckArgs) -> io::Result<u8> {
     }
     if json {
         out.write_all(b"]}\n")?;
-    } else if inputs.len() > 1 || failed > 0 {
-        if rows.len() > 1 {
+    } else if !csv && (inputs.len() > 1 || failed > 0) {
+        if table.len() > 1 {
             writeln!(out)?;
-            out.write_all(human::table(&rows, style).as_bytes())?;
+            out.write_all(human::table(&table, style).as_bytes())?;
             writeln!(out)?;
         }
-        let mut line = format!(
-            "共检查 {files} 个文件：{with_errors} 个有错误、{incomplete} 个未能完整核对、{clean} 个全部核对未发现错误；\
+        // Counted by report: one file can hold several reports.
+        let reports = with_errors + incomplete + clean;
+        let unit = if reports == files { "个" } else { "份报告" };
+        let mut line = format!("共检查 {files} 个文件");
+        if reports != files {
+            line.push_str(&format!("（{reports} 份报告）"));
+        }
+        line.push_str(&format!(
+            "：{with_errors} {unit}有错误、{incomplete} {unit}未能完整核对、{clean} {unit}全部核对未发现错误；\
              共要改 {total_m} 处（{total_e} 条规则不符）、{total_w} 处提醒、{total_i} 处说明"
-        );
+        ));
         if failed > 0 {
             line.push_str(&format!("；{failed} 个无法读取"));
         }
@@ -441,8 +468,9 @@ fn check(args: CheckArgs) -> io::Result<u8> {
 fn check_one(
     i: &Input,
     stdin: Option<&Result<Vec<u8>, String>>,
-    json: bool,
+    format: Format,
     style: human::Style,
+    previous: &compare::Previous,
     max_size: u64,
 ) -> Outcome {
     let stdin_bytes = match (i, stdin) {
@@ -468,38 +496,46 @@ fn check_one(
         Err(ReadError::Binary { message, fatal }) => return Outcome::Failed { message, fatal },
     };
     let source = i.source();
-    let mut report = xxgk_validator::check(&t.text);
-    let row = human::Row::of(&source, &t.text, &report);
-    let infos = report.count(xxgk_validator::Severity::Info);
+    let (mut out, mut rows, mut infos) = (String::new(), Vec::new(), 0);
+    for (k, mut report) in xxgk_validator::check_all(&t.text).into_iter().enumerate() {
+        previous.annotate(&mut report);
+        rows.push(human::Row::of(&source, &t.text, &report));
+        infos += report.count(xxgk_validator::Severity::Info);
+        match format {
+            Format::Json => {
+                shift_spans(&mut report, t.offset);
+                let mut w = wire::report(&report, &source, Some(t.encoding), None);
+                w.source_kind = Some(t.kind);
+                match serde_json::to_string(&w) {
+                    Ok(s) => {
+                        if k > 0 {
+                            out.push(',');
+                        }
+                        out.push_str(&s);
+                    }
+                    Err(e) => {
+                        return Outcome::Failed {
+                            message: format!("{source}：无法生成 JSON：{e}"),
+                            fatal: true,
+                        }
+                    }
+                }
+            }
+            Format::Csv => out.push_str(&csv_out::rows(&source, &report)),
+            Format::Human => human::render(
+                &mut out, &source, &t.text, t.encoding, t.lossy, &report, style,
+            ),
+        }
+    }
     let note = t.lossy.then(|| {
         format!(
             "{source}：有无法按 {} 解码的字节，已替换为 U+FFFD",
             t.encoding
         )
     });
-    let out = if json {
-        shift_spans(&mut report, t.offset);
-        let mut w = wire::report(&report, &source, Some(t.encoding), None);
-        w.source_kind = Some(t.kind);
-        match serde_json::to_string(&w) {
-            Ok(s) => s,
-            Err(e) => {
-                return Outcome::Failed {
-                    message: format!("{source}：无法生成 JSON：{e}"),
-                    fatal: true,
-                }
-            }
-        }
-    } else {
-        let mut s = String::new();
-        human::render(
-            &mut s, &source, &t.text, t.encoding, t.lossy, &report, style,
-        );
-        s
-    };
     Outcome::Checked {
         out,
-        row,
+        rows,
         infos,
         note,
     }
@@ -524,6 +560,7 @@ fn rules(format: Format) -> io::Result<()> {
     let mut out = io::BufWriter::new(stdout.lock());
     let catalog = wire::rule_catalog();
     match format {
+        Format::Csv => out.write_all(csv_out::rules(&catalog).as_bytes())?,
         Format::Json => {
             #[derive(serde::Serialize)]
             struct Rules {

@@ -7,9 +7,9 @@ use super::lex::{is_regular, is_ws, Dict, Lex, Obj, Stream, NULL};
 use rustc_hash::FxHashMap;
 
 /// Most bytes all streams of one document may inflate to.
-const INFLATE_BUDGET: usize = 512 << 20;
+const INFLATE_BUDGET: usize = 256 << 20;
 /// Most bytes one stream may inflate to.
-const STREAM_CAP: usize = 128 << 20;
+const STREAM_CAP: usize = 32 << 20;
 const MAX_PAGES: usize = 10_000;
 
 pub struct Doc {

@@ -129,7 +129,20 @@ impl Font {
                     }
                 }
             }
-            f.simple = Some(simple_encoding(doc, d));
+            // A symbolic font with neither an encoding nor a ToUnicode CMap
+            // numbers its glyphs its own way (subsets: 1, 2, 3, …): reading
+            // the codes as Latin-1 would give plausible-looking garbage.
+            let symbolic = doc
+                .dict_get(d, b"FontDescriptor")
+                .dict()
+                .and_then(|fd| doc.dict_get(fd, b"Flags").num())
+                .is_some_and(|fl| (fl as i64) & 4 != 0);
+            let arbitrary = symbolic
+                && f.to_unicode.is_empty()
+                && matches!(doc.dict_get(d, b"Encoding"), Obj::Null);
+            if !arbitrary {
+                f.simple = Some(simple_encoding(doc, d));
+            }
         }
         f
     }

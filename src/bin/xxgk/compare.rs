@@ -1,0 +1,243 @@
+//! `xxgk compare LAST THIS`: one unit's report against last year's; and the
+//! pairing that `xxgk check` does when given several files (the same unit's
+//! consecutive years, matched by the unit named in the title).
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use std::collections::HashMap;
+use xxgk_validator::compare::{self, Comparison};
+use xxgk_validator::statements::{normalise_unit, same_normalised};
+use xxgk_validator::{wire, Report, Severity};
+
+use crate::human;
+use crate::input::{self, Input, ReadError};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// 输出格式：human（默认）给人看；json 一个 JSON 文档
+    #[arg(long, short = 'f', value_enum, default_value_t = crate::Format::Human,
+          value_name = "格式", hide_default_value = true, hide_possible_values = true)]
+    pub format: crate::Format,
+    /// 是否着色：auto（默认，输出到终端且未设置 NO_COLOR 时着色）、always、never
+    #[arg(long, value_enum, default_value_t = crate::ColorMode::Auto,
+          value_name = "何时", hide_default_value = true, hide_possible_values = true)]
+    pub color: crate::ColorMode,
+    /// 上一年度的报告
+    #[arg(value_name = "上年报告")]
+    pub last: PathBuf,
+    /// 本年度的报告
+    #[arg(value_name = "本年报告")]
+    pub this: PathBuf,
+}
+
+fn read(p: &Path) -> Result<(String, input::Text), String> {
+    let i = Input::File {
+        path: p.to_path_buf(),
+        named: true,
+    };
+    match input::read(&i, None, input::DEFAULT_MAX_SIZE) {
+        Ok(t) => Ok((i.source(), t)),
+        Err(ReadError::Io(m)) | Err(ReadError::Binary { message: m, .. }) => Err(m),
+    }
+}
+
+/// The first report of a text (a text with several: the first).
+fn first(text: &str) -> Report {
+    xxgk_validator::check_all(text)
+        .into_iter()
+        .next()
+        .unwrap_or_default()
+}
+
+pub fn run(args: Args) -> io::Result<u8> {
+    let (last, this) = match (read(&args.last), read(&args.this)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (a, b) => {
+            for e in [a.err(), b.err()].into_iter().flatten() {
+                let _ = writeln!(io::stderr(), "xxgk: {e}");
+            }
+            return Ok(2);
+        }
+    };
+    let (lr, mut tr) = (first(&last.1.text), first(&this.1.text));
+    let c = compare::compare(&lr, &tr);
+    let by = this.1.offset;
+    let errors = c
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match args.format {
+        crate::Format::Json => {
+            // Spans index the file's bytes (after a stripped BOM).
+            let mut shifted = c.clone();
+            for d in &mut shifted.diagnostics {
+                d.span = d
+                    .span
+                    .map(|s| xxgk_validator::Span::new(s.start + by, s.end + by));
+            }
+            let w = wire::comparison(&shifted, (&lr, &last.0), (&tr, &this.0), None);
+            serde_json::to_writer_pretty(&mut out, &w).map_err(io::Error::from)?;
+            writeln!(out)?;
+        }
+        _ => {
+            let style = human::Style {
+                color: crate::use_color(args.color),
+            };
+            tr.diagnostics = c.diagnostics.clone();
+            tr.mistakes.clear();
+            let mut s = String::new();
+            let _ = writeln!(
+                s,
+                "比较：{}（{}）→ {}（{}）",
+                last.0,
+                side(&lr),
+                this.0,
+                side(&tr)
+            );
+            human::render(
+                &mut s,
+                &this.0,
+                &this.1.text,
+                this.1.encoding,
+                this.1.lossy,
+                &tr,
+                style,
+            );
+            changes(&mut s, &c);
+            out.write_all(s.as_bytes())?;
+        }
+    }
+    out.flush()?;
+    Ok(u8::from(errors > 0))
+}
+
+fn side(r: &Report) -> String {
+    format!(
+        "{} {}",
+        r.unit.as_deref().unwrap_or("未识别单位"),
+        r.year
+            .map(|y| format!("{y}年度"))
+            .unwrap_or_else(|| "未识别年份".into())
+    )
+}
+
+/// The cells that changed, side by side.
+fn changes(s: &mut String, c: &Comparison) {
+    let changed: Vec<_> = c
+        .changes
+        .iter()
+        .filter(|ch| ch.changed() && ch.last.is_some() && ch.this.is_some())
+        .collect();
+    if changed.is_empty() {
+        let _ = writeln!(s, "两年表格中读到的各格数字没有变化。");
+        return;
+    }
+    let _ = writeln!(s, "与上年相比有变化的格子（{} 个）：", changed.len());
+    for ch in changed {
+        let t = |x: &Option<String>| x.clone().filter(|t| !t.is_empty()).unwrap_or("空".into());
+        let diff = ch
+            .difference()
+            .map(|d| format!("（{d:+}）"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            s,
+            "  {}：{} → {}{diff}",
+            xxgk_validator::model::cell_label(&ch.key),
+            t(&ch.last_text),
+            t(&ch.this_text)
+        );
+    }
+}
+
+/// The reports of the inputs that are the year before another input of the
+/// same unit, kept (without their text or findings) so that the later
+/// report can be compared with them; each with its unit normalised.
+#[derive(Default)]
+pub struct Previous {
+    reports: Vec<(String, Report)>,
+}
+
+impl Previous {
+    /// Read every input's title; check in full only the inputs that are
+    /// the year before another input of the same unit (none when there is
+    /// one input). Titles are looked for in the first 64 KB of each file.
+    pub fn build(
+        inputs: &[Input],
+        stdin: Option<&Result<Vec<u8>, String>>,
+        max_size: u64,
+    ) -> Previous {
+        if inputs.len() < 2 {
+            return Previous::default();
+        }
+        let read = |i: &Input| -> String {
+            let bytes = match (i, stdin) {
+                (Input::Stdin, Some(Ok(b))) => Some(b.as_slice()),
+                _ => None,
+            };
+            input::read(i, bytes, max_size)
+                .map(|t| t.text)
+                .unwrap_or_default()
+        };
+        // (normalised unit, year) of each input's title.
+        let titles: Vec<Option<(String, u32)>> = inputs
+            .par_iter()
+            .map(
+                |i| match xxgk_validator::statements::unit_and_year(&read(i)) {
+                    (Some(u), Some(y)) => Some((normalise_unit(&u), y)),
+                    _ => None,
+                },
+            )
+            .collect();
+        let mut by_year: HashMap<u32, Vec<&str>> = HashMap::new();
+        for (u, y) in titles.iter().flatten() {
+            by_year.entry(*y).or_default().push(u);
+        }
+        let wanted: Vec<usize> = titles
+            .iter()
+            .enumerate()
+            .filter_map(|(k, t)| {
+                let (u, y) = t.as_ref()?;
+                let next = by_year.get(&y.checked_add(1)?)?;
+                next.iter().any(|v| same_normalised(u, v)).then_some(k)
+            })
+            .collect();
+        let reports = wanted
+            .par_iter()
+            .flat_map_iter(|&k| {
+                xxgk_validator::check_all(&read(&inputs[k]))
+                    .into_iter()
+                    .filter(|r| r.unit.is_some() && r.year.is_some() && r.tables.any())
+                    .map(|mut r| {
+                        r.diagnostics.clear();
+                        r.mistakes.clear();
+                        (normalise_unit(r.unit.as_deref().unwrap_or("")), r)
+                    })
+            })
+            .collect();
+        Previous { reports }
+    }
+
+    /// Add the findings of comparing `r` with its unit's report of the year
+    /// before, when exactly one such report was given.
+    pub fn annotate(&self, r: &mut Report) {
+        let (Some(unit), Some(year)) = (r.unit.as_deref(), r.year) else {
+            return;
+        };
+        if self.reports.is_empty() {
+            return;
+        }
+        let unit = normalise_unit(unit);
+        let mut found = self.reports.iter().filter(|(u, last)| {
+            last.year.and_then(|y| y.checked_add(1)) == Some(year) && same_normalised(u, &unit)
+        });
+        if let (Some((_, last)), None) = (found.next(), found.next()) {
+            compare::add_previous(r, last);
+        }
+    }
+}
