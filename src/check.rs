@@ -345,7 +345,7 @@ fn sum_diagnostic(s: &Sum, by_key: &HashMap<&str, &Cell>, left: i64, right: i64)
     let (message, formula) = if s.rule == rules::BALANCE {
         (
             format!(
-                "{}勾稽关系不符：一({})+二({})={left}，三({})+四({})={right}，相差{diff}。",
+                "{}勾稽关系不符：一({})+二({})={left}，三({})+四({})={right}，相差 {diff}。",
                 s.place,
                 v(&s.parts[0]),
                 v(&s.parts[1]),

@@ -18,6 +18,9 @@ pub enum Split {
     Unresolved,
 }
 
+/// The most digits one cell cut from a run may have.
+const MAX_PIECE: usize = 12;
+
 /// At most this many partial splits are tried before giving up.
 const BUDGET: usize = 200_000;
 
@@ -40,7 +43,9 @@ pub fn candidates(
 ) -> Option<Vec<Vec<Piece>>> {
     let runs = prepare(runs)?;
     let total: usize = runs.iter().map(|r| r.1.len()).sum();
-    if total < n || runs.len() > n {
+    // Every digit goes into a cell of at most MAX_PIECE digits: more digits
+    // than that can never split (and would only spend the walk's budget).
+    if total < n || runs.len() > n || total > n * MAX_PIECE {
         return None;
     }
     let mut found: Vec<Vec<Piece>> = Vec::new();
@@ -139,7 +144,7 @@ fn walk(
     let later_runs = runs.len() - run - 1;
     let later_digits: usize = runs[run + 1..].iter().map(|r| r.1.len()).sum();
     let left_here = digits.len() - pos;
-    for len in 1..=left_here.min(12) {
+    for len in 1..=left_here.min(MAX_PIECE) {
         if digits[pos] == 0 && len > 1 {
             break;
         }
@@ -150,6 +155,10 @@ fn walk(
             continue;
         }
         if rest_here > 0 && cells_after == 0 {
+            continue;
+        }
+        // Nor may more digits be left than the cells after can hold.
+        if rest_here + later_digits > cells_after * MAX_PIECE {
             continue;
         }
         let v = digits[pos..pos + len]

@@ -170,7 +170,7 @@ fn seed_001_errors_are_found_and_located() {
         .find(|d| d.rule == "requests.balance")
         .expect("balance");
     assert!(
-        bal.message.contains("一(3)+二(0)=3，三(0)+四(0)=0，相差3"),
+        bal.message.contains("一(3)+二(0)=3，三(0)+四(0)=0，相差 3"),
         "{}",
         bal.message
     );

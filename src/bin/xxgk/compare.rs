@@ -17,17 +17,19 @@ use crate::input::{self, Input, ReadError};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// 输出格式：human 给人看；json 一个 JSON 文档
-    #[arg(long, short = 'f', value_enum, default_value_t = crate::Format::Human)]
+    /// 输出格式：human（默认）给人看；json 一个 JSON 文档
+    #[arg(long, short = 'f', value_enum, default_value_t = crate::Format::Human,
+          value_name = "格式", hide_default_value = true, hide_possible_values = true)]
     pub format: crate::Format,
-    /// 是否着色（auto：输出到终端且未设置 NO_COLOR 时着色）
-    #[arg(long, value_enum, default_value_t = crate::ColorMode::Auto)]
+    /// 是否着色：auto（默认，输出到终端且未设置 NO_COLOR 时着色）、always、never
+    #[arg(long, value_enum, default_value_t = crate::ColorMode::Auto,
+          value_name = "何时", hide_default_value = true, hide_possible_values = true)]
     pub color: crate::ColorMode,
     /// 上一年度的报告
-    #[arg(value_name = "LAST")]
+    #[arg(value_name = "上年报告")]
     pub last: PathBuf,
     /// 本年度的报告
-    #[arg(value_name = "THIS")]
+    #[arg(value_name = "本年报告")]
     pub this: PathBuf,
 }
 
@@ -36,7 +38,7 @@ fn read(p: &Path) -> Result<(String, input::Text), String> {
         path: p.to_path_buf(),
         named: true,
     };
-    match input::read(&i, None) {
+    match input::read(&i, None, input::DEFAULT_MAX_SIZE) {
         Ok(t) => Ok((i.source(), t)),
         Err(ReadError::Io(m)) | Err(ReadError::Binary { message: m, .. }) => Err(m),
     }
@@ -165,7 +167,11 @@ impl Previous {
     /// Read every input's title; check in full only the inputs that are
     /// the year before another input of the same unit (none when there is
     /// one input). Titles are looked for in the first 64 KB of each file.
-    pub fn build(inputs: &[Input], stdin: Option<&Result<Vec<u8>, String>>) -> Previous {
+    pub fn build(
+        inputs: &[Input],
+        stdin: Option<&Result<Vec<u8>, String>>,
+        max_size: u64,
+    ) -> Previous {
         if inputs.len() < 2 {
             return Previous::default();
         }
@@ -174,7 +180,9 @@ impl Previous {
                 (Input::Stdin, Some(Ok(b))) => Some(b.as_slice()),
                 _ => None,
             };
-            input::read(i, bytes).map(|t| t.text).unwrap_or_default()
+            input::read(i, bytes, max_size)
+                .map(|t| t.text)
+                .unwrap_or_default()
         };
         // (normalised unit, year) of each input's title.
         let titles: Vec<Option<(String, u32)>> = inputs

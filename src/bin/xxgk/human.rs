@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 
 use unicode_width::UnicodeWidthChar;
 use xxgk_validator::model::cell_label;
+use xxgk_validator::report::Status;
 use xxgk_validator::{Diagnostic, Report, Severity, Span};
 
 /// Tabs are shown as this many spaces, so that carets line up.
@@ -118,7 +119,10 @@ fn clamp(text: &str, s: Span) -> Span {
     Span::new(start, fix(s.end).max(start))
 }
 
-/// Render one file's findings and its summary line.
+/// Render one file's findings and its summary line: first the mistakes
+/// (one item per thing to fix, the broken rules it explains under it), then
+/// the warnings and notes, then why the report could not be checked in full
+/// (when so), and last the summary line.
 pub fn render(
     out: &mut String,
     source: &str,
@@ -129,8 +133,55 @@ pub fn render(
     st: Style,
 ) {
     let lines = Lines::new(text);
-    for d in &r.diagnostics {
-        diagnostic(out, source, text, &lines, r, d, st);
+    let mut shown = vec![false; r.diagnostics.len()];
+    let n = r.mistakes.len();
+    for (k, m) in r.mistakes.iter().enumerate() {
+        let head = format!("要改的第 {} 处（共 {n} 处）", k + 1);
+        let what = if m.cell.is_some() {
+            m.message.clone()
+        } else if m.diagnostics.iter().any(|&i| {
+            r.diagnostics
+                .get(i)
+                .is_some_and(|d| !d.alternatives.is_empty())
+        }) {
+            format!("{}，无法确定是哪一格填错（可能的改法见下）", m.label)
+        } else {
+            // A finding no single cell explains: its own message says it.
+            format!("{}（见下）", m.label)
+        };
+        let _ = writeln!(
+            out,
+            "{}{}{}",
+            st.severity(Severity::Error, &head),
+            st.bold("："),
+            st.bold(&what)
+        );
+        let _ = writeln!(out);
+        for &i in &m.diagnostics {
+            if let (Some(d), Some(flag)) = (r.diagnostics.get(i), shown.get_mut(i)) {
+                *flag = true;
+                diagnostic(out, source, text, &lines, r, d, st, m.cell.is_some());
+            }
+        }
+    }
+    // Errors outside every mistake (none expected), then warnings and notes.
+    for (d, _) in r.diagnostics.iter().zip(&shown).filter(|(_, s)| !**s) {
+        diagnostic(out, source, text, &lines, r, d, st, false);
+    }
+    let v = &r.verdict;
+    if v.status != Status::Clean && !v.reasons.is_empty() {
+        let head = if v.status == Status::Incomplete {
+            "未能完整核对"
+        } else {
+            "另有未核对的部分"
+        };
+        let _ = writeln!(out, "{}：", st.severity(Severity::Warning, head));
+        for reason in &v.reasons {
+            let _ = writeln!(out, "  · {reason}");
+        }
+        if let Some(a) = &v.advice {
+            let _ = writeln!(out, "  {}", st.fix(&format!("建议：{a}")));
+        }
     }
     let _ = writeln!(out, "{}", summary(source, encoding, lossy, r, st));
 }
@@ -143,7 +194,17 @@ fn display_source(source: &str) -> &str {
     }
 }
 
-/// “path: v2021 2023年 · 2 处错误 1 处提醒”.
+/// The verdict's words, coloured by status.
+fn verdict_title(status: Status, st: Style) -> String {
+    let sev = match status {
+        Status::Errors => Severity::Error,
+        Status::Incomplete => Severity::Warning,
+        Status::Clean => return st.fix(status.title()),
+    };
+    st.severity(sev, status.title())
+}
+
+/// “path: v2021 2023年 · 有错误 · 要改 3 处（5 条规则不符）、1 处提醒”.
 pub fn summary(source: &str, encoding: &str, lossy: bool, r: &Report, st: Style) -> String {
     let mut s = format!("{}: ", st.bold(display_source(source)));
     match r.version {
@@ -167,33 +228,144 @@ pub fn summary(source: &str, encoding: &str, lossy: bool, r: &Report, st: Style)
             }
         );
     }
+    let _ = write!(
+        s,
+        " · {} · {}",
+        verdict_title(r.verdict.status, st),
+        counts(r, st)
+    );
+    s
+}
+
+/// “要改 3 处（5 条规则不符）、1 处提醒、2 处说明” (zero counts of
+/// warnings and notes left out, but never all of it).
+fn counts(r: &Report, st: Style) -> String {
     let (e, w, i) = (
         r.count(Severity::Error),
         r.count(Severity::Warning),
         r.count(Severity::Info),
     );
-    let errors = format!("{e} 处错误");
-    let warnings = format!("{w} 处提醒");
-    let _ = write!(
-        s,
-        " · {} {}",
-        if e > 0 {
-            st.severity(Severity::Error, &errors)
-        } else {
-            errors
-        },
-        if w > 0 {
-            st.severity(Severity::Warning, &warnings)
-        } else {
-            warnings
-        },
-    );
-    if i > 0 {
-        let _ = write!(s, " {i} 处说明");
+    let mut parts = Vec::new();
+    if e > 0 {
+        parts.push(st.severity(
+            Severity::Error,
+            &format!("要改 {} 处（{e} 条规则不符）", r.mistakes.len()),
+        ));
+    } else {
+        parts.push("0 处错误".to_string());
     }
-    s
+    if w > 0 {
+        parts.push(st.severity(Severity::Warning, &format!("{w} 处提醒")));
+    } else {
+        parts.push("0 处提醒".to_string());
+    }
+    if i > 0 {
+        parts.push(format!("{i} 处说明"));
+    }
+    parts.join("、")
 }
 
+/// One line of the table shown after several files were checked.
+pub struct Row {
+    pub source: String,
+    pub unit: Option<String>,
+    pub year: Option<u32>,
+    pub version: Option<&'static str>,
+    pub status: Status,
+    pub mistakes: usize,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Row {
+    pub fn of(source: &str, text: &str, r: &Report) -> Row {
+        Row {
+            source: display_source(source).to_string(),
+            unit: unit_of(text),
+            year: r.year,
+            version: r.version.map(|v| v.key()),
+            status: r.verdict.status,
+            mistakes: r.mistakes.len(),
+            errors: r.count(Severity::Error),
+            warnings: r.count(Severity::Warning),
+        }
+    }
+}
+
+/// The issuing body, when the title names it (the core's reading of the
+/// title, which looks at the first 64 KB only).
+fn unit_of(text: &str) -> Option<String> {
+    xxgk_validator::statements::unit_and_year(text).0
+}
+
+/// The compact table after several files: file, unit, year, version,
+/// verdict, mistakes to fix (rules broken), warnings.
+pub fn table(rows: &[Row], st: Style) -> String {
+    let head = [
+        "文件",
+        "单位",
+        "年度",
+        "格式",
+        "结论",
+        "要改（规则不符）",
+        "提醒",
+    ];
+    let cells: Vec<[String; 7]> = rows
+        .iter()
+        .map(|r| {
+            [
+                r.source.clone(),
+                r.unit.clone().unwrap_or_else(|| "—".into()),
+                r.year.map_or("—".into(), |y| y.to_string()),
+                r.version.unwrap_or("—").to_string(),
+                r.status.title().to_string(),
+                if r.errors > 0 {
+                    format!("{}（{}）", r.mistakes, r.errors)
+                } else {
+                    "0".into()
+                },
+                r.warnings.to_string(),
+            ]
+        })
+        .collect();
+    let width = |s: &str| -> usize { s.chars().map(|c| c.width().unwrap_or(0)).sum() };
+    let mut w = head.map(width);
+    for c in &cells {
+        for (k, x) in c.iter().enumerate() {
+            w[k] = w[k].max(width(x));
+        }
+    }
+    let line = |c: &[String], paint: &dyn Fn(usize, &str) -> String| -> String {
+        let mut s = String::new();
+        for (k, x) in c.iter().enumerate() {
+            if k > 0 {
+                s.push_str("  ");
+            }
+            s.push_str(&paint(k, x));
+            if k + 1 < c.len() {
+                s.push_str(&" ".repeat(w[k] - width(x)));
+            }
+        }
+        s.trim_end().to_string()
+    };
+    let mut out = String::new();
+    let head: Vec<String> = head.iter().map(|h| h.to_string()).collect();
+    let _ = writeln!(out, "{}", line(&head, &|_, x| st.bold(x)));
+    for (c, r) in cells.iter().zip(rows) {
+        let _ = writeln!(
+            out,
+            "{}",
+            line(c, &|k, x| if k == 4 {
+                verdict_title(r.status, st)
+            } else {
+                x.to_string()
+            })
+        );
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
 fn diagnostic(
     out: &mut String,
     source: &str,
@@ -202,6 +374,7 @@ fn diagnostic(
     r: &Report,
     d: &Diagnostic,
     st: Style,
+    in_mistake: bool,
 ) {
     let suspect_key = d.suspect.as_ref().map(|s| s.cell.as_str());
     let alt_keys: Vec<&str> = d
@@ -358,7 +531,13 @@ fn diagnostic(
             .collect::<Vec<_>>()
             .join("；或")
     };
-    if let (Some(_), Some(sug)) = (&d.suspect, &d.suggestion) {
+    if in_mistake {
+        // The mistake's heading says what to change; only the other
+        // possibilities are added here.
+        if !d.alternatives.is_empty() {
+            let _ = writeln!(out, "{pad} {} 也可能：{}", st.gutter("="), alternatives());
+        }
+    } else if let (Some(_), Some(sug)) = (&d.suspect, &d.suggestion) {
         // The core's suggestion names the cell, its partner and the
         // alternatives in one sentence.
         let _ = writeln!(
@@ -503,18 +682,32 @@ fn annotate(
     sev: Severity,
     st: Style,
 ) -> Vec<Segment> {
-    let line = text.get(ls..le).unwrap_or("");
-    // Display columns of every char (start column, width, byte offset).
-    let mut cols: Vec<(usize, usize, usize, char)> = Vec::with_capacity(line.len());
+    // Display columns of every char shown (start column, width, byte
+    // offset). A long line is only looked at in bounded windows around the
+    // marks, each gap between them one '…': memory and time follow what is
+    // printed, not the length of the line (a whole HTML page can be one line).
+    let mut cols: Vec<(usize, usize, usize, char)> = Vec::new();
     let mut col = 0;
-    for (i, ch) in line.char_indices() {
-        let w = if ch == '\t' {
-            TAB_WIDTH
-        } else {
-            ch.width().unwrap_or(0)
-        };
-        cols.push((col, w, ls + i, ch));
-        col += w;
+    let mut seen = ls;
+    for (a, b) in views(text, ls, le, marks) {
+        if a > seen {
+            cols.push((col, 1, seen, '…'));
+            col += 1;
+        }
+        for (i, ch) in text.get(a..b).unwrap_or("").char_indices() {
+            let w = if ch == '\t' {
+                TAB_WIDTH
+            } else {
+                ch.width().unwrap_or(0)
+            };
+            cols.push((col, w, a + i, ch));
+            col += w;
+        }
+        seen = b;
+    }
+    if seen < le {
+        cols.push((col, 1, seen, '…'));
+        col += 1;
     }
     let total = col;
     let col_of = |byte: usize| -> usize {
@@ -588,6 +781,47 @@ fn annotate(
             }
         })
         .collect()
+}
+
+/// Lines longer than this many bytes are only looked at around the marks.
+const LONG_LINE: usize = 8 * 1024;
+/// Bytes looked at on each side of a mark in a long line: enough for a full
+/// window of `MAX_LINE_WIDTH` columns of any characters (≤ 4 bytes each).
+const VIEW_BYTES: usize = 4 * (MAX_LINE_WIDTH + CONTEXT);
+
+/// The byte ranges of line `ls..le` to look at: the whole line when short;
+/// else merged windows around the marks (a long mark counts by its start),
+/// on char boundaries. The total is bounded by the number of marks.
+fn views(text: &str, ls: usize, le: usize, marks: &[&Mark]) -> Vec<(usize, usize)> {
+    if le.saturating_sub(ls) <= LONG_LINE {
+        return vec![(ls, le)];
+    }
+    let floor = |mut i: usize| {
+        while i > ls && !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let mut w: Vec<(usize, usize)> = marks
+        .iter()
+        .map(|m| {
+            let s = m.start.clamp(ls, le);
+            let e = m.end.clamp(s, le).min(s.saturating_add(VIEW_BYTES));
+            (
+                floor(s.saturating_sub(VIEW_BYTES).max(ls)),
+                floor(e.saturating_add(VIEW_BYTES).min(le)),
+            )
+        })
+        .collect();
+    w.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(w.len());
+    for (a, b) in w {
+        match merged.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(b),
+            _ => merged.push((a, b)),
+        }
+    }
+    merged
 }
 
 /// Render columns `w0..w1` of a line, with '…' where it is cut, and the
@@ -729,6 +963,41 @@ mod tests {
         let before = &src[..src.find("目标").unwrap_or(0)];
         let before_w: usize = before.chars().map(|c| c.width().unwrap_or(0)).sum();
         assert_eq!(caret_col, before_w);
+    }
+
+    #[test]
+    fn a_huge_line_is_only_looked_at_around_its_marks() {
+        // 3 MB on one line, the mark in the middle: what is looked at is
+        // bounded by the marks, not by the line.
+        let text = format!("{}目标{}", "字".repeat(500_000), "尾".repeat(500_000));
+        let start = text.find("目标").unwrap_or(0);
+        let m = Mark {
+            start,
+            end: start + "目标".len(),
+            primary: true,
+            key: None,
+        };
+        let v = views(&text, 0, text.len(), &[&m]);
+        let looked: usize = v.iter().map(|(a, b)| b - a).sum();
+        assert!(looked <= 2 * VIEW_BYTES + 6, "{looked}");
+        assert!(v
+            .iter()
+            .all(|&(a, b)| text.is_char_boundary(a) && text.is_char_boundary(b)));
+        let segs = annotate(
+            &text,
+            0,
+            text.len(),
+            &[&m],
+            Severity::Error,
+            Style { color: false },
+        );
+        assert_eq!(segs.len(), 1);
+        let (src, under) = (&segs[0].src, &segs[0].under);
+        assert!(src.starts_with('…') && src.ends_with('…') && src.contains("目标"));
+        let before = &src[..src.find("目标").unwrap_or(0)];
+        let before_w: usize = before.chars().map(|c| c.width().unwrap_or(0)).sum();
+        assert_eq!(under.find('^'), Some(before_w));
+        assert!(src.chars().count() < 2 * MAX_LINE_WIDTH);
     }
 
     #[test]

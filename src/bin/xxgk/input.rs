@@ -47,7 +47,12 @@ const SKIPPED_EXTENSIONS: &[&str] = &["xls", "xlsx", "et", "ofd", "rtf", "odt", 
 
 /// Expand the command-line paths into inputs, in a deterministic order:
 /// arguments as given, directory entries sorted by name. Returns the inputs
-/// and the notes (about unreadable directories and skipped documents).
+/// and the notes (about unreadable directories, skipped documents, special
+/// files and symbolic links that were not followed).
+///
+/// Only regular files are read: a FIFO, socket or device can block forever
+/// or never end. Named on the command line one is refused (exit 2); found in
+/// a directory it is skipped with a note. Standard input (`-`) may be a pipe.
 pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<Note>) {
     let mut inputs = Vec::new();
     let mut notes = Vec::new();
@@ -58,6 +63,14 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<Note>) {
         }
         match fs::metadata(p) {
             Ok(m) if m.is_dir() => walk(p, &mut inputs, &mut notes),
+            Ok(m) if !m.is_file() => notes.push(Note {
+                fatal: true,
+                message: format!(
+                    "无法检查 {}：不是普通文件（{}），只读取普通文件；要检查管道中的内容，请用 - 从标准输入传入",
+                    p.display(),
+                    special_kind(&m.file_type())
+                ),
+            }),
             // Missing files and other errors are reported when reading, so
             // that they come out in order with the rest.
             _ => inputs.push(Input::File {
@@ -67,6 +80,27 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<Note>) {
         }
     }
     (inputs, notes)
+}
+
+/// What kind of special (not regular, not directory) file this is.
+fn special_kind(ft: &fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return "命名管道";
+        }
+        if ft.is_socket() {
+            return "套接字";
+        }
+        if ft.is_char_device() || ft.is_block_device() {
+            return "设备文件";
+        }
+    }
+    if ft.is_symlink() {
+        return "符号链接";
+    }
+    "特殊文件"
 }
 
 fn walk(dir: &Path, inputs: &mut Vec<Input>, notes: &mut Vec<Note>) {
@@ -89,13 +123,60 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, notes: &mut Vec<Note>) {
             continue;
         }
         let path = e.path();
-        // Do not follow symlinked directories (loops); symlinked files are fine.
         let Ok(ft) = e.file_type() else { continue };
         if ft.is_dir() {
             walk(&path, inputs, notes);
             continue;
         }
-        if ft.is_symlink() && fs::metadata(&path).map(|m| !m.is_file()).unwrap_or(true) {
+        let skip = |notes: &mut Vec<Note>, why: String| {
+            notes.push(Note {
+                fatal: false,
+                message: format!("跳过 {}：{why}", path.display()),
+            })
+        };
+        // Symlinked files are read; symlinked directories are not followed
+        // (they can loop back); loops and dangling links are said.
+        if ft.is_symlink() {
+            match fs::metadata(&path) {
+                Ok(m) if m.is_file() => {}
+                Ok(m) if m.is_dir() => {
+                    let why = if points_above(&path, dir) {
+                        "符号链接循环（指向它所在的目录或上级目录），未跟随".to_string()
+                    } else {
+                        "指向目录的符号链接，未跟随；如需检查，请直接指定该目录".to_string()
+                    };
+                    skip(notes, why);
+                    continue;
+                }
+                Ok(m) => {
+                    skip(
+                        notes,
+                        format!(
+                            "符号链接指向的不是普通文件（{}）",
+                            special_kind(&m.file_type())
+                        ),
+                    );
+                    continue;
+                }
+                Err(err) if err.raw_os_error() == Some(40) => {
+                    // ELOOP
+                    skip(notes, "符号链接循环，无法解析".to_string());
+                    continue;
+                }
+                Err(err) if err.kind() == io::ErrorKind::NotFound => {
+                    skip(notes, "符号链接指向的文件不存在".to_string());
+                    continue;
+                }
+                Err(err) => {
+                    skip(notes, format!("无法读取符号链接：{}", io_reason(&err)));
+                    continue;
+                }
+            }
+        } else if !ft.is_file() {
+            skip(
+                notes,
+                format!("不是普通文件（{}），未读取", special_kind(&ft)),
+            );
             continue;
         }
         match extension(&path).as_deref() {
@@ -110,6 +191,15 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, notes: &mut Vec<Note>) {
             // Extensionless: decided by content when read.
             None => inputs.push(Input::File { path, named: false }),
         }
+    }
+}
+
+/// Whether the symlink `link` (in `dir`) resolves to `dir` or one of its
+/// ancestors: following it would walk the same files again and again.
+fn points_above(link: &Path, dir: &Path) -> bool {
+    match (fs::canonicalize(link), fs::canonicalize(dir)) {
+        (Ok(target), Ok(here)) => here.starts_with(&target),
+        _ => false,
     }
 }
 
@@ -143,7 +233,7 @@ pub enum ReadError {
     Binary { message: String, fatal: bool },
 }
 
-pub fn read(input: &Input, stdin: Option<&[u8]>) -> Result<Text, ReadError> {
+pub fn read(input: &Input, stdin: Option<&[u8]>, max_size: u64) -> Result<Text, ReadError> {
     match input {
         Input::Stdin => {
             let bytes = stdin.unwrap_or(&[]);
@@ -153,9 +243,7 @@ pub fn read(input: &Input, stdin: Option<&[u8]>) -> Result<Text, ReadError> {
             })
         }
         Input::File { path, named } => {
-            let bytes = fs::read(path).map_err(|e| {
-                ReadError::Io(format!("无法读取 {}：{}", path.display(), io_reason(&e)))
-            })?;
+            let bytes = read_file(path, max_size)?;
             from_input(xxgk_validator::input::read_vec(bytes)).map_err(|u| {
                 let document =
                     extension(path).is_some_and(|e| DOCUMENT_EXTENSIONS.contains(&e.as_str()));
@@ -174,6 +262,95 @@ pub fn read(input: &Input, stdin: Option<&[u8]>) -> Result<Text, ReadError> {
     }
 }
 
+/// A regular file's bytes, at most `max_size` of them: a bigger file is
+/// refused, and at most `max_size + 1` bytes are ever read (the file may
+/// grow while it is read).
+fn read_file(path: &Path, max_size: u64) -> Result<Vec<u8>, ReadError> {
+    let io_err =
+        |e: io::Error| ReadError::Io(format!("无法读取 {}：{}", path.display(), io_reason(&e)));
+    let file = fs::File::open(path).map_err(io_err)?;
+    let meta = file.metadata().map_err(io_err)?;
+    if meta.is_dir() {
+        return Err(ReadError::Io(format!(
+            "无法读取 {}：这是一个目录",
+            path.display()
+        )));
+    }
+    if !meta.is_file() {
+        // Replaced by a special file after the directory walk.
+        return Err(ReadError::Io(format!(
+            "无法检查 {}：不是普通文件（{}）",
+            path.display(),
+            special_kind(&meta.file_type())
+        )));
+    }
+    if meta.len() > max_size {
+        return Err(ReadError::Io(too_large(
+            &path.display().to_string(),
+            max_size,
+        )));
+    }
+    let cap = usize::try_from(meta.len()).unwrap_or(0);
+    let mut buf = Vec::with_capacity(cap.saturating_add(1));
+    file.take(max_size.saturating_add(1))
+        .read_to_end(&mut buf)
+        .map_err(io_err)?;
+    if buf.len() as u64 > max_size {
+        return Err(ReadError::Io(too_large(
+            &path.display().to_string(),
+            max_size,
+        )));
+    }
+    Ok(buf)
+}
+
+/// The default of `--max-size`: 64 MB.
+pub const DEFAULT_MAX_SIZE: u64 = 64 << 20;
+
+/// The message for an input over the size limit.
+pub fn too_large(source: &str, max_size: u64) -> String {
+    format!(
+        "无法检查 {source}：超过大小上限 {}，未检查（年度报告的文本通常不到 1M；确需检查更大的输入，请用 --max-size 调大上限，如 --max-size {}）",
+        human_size(max_size),
+        human_size(max_size.saturating_mul(4).max(1 << 20))
+    )
+}
+
+/// `67108864` → `64M` (1024-based, as `--max-size` takes it).
+pub fn human_size(n: u64) -> String {
+    for (unit, k) in [("G", 1u64 << 30), ("M", 1 << 20), ("K", 1 << 10)] {
+        if n >= k && n % k == 0 {
+            return format!("{}{unit}", n / k);
+        }
+    }
+    format!("{n} 字节")
+}
+
+/// Parse a size as `--max-size` takes it: a whole number of bytes with an
+/// optional suffix K, M or G (1024-based), like ripgrep's `--max-filesize`.
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let s = s.trim();
+    let (num, mult) = match s.char_indices().last() {
+        Some((i, c)) if c.is_ascii_alphabetic() => {
+            let m = match c.to_ascii_uppercase() {
+                'K' => 1u64 << 10,
+                'M' => 1 << 20,
+                'G' => 1 << 30,
+                _ => return Err(format!("无法识别的单位“{c}”，只能用 K、M 或 G")),
+            };
+            (&s[..i], m)
+        }
+        _ => (s, 1),
+    };
+    if num.is_empty() || !num.bytes().all(|b| b.is_ascii_digit()) {
+        return Err("应为一个整数，可带单位 K、M 或 G，如 64M".to_string());
+    }
+    num.parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(mult))
+        .ok_or_else(|| "数值太大".to_string())
+}
+
 fn from_input(
     r: Result<xxgk_validator::input::Input, xxgk_validator::input::Unreadable>,
 ) -> Result<Text, xxgk_validator::input::Unreadable> {
@@ -186,10 +363,15 @@ fn from_input(
     })
 }
 
-pub fn read_stdin() -> io::Result<Vec<u8>> {
+/// Standard input, at most `max_size` bytes: reads at most `max_size + 1`
+/// and returns `Ok(None)` when there was more.
+pub fn read_stdin(max_size: u64) -> io::Result<Option<Vec<u8>>> {
     let mut buf = Vec::new();
-    io::stdin().lock().read_to_end(&mut buf)?;
-    Ok(buf)
+    io::stdin()
+        .lock()
+        .take(max_size.saturating_add(1))
+        .read_to_end(&mut buf)?;
+    Ok((buf.len() as u64 <= max_size).then_some(buf))
 }
 
 pub fn io_reason(e: &io::Error) -> String {
@@ -214,15 +396,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn sizes_parse_like_ripgrep() {
+        assert_eq!(parse_size("64M"), Ok(64 << 20));
+        assert_eq!(parse_size("10k"), Ok(10 << 10));
+        assert_eq!(parse_size("2G"), Ok(2 << 30));
+        assert_eq!(parse_size("123"), Ok(123));
+        assert!(parse_size("").is_err());
+        assert!(parse_size("M").is_err());
+        assert!(parse_size("1.5M").is_err());
+        assert!(parse_size("64MB").is_err());
+        assert!(parse_size("99999999999999999999G").is_err());
+        assert_eq!(human_size(64 << 20), "64M");
+        assert_eq!(human_size(1000), "1000 字节");
+    }
+
+    #[test]
     fn stdin_bytes_are_decoded_by_the_core() {
-        let t = read(&Input::Stdin, Some("\u{FEFF}表三".as_bytes()))
+        let t = read(&Input::Stdin, Some("\u{FEFF}表三".as_bytes()), 1 << 20)
             .ok()
             .expect("text");
         assert_eq!(
             (t.text.as_str(), t.encoding, t.offset, t.kind),
             ("表三", "UTF-8", 3, "text")
         );
-        let Err(ReadError::Binary { message, fatal }) = read(&Input::Stdin, Some(b"")) else {
+        let Err(ReadError::Binary { message, fatal }) = read(&Input::Stdin, Some(b""), 1 << 20)
+        else {
             panic!("empty stdin is not a report")
         };
         assert!(fatal && message.contains("0字节"), "{message}");

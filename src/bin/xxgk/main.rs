@@ -1,11 +1,15 @@
 //! The `xxgk` command line.
 //!
-//! - `xxgk check [--format human|json] [--color auto|always|never] PATH...`
-//!   checks files, directories (recursively: .txt .md .html .htm and
-//!   extensionless text) and `-` (stdin). Exit status: 0 no errors, 1 some
-//!   report has errors, 2 an input could not be read or the usage is wrong
-//!   (2 wins over 1; the other inputs are still checked).
+//! - `xxgk check [--format human|json] [--color auto|always|never]
+//!   [--max-size N] PATH...` checks files, directories (recursively: .txt
+//!   .md .html .htm and extensionless text; only regular files) and `-`
+//!   (stdin). Exit status: 0 no errors, 1 some report has errors, 2 an input
+//!   could not be read or the usage is wrong (2 wins over 1; the other inputs
+//!   are still checked).
 //! - `xxgk rules [--format human|json]` lists the rule catalogue.
+//!
+//! Help, usage and usage errors are in Chinese: clap's own English headings
+//! are replaced by templates, and its errors are rendered by [`usage_error`].
 
 mod compare;
 mod csv_out;
@@ -16,52 +20,136 @@ use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{ArgAction, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
+use xxgk_validator::report::Status;
 use xxgk_validator::{wire, Report, Span};
 
 use input::{Input, ReadError};
+
+/// The help pages' layouts, with Chinese headings (clap's own are English
+/// and end in an ASCII colon).
+const MAIN_TEMPLATE: &str = "\
+{about-with-newline}
+用法：{usage}
+
+命令：
+{subcommands}
+
+选项：
+{options}{after-help}";
+const CHECK_TEMPLATE: &str = "\
+{about-with-newline}
+用法：{usage}
+
+参数：
+{positionals}
+
+选项：
+{options}{after-help}";
+const RULES_TEMPLATE: &str = "\
+{about-with-newline}
+用法：{usage}
+
+选项：
+{options}{after-help}";
+
+const MAIN_AFTER_HELP: &str = "\
+示例：
+  xxgk check 报告.txt              检查一个文件
+  xxgk check 报告目录/             检查目录下的全部报告
+  pdftotext -layout 报告.pdf - | xxgk check -
+  xxgk check --format json 报告.html
+
+详见 xxgk check --help、xxgk compare --help、xxgk rules --help。";
+
+const CHECK_AFTER_HELP: &str = "\
+只读取普通文件：目录中的命名管道、设备等特殊文件会被跳过并说明；在命令行上直接
+指定这类文件会被拒绝（退出码 2）。要检查管道中的内容，请用 - 从标准输入传入。
+指向目录的符号链接不跟随（以免循环），跳过时会说明。
+
+每份报告的结论有三种（JSON 中的 status 字段）：
+  errors       有错误：至少一处错误
+  clean        全部核对，未发现错误：三张表全部读出，每条规则都已核对
+  incomplete   未能完整核对：有表格或行没有读出、有规则无法核对；
+               原因在 verdict.reasons 中说明（这时没有发现错误，不等于没有错误）
+
+退出码：
+  0  没有报告有错误（包括未能完整核对的报告）
+  1  至少一份报告有错误
+  2  有输入无法读取（不存在、不是文本、超过大小上限、特殊文件）或用法错误；
+     其余输入照常检查，2 优先于 1";
 
 #[derive(Parser)]
 #[command(
     name = "xxgk",
     version,
     about = "检查政府信息公开工作年度报告的统计表格：读出表二、表三、表四，核对勾稽关系，指出填错的格子。",
-    long_about = None
+    long_about = None,
+    help_template = MAIN_TEMPLATE,
+    override_usage = "xxgk <命令> [选项]",
+    after_help = MAIN_AFTER_HELP,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true
 )]
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// 显示帮助
+    #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true, display_order = 100)]
+    help: Option<bool>,
+    /// 显示版本号
+    #[arg(short = 'V', long = "version", action = ArgAction::Version, display_order = 101)]
+    version: Option<bool>,
 }
 
 #[derive(Subcommand)]
 enum Command {
     /// 检查报告文件、目录（递归，.txt .md .html .htm 及无扩展名文本）或标准输入（-）
-    ///
-    /// 退出码：0 没有错误；1 有报告存在错误；2 有文件无法读取或用法错误。
+    #[command(
+        help_template = CHECK_TEMPLATE,
+        override_usage = "xxgk check [选项] <路径>...",
+        after_help = CHECK_AFTER_HELP
+    )]
     Check(CheckArgs),
     /// 比较同一单位相邻两年的报告（上年结转、现行有效件数、表格是否照抄上年）
-    ///
-    /// 退出码：0 没有错误；1 有错误；2 文件无法读取或用法错误。
+    #[command(
+        help_template = CHECK_TEMPLATE,
+        override_usage = "xxgk compare [选项] <上年报告> <本年报告>",
+        after_help = "退出码：0 没有错误；1 有错误；2 文件无法读取或用法错误。"
+    )]
     Compare(compare::Args),
     /// 列出全部检查规则（编号、级别、标题、说明）
+    #[command(
+        help_template = RULES_TEMPLATE,
+        override_usage = "xxgk rules [选项]"
+    )]
     Rules {
-        /// 输出格式
-        #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
+        /// 输出格式：human（默认）给人看；json 一个 JSON 文档
+        #[arg(long, short = 'f', value_enum, default_value_t = Format::Human,
+              value_name = "格式", hide_default_value = true, hide_possible_values = true)]
         format: Format,
     },
 }
 
 #[derive(clap::Args)]
 struct CheckArgs {
-    /// 输出格式：human 给人看的标注片段；json 一个 JSON 文档（见 README“JSON output”）
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
+    /// 输出格式：human（默认）给人看的标注片段；json 一个 JSON 文档（见 README“JSON output”）；csv 每条发现一行
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Human,
+          value_name = "格式", hide_default_value = true, hide_possible_values = true)]
     format: Format,
-    /// 是否着色（auto：输出到终端且未设置 NO_COLOR 时着色）
-    #[arg(long, value_enum, default_value_t = ColorMode::Auto)]
+    /// 是否着色：auto（默认，输出到终端且未设置 NO_COLOR 时着色）、always、never
+    #[arg(long, value_enum, default_value_t = ColorMode::Auto,
+          value_name = "何时", hide_default_value = true, hide_possible_values = true)]
     color: ColorMode,
+    /// 单个输入的大小上限，超过则不检查（退出码 2）；整数字节数，可带单位 K、M、G（按 1024 计），默认 64M
+    #[arg(long, value_name = "大小", default_value = "64M", value_parser = input::parse_size,
+          hide_default_value = true)]
+    max_size: u64,
     /// 要检查的文件或目录；- 表示标准输入
-    #[arg(required = true, value_name = "PATH")]
+    #[arg(required = true, value_name = "路径")]
     paths: Vec<PathBuf>,
 }
 
@@ -85,7 +173,10 @@ pub(crate) enum ColorMode {
 const CHUNK: usize = 256;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(&e),
+    };
     let result = match cli.command {
         Command::Check(args) => check(args),
         Command::Compare(args) => compare::run(args),
@@ -102,13 +193,136 @@ fn main() -> ExitCode {
     }
 }
 
+/// Print clap's outcome in Chinese: help and version as they are (the help
+/// is Chinese by its template), errors as a plain Chinese sentence, the
+/// usage line and where to find help. Exit status 2 for errors.
+fn usage_error(e: &clap::Error) -> ExitCode {
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = e.print();
+            return ExitCode::from(0);
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            return ExitCode::from(2);
+        }
+        // `xxgk help [命令]`: the help page asked for in the usual way.
+        ErrorKind::InvalidSubcommand if subcommand().as_deref() == Some("help") => {
+            use clap::CommandFactory;
+            let mut cmd = Cli::command();
+            // Built, so that the subcommands get the global (Chinese) -h.
+            cmd.build();
+            let page = match std::env::args().nth(2).as_deref() {
+                Some(sub @ ("check" | "rules" | "compare")) => cmd
+                    .find_subcommand_mut(sub)
+                    .map(|c| c.render_help())
+                    .unwrap_or_default(),
+                _ => cmd.render_help(),
+            };
+            let _ = write!(io::stdout(), "{page}");
+            return ExitCode::from(0);
+        }
+        _ => {}
+    }
+    let _ = writeln!(io::stderr(), "{}", usage_message(e));
+    ExitCode::from(2)
+}
+
+/// The subcommand given on the command line, if any.
+fn subcommand() -> Option<String> {
+    std::env::args().skip(1).find(|a| !a.starts_with('-'))
+}
+
+/// The Chinese text for a usage error.
+fn usage_message(e: &clap::Error) -> String {
+    let one = |k: ContextKind| match e.get(k) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(v)) => v.first().cloned(),
+        Some(ContextValue::StyledStr(s)) => Some(s.to_string()),
+        _ => None,
+    };
+    let many = |k: ContextKind| match e.get(k) {
+        Some(ContextValue::Strings(v)) => v.join("、"),
+        Some(ContextValue::String(s)) => s.clone(),
+        _ => String::new(),
+    };
+    // "--format <格式>" → "--format".
+    let arg = one(ContextKind::InvalidArg)
+        .map(|a| a.split_whitespace().next().unwrap_or_default().to_string())
+        .unwrap_or_default();
+    let value = one(ContextKind::InvalidValue).unwrap_or_default();
+    let mut msg = match e.kind() {
+        ErrorKind::InvalidValue => {
+            let valid = many(ContextKind::ValidValue);
+            if value.is_empty() {
+                format!("{arg} 需要一个值")
+            } else if valid.is_empty() {
+                format!("{arg} 的值“{value}”无效")
+            } else {
+                format!("{arg} 的值“{value}”无效，可选：{valid}")
+            }
+        }
+        ErrorKind::ValueValidation => {
+            let why = std::error::Error::source(e)
+                .map(|s| s.to_string())
+                .unwrap_or_default();
+            format!("{arg} 的值“{value}”无效：{why}")
+        }
+        ErrorKind::UnknownArgument => {
+            format!("无法识别的选项或参数“{arg}”")
+        }
+        ErrorKind::InvalidSubcommand => {
+            let cmd = one(ContextKind::InvalidSubcommand).unwrap_or_default();
+            format!("没有“{cmd}”这个命令，可用的命令：check、compare、rules")
+        }
+        ErrorKind::MissingSubcommand => "缺少命令：check、compare 或 rules".to_string(),
+        ErrorKind::MissingRequiredArgument => {
+            let what = many(ContextKind::InvalidArg);
+            if what.contains("路径") {
+                "缺少要检查的文件或目录（用 - 表示标准输入）".to_string()
+            } else {
+                format!("缺少必需的参数：{what}")
+            }
+        }
+        ErrorKind::ArgumentConflict => format!("{arg} 不能与其他选项同时使用"),
+        ErrorKind::TooManyValues => format!("“{value}”是多余的参数"),
+        ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
+            format!("{arg} 的值的个数不对")
+        }
+        ErrorKind::NoEquals => format!("{arg} 的值要用等号给出，如 {arg}=值"),
+        ErrorKind::InvalidUtf8 => "参数中有无法识别的字符（不是 UTF-8）".to_string(),
+        _ => "参数有误".to_string(),
+    };
+    let suggested = many(ContextKind::SuggestedArg);
+    let suggested_cmd = many(ContextKind::SuggestedSubcommand);
+    if !suggested.is_empty() {
+        msg.push_str(&format!("；是不是想用 {suggested}？"));
+    } else if !suggested_cmd.is_empty() {
+        msg.push_str(&format!("；是不是想用 {suggested_cmd}？"));
+    }
+    let usage = match subcommand().as_deref() {
+        Some("check") => "xxgk check [选项] <路径>...",
+        Some("rules") => "xxgk rules [选项]",
+        Some("compare") => "xxgk compare [选项] <上年报告> <本年报告>",
+        _ => "xxgk <命令> [选项]",
+    };
+    let help = usage
+        .split(" [")
+        .next()
+        .unwrap_or("xxgk")
+        .replace(" <命令>", "");
+    format!("xxgk: 用法错误：{msg}\n\n用法：{usage}\n详见 {help} --help")
+}
+
 /// What came of one input.
 enum Outcome {
     /// Checked: the rendered output (human text or one JSON report).
     Checked {
         out: String,
-        errors: usize,
-        warnings: usize,
+        /// The lines of the summary table (status and counts), one per
+        /// report in the input.
+        rows: Vec<human::Row>,
+        infos: usize,
         note: Option<String>,
     },
     /// Not checked; `fatal` makes the exit status 2.
@@ -144,9 +358,15 @@ fn check(args: CheckArgs) -> io::Result<u8> {
     }
 
     // Standard input is read once, up front, whatever its position.
-    let stdin: Option<Result<Vec<u8>, String>> =
-        inputs.iter().any(|i| matches!(i, Input::Stdin)).then(|| {
-            input::read_stdin().map_err(|e| format!("无法读取标准输入：{}", input::io_reason(&e)))
+    // At most `max_size + 1` bytes are read: an endless stream stops there.
+    let max_size = args.max_size;
+    let stdin: Option<Result<Vec<u8>, String>> = inputs
+        .iter()
+        .any(|i| matches!(i, Input::Stdin))
+        .then(|| match input::read_stdin(max_size) {
+            Ok(Some(b)) => Ok(b),
+            Ok(None) => Err(input::too_large("标准输入", max_size)),
+            Err(e) => Err(format!("无法读取标准输入：{}", input::io_reason(&e))),
         });
 
     let json = args.format == Format::Json;
@@ -156,21 +376,25 @@ fn check(args: CheckArgs) -> io::Result<u8> {
     } else if csv {
         out.write_all(csv_out::header().as_bytes())?;
     }
-    let previous = compare::Previous::build(&inputs, stdin.as_ref());
-    let (mut files, mut with_errors, mut total_e, mut total_w, mut failed) =
-        (0usize, 0usize, 0, 0, 0usize);
+    let previous = compare::Previous::build(&inputs, stdin.as_ref(), max_size);
+    // Inputs refused before reading (special files named, directories that
+    // cannot be listed) count as not readable.
+    let (mut files, mut failed) = (0usize, notes.iter().filter(|n| n.fatal).count());
+    let (mut with_errors, mut incomplete, mut clean) = (0usize, 0usize, 0usize);
+    let (mut total_m, mut total_e, mut total_w, mut total_i) = (0usize, 0usize, 0usize, 0usize);
+    let mut table: Vec<human::Row> = Vec::new();
     let mut first = true;
     for chunk in inputs.chunks(CHUNK) {
         let outcomes: Vec<Outcome> = chunk
             .par_iter()
-            .map(|i| check_one(i, stdin.as_ref(), args.format, style, &previous))
+            .map(|i| check_one(i, stdin.as_ref(), args.format, style, &previous, max_size))
             .collect();
         for o in outcomes {
             match o {
                 Outcome::Checked {
                     out: text,
-                    errors,
-                    warnings,
+                    rows,
+                    infos,
                     note,
                 } => {
                     if let Some(n) = note {
@@ -178,9 +402,20 @@ fn check(args: CheckArgs) -> io::Result<u8> {
                         let _ = writeln!(io::stderr(), "xxgk: {n}");
                     }
                     files += 1;
-                    with_errors += usize::from(errors > 0);
-                    total_e += errors;
-                    total_w += warnings;
+                    total_i += infos;
+                    for row in rows {
+                        match row.status {
+                            Status::Errors => with_errors += 1,
+                            Status::Incomplete => incomplete += 1,
+                            Status::Clean => clean += 1,
+                        }
+                        total_m += row.mistakes;
+                        total_e += row.errors;
+                        total_w += row.warnings;
+                        if !json && !csv {
+                            table.push(row);
+                        }
+                    }
                     if json && !first {
                         out.write_all(b",")?;
                     }
@@ -199,9 +434,22 @@ fn check(args: CheckArgs) -> io::Result<u8> {
     if json {
         out.write_all(b"]}\n")?;
     } else if !csv && (inputs.len() > 1 || failed > 0) {
-        let mut line = format!(
-            "共检查 {files} 个文件：{with_errors} 个有错误，共 {total_e} 处错误 {total_w} 处提醒"
-        );
+        if table.len() > 1 {
+            writeln!(out)?;
+            out.write_all(human::table(&table, style).as_bytes())?;
+            writeln!(out)?;
+        }
+        // Counted by report: one file can hold several reports.
+        let reports = with_errors + incomplete + clean;
+        let unit = if reports == files { "个" } else { "份报告" };
+        let mut line = format!("共检查 {files} 个文件");
+        if reports != files {
+            line.push_str(&format!("（{reports} 份报告）"));
+        }
+        line.push_str(&format!(
+            "：{with_errors} {unit}有错误、{incomplete} {unit}未能完整核对、{clean} {unit}全部核对未发现错误；\
+             共要改 {total_m} 处（{total_e} 条规则不符）、{total_w} 处提醒、{total_i} 处说明"
+        ));
         if failed > 0 {
             line.push_str(&format!("；{failed} 个无法读取"));
         }
@@ -223,6 +471,7 @@ fn check_one(
     format: Format,
     style: human::Style,
     previous: &compare::Previous,
+    max_size: u64,
 ) -> Outcome {
     let stdin_bytes = match (i, stdin) {
         (Input::Stdin, Some(Err(e))) => {
@@ -234,7 +483,7 @@ fn check_one(
         (Input::Stdin, Some(Ok(b))) => Some(b.as_slice()),
         _ => None,
     };
-    let t = match input::read(i, stdin_bytes) {
+    let t = match input::read(i, stdin_bytes, max_size) {
         Ok(t) => t,
         Err(ReadError::Io(message)) => {
             return Outcome::Failed {
@@ -247,11 +496,11 @@ fn check_one(
         Err(ReadError::Binary { message, fatal }) => return Outcome::Failed { message, fatal },
     };
     let source = i.source();
-    let (mut out, mut errors, mut warnings) = (String::new(), 0, 0);
+    let (mut out, mut rows, mut infos) = (String::new(), Vec::new(), 0);
     for (k, mut report) in xxgk_validator::check_all(&t.text).into_iter().enumerate() {
         previous.annotate(&mut report);
-        errors += report.count(xxgk_validator::Severity::Error);
-        warnings += report.count(xxgk_validator::Severity::Warning);
+        rows.push(human::Row::of(&source, &t.text, &report));
+        infos += report.count(xxgk_validator::Severity::Info);
         match format {
             Format::Json => {
                 shift_spans(&mut report, t.offset);
@@ -286,8 +535,8 @@ fn check_one(
     });
     Outcome::Checked {
         out,
-        errors,
-        warnings,
+        rows,
+        infos,
         note,
     }
 }
