@@ -87,7 +87,7 @@ test("seed-001 pasted: the cell to fix stands out, the rules' other cells only f
     "表四「行政复议」的「总计」应为 1",
   ]);
   const msgs = await page.locator("xxgk-validator .finding .msg").allTextContents();
-  assert.match(msgs[0], /^现为 0；.*两处.*成立/);
+  assert.match(msgs[0], /^现为 0；.*两处不符都得到纠正/);
   assert.equal(await page.locator("xxgk-validator li.error").first().locator("details.rules li").count(), 2);
   assert.equal(await page.locator("xxgk-validator .sum-main").textContent(), "有错误");
   assert.equal(await page.locator("xxgk-validator .sum-count").textContent(), `3 处要改 · ${r.summary.errors} 项核对不符`);

@@ -85,7 +85,7 @@ test("the shipped module is the wasm-opt output and runs in Chromium", async () 
   });
   assert.equal(info.names, 0, "wasm-opt --strip-debug ran (no name section)");
   assert.ok(info.rules >= 10);
-  assert.equal(info.shape, "source,version,year,html,status,verdict,tables,summary,cells,diagnostics,mistakes");
+  assert.equal(info.shape, "source,version,year,html,status,verdict,tables,summary,cells,diagnostics,mistakes,unit");
   console.log(`# shipped wasm: ${info.size} bytes`);
   await page.close();
 });
