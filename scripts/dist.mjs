@@ -17,6 +17,7 @@
 // Builds the wasm module first (scripts/build-wasm.mjs) unless --no-build is
 // given and www/pkg is there. Fails when the first load of the page is over
 // the gzip budget. Sizes are in KiB (1024 bytes).
+import esbuild from "esbuild";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -76,6 +77,15 @@ const siteFiles = walk(www).filter((f) => !excluded.some((re) => re.test(f)));
 for (const f of siteFiles) {
   fs.mkdirSync(path.dirname(path.join(site, f)), { recursive: true });
   fs.copyFileSync(path.join(www, f), path.join(site, f));
+}
+// Minified as a production build is (esbuild, per file: no bundling, so
+// every module, worker and import path stays as in www/). The npm package
+// keeps the readable sources.
+for (const f of siteFiles.filter((f) => /\.(js|mjs|css)$/.test(f))) {
+  const file = path.join(site, f);
+  const loader = f.endsWith(".css") ? "css" : "js";
+  const { code } = esbuild.transformSync(fs.readFileSync(file, "utf8"), { loader, minify: true, legalComments: "none" });
+  fs.writeFileSync(file, code);
 }
 for (const need of ["index.html", "embed.html", "sw.js", "xxgk-validator.js", "pkg/xxgk_validator_bg.wasm", "pkg-files/xxgk_validator_bg.wasm"]) {
   if (!siteFiles.includes(need)) die(`www/${need} missing`);
