@@ -12,14 +12,15 @@ checker.addEventListener("xxgk-input", (ev) => {
 });
 
 checker.addEventListener("validated", (ev) => {
-  const { ok, errors, report } = ev.detail;
+  // `report` is null when a dropped file could not be read; `verdict` and
+  // the counts are always there. `mistakes` counts the cells to fix.
+  const { ok, errors, mistakes, verdict, unreadable } = ev.detail;
   publish.disabled = !ok;
-  const verdict = report.verdict;
   state.textContent = ok
     ? "全部核对，未发现错误，可以发布。"
     : errors > 0
-      ? `有错误：还有 ${errors} 处错误，改正后才能发布。`
-      : `未能完整核对，暂不能发布。${verdict ? [...verdict.reasons, verdict.advice ?? ""].join(" ") : ""}`;
+      ? `有错误：还有 ${mistakes || errors} 处要改，改正后才能发布。`
+      : `未能完整核对，暂不能发布。${unreadable ? unreadable.message : verdict ? [...verdict.reasons, verdict.advice ?? ""].join(" ") : ""}`;
   document.documentElement.dataset.validated = String(Date.now());
 });
 

@@ -141,7 +141,7 @@ test("the demo page opens ready for a paste, without a warning about placeholder
       await page.waitForFunction(() => window.__validated.length > 0, null, { timeout: 20000 });
       const d = (await page.evaluate(() => window.__validated)).at(-1);
       assert.ok(d.errors > 0);
-      assert.equal(await page.locator("#publish-state").textContent(), `有错误：还有 ${d.errors} 处错误，改正后才能发布。`);
+      assert.equal(await page.locator("#publish-state").textContent(), `有错误：还有 ${d.mistakes} 处要改，改正后才能发布。`);
       assert.equal(await page.locator("#publish").isDisabled(), true);
       await page.screenshot({ path: path.join(shots, "embed-demo-errors.png"), fullPage: true });
     }

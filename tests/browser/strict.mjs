@@ -58,7 +58,7 @@ export async function openRecorded(context, url) {
     window.__validated = [];
     document.addEventListener("validated", (e) => {
       const { report, ...rest } = e.detail;
-      window.__validated.push({ ...rest, summary: report.summary, rules: report.diagnostics.map((d) => d.rule), reportStatus: report.status });
+      window.__validated.push({ ...rest, summary: report?.summary, rules: report?.diagnostics.map((d) => d.rule) ?? [], reportStatus: report?.status });
     });
   });
   const res = await page.goto(url);
