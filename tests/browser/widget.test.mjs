@@ -48,7 +48,7 @@ test("the widget works in the strict-CSP demo page and fires `validated`", async
   await page.waitForFunction(() => window.__validated.some((s) => s.errors > 0));
   assert.deepEqual(await page.evaluate(() => window.__validated.filter((s) => s.errors > 0).map((s) => [s.status, s.ok])[0]), ["errors", false]);
   assert.equal(await page.locator("#publish").isDisabled(), true);
-  assert.match(await page.locator("#publish-state").textContent(), /还有 \d+ 处错误/);
+  assert.match(await page.locator("#publish-state").textContent(), /还有 \d+ 处要改/);
   assert.equal(await page.getAttribute("xxgk-validator", "compact"), "");
   assert.equal(await page.locator("xxgk-validator .tables-sec").isVisible(), false, "compact: no tables");
   await page.screenshot({ path: path.join(shots, "embed-errors.png"), fullPage: true });
