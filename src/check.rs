@@ -252,17 +252,7 @@ fn templates(single_other: bool) -> &'static (Vec<Sum>, usize) {
 
 fn requests_sums(single_other: bool, sums: &mut Vec<Sum>) {
     // Rows of this layout.
-    let rows: Vec<&str> = model::REQUEST_ROWS
-        .iter()
-        .map(|r| r.key)
-        .filter(|k| {
-            if single_other {
-                !k.starts_with("other_")
-            } else {
-                *k != "other"
-            }
-        })
-        .collect();
+    let rows: Vec<&str> = model::request_rows(single_other).map(|r| r.key).collect();
     for r in &rows {
         sums.push(Sum {
             rule: rules::ROW_TOTAL,

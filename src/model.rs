@@ -114,21 +114,25 @@ pub const REQUEST_ROWS: [Row; 26] = [
     row("carried_out", "四、结转下年度继续办理", ""),
 ];
 
+/// The rows of table `requests` in one layout, in order: the three
+/// （六）其他处理 sub-rows (v2021) or the single （六） row.
+pub fn request_rows(single_other: bool) -> impl Iterator<Item = &'static Row> {
+    REQUEST_ROWS.iter().filter(move |r| {
+        if single_other {
+            !r.key.starts_with("other_")
+        } else {
+            r.key != "other"
+        }
+    })
+}
+
 /// Row keys whose values add up to `results_total` (FORMAT.md §6), for the
 /// three-row and the single-row form of （六）.
 pub fn result_parts(single_other: bool) -> impl Iterator<Item = &'static str> {
-    REQUEST_ROWS
-        .iter()
+    request_rows(single_other)
         .map(|r| r.key)
         .skip(2)
         .take_while(|k| *k != "results_total")
-        .filter(move |k| {
-            if single_other {
-                !k.starts_with("other_")
-            } else {
-                *k != "other"
-            }
-        })
 }
 
 /// The cell key `requests.<row>.<col>` (col by index in [`REQUEST_COLS`]),

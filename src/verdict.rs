@@ -63,16 +63,7 @@ pub fn verdict(cov: &Coverage) -> Verdict {
             rows.len(),
         );
         // 表三: rows of this layout.
-        let rows: Vec<&model::Row> = model::REQUEST_ROWS
-            .iter()
-            .filter(|r| {
-                if cov.single_other {
-                    !r.key.starts_with("other_")
-                } else {
-                    r.key != "other"
-                }
-            })
-            .collect();
+        let rows: Vec<&model::Row> = model::request_rows(cov.single_other).collect();
         let missing: Vec<&str> = rows
             .iter()
             .filter(|r| !complete("requests", r.key, REQUEST_COLS.len()))
