@@ -59,6 +59,11 @@ const modules = [
     name: "files", features: cfg.files.features ?? ["files"], outDir: path.join(root, cfg.files["out-dir"] ?? "www/pkg-files"),
     cfgs: cfg.files.cfg ?? [], targetSub: cfg.files["target-dir"],
   }] : []),
+  // The batch module (www/pkg-batch, loaded only by the page's batch).
+  ...(cfg.batch ? [{
+    name: "batch", features: cfg.batch.features ?? [], outDir: path.join(root, cfg.batch["out-dir"] ?? "www/pkg-batch"),
+    cfgs: cfg.batch.cfg ?? [], targetSub: cfg.batch["target-dir"],
+  }] : []),
 ];
 const wb = findTool("wasm-bindgen");
 if (!wb) die("wasm-bindgen not found: run scripts/setup");

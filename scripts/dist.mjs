@@ -12,7 +12,8 @@
 //   dist/xxgk-validator-<version>.tgz   the same, packed by `npm pack`
 //   dist/sizes.json            raw / gzip / brotli of the first load, and
 //                              of what a PDF or Word file loads on demand
-//                              ([dist] on-demand: pkg-files/)
+//                              ([dist] on-demand: pkg-files/), and of
+//                              what a batch loads ([dist] batch: pkg-batch/)
 //
 // Builds the wasm module first (scripts/build-wasm.mjs) unless --no-build is
 // given and www/pkg is there. Fails when the first load of the page is over
@@ -87,7 +88,7 @@ for (const f of siteFiles.filter((f) => /\.(js|mjs|css)$/.test(f))) {
   const { code } = esbuild.transformSync(fs.readFileSync(file, "utf8"), { loader, minify: true, legalComments: "none" });
   fs.writeFileSync(file, code);
 }
-for (const need of ["index.html", "embed.html", "sw.js", "xxgk-validator.js", "pkg/xxgk_validator_bg.wasm", "pkg-files/xxgk_validator_bg.wasm"]) {
+for (const need of ["index.html", "embed.html", "sw.js", "xxgk-validator.js", "pkg/xxgk_validator_bg.wasm", "pkg-files/xxgk_validator_bg.wasm", "batch.js", "pkg-batch/xxgk_validator_bg.wasm"]) {
   if (!siteFiles.includes(need)) die(`www/${need} missing`);
 }
 
@@ -165,7 +166,17 @@ for (const f of dcfg["on-demand"] ?? []) {
   demandRows.push({ file: f, ...m });
   for (const k of Object.keys(demand)) demand[k] += m[k];
 }
-const sizes = { version: crate.version, unit: "bytes", firstLoad: { files: rows, total }, onDemand: { files: demandRows, total: demand }, wasm, site: { files: siteFiles.length, ...all } };
+// Loaded when more than one file arrives (the batch: www/batch.js and the batch module).
+const batchRows = [];
+const batchTotal = { raw: 0, gzip: 0, brotli: 0 };
+for (const f of dcfg.batch ?? []) {
+  const m = measured.get(f);
+  if (!m) die(`[dist] batch names ${f}, which is not in dist/site`);
+  if (firstLoad.includes(f)) die(`[dist] ${f} is both first-load and batch`);
+  batchRows.push({ file: f, ...m });
+  for (const k of Object.keys(batchTotal)) batchTotal[k] += m[k];
+}
+const sizes = { version: crate.version, unit: "bytes", firstLoad: { files: rows, total }, onDemand: { files: demandRows, total: demand }, batch: { files: batchRows, total: batchTotal }, wasm, site: { files: siteFiles.length, ...all } };
 fs.writeFileSync(path.join(out, "sizes.json"), JSON.stringify(sizes, null, 1) + "\n");
 
 const kib = (n) => (n / 1024).toFixed(1).padStart(6) + " KiB";
@@ -178,6 +189,11 @@ if (demandRows.length) {
   log(`\nloaded on demand (a PDF or Word file)`);
   for (const r of demandRows) log(`  ${r.file.padEnd(27)} ${kib(r.raw)} ${kib(r.gzip)} ${kib(r.brotli)}`);
   log(`  ${"total".padEnd(27)} ${kib(demand.raw)} ${kib(demand.gzip)} ${kib(demand.brotli)}`);
+}
+if (batchRows.length) {
+  log(`\nloaded for a batch (more than one file, a folder)`);
+  for (const r of batchRows) log(`  ${r.file.padEnd(27)} ${kib(r.raw)} ${kib(r.gzip)} ${kib(r.brotli)}`);
+  log(`  ${"total".padEnd(27)} ${kib(batchTotal.raw)} ${kib(batchTotal.gzip)} ${kib(batchTotal.brotli)}`);
 }
 const budget = dcfg["budget-gzip-kib"];
 if (budget && total.gzip > budget * 1024) die(`the first load is ${kib(total.gzip).trim()} gzipped, over the ${budget} KiB budget`);

@@ -1,6 +1,7 @@
 //! The browser boundary: the only module that knows wasm-bindgen.
 //!
 //! Exports `check(text)`, `checkHtml(html)`, `htmlText(html)`, `rules()`,
+//! in the batch module only `checkAll(text)`, `compareTexts(last, this)`, `pairYears`,
 //! and for files `sniffText(bytes)` and `isHtml(text)`;
 //! built with the `files` feature (www/pkg-files) also `readFile(bytes)`: a
 //! file's bytes become text by the core's own reader ([`crate::input`]),
@@ -18,7 +19,10 @@
 // `xxgk_wasm_api_tests` is set by scripts/test-web only (see below);
 // `xxgk_files_only` by scripts/build-wasm.mjs for the files module
 // (www/pkg-files): the reader alone (readFile, …), without the checker,
-// which the first-load module has.
+// which the first-load module has; `xxgk_batch` for the batch module
+// (www/pkg-batch, loaded by the page's batch only): the checker and the
+// batch's exports (checkAll, compareTexts, pairYears), kept out of the
+// first load.
 #![allow(unexpected_cfgs)]
 
 use serde::Serialize;
@@ -62,14 +66,7 @@ pub fn check_file_text(
     source: Option<String>,
     kind: Option<String>,
 ) -> Result<JsValue, JsError> {
-    let kind = match kind.as_deref() {
-        Some("pdf") => Some(crate::input::Kind::Pdf),
-        Some("docx") => Some(crate::input::Kind::Docx),
-        Some("html") => Some(crate::input::Kind::Html),
-        Some("text") => Some(crate::input::Kind::Text),
-        _ => None,
-    };
-    check_as(text, source, kind)
+    check_as(text, source, kind_of(kind.as_deref()))
 }
 
 #[cfg(not(xxgk_files_only))]
@@ -109,6 +106,86 @@ pub fn check_html(html: &str, source: Option<String>) -> Result<JsValue, JsError
         None,
         Some(html),
     ))
+}
+
+/// Check every report in a text ([`crate::check_all`]): one report when it
+/// holds one, else one per report (each with `part`, its UTF-8 byte range;
+/// spans index the whole text).
+/// `kind` as in [`check_file_text`]. For the page's batch (www/batch.js).
+#[cfg(xxgk_batch)]
+#[wasm_bindgen(js_name = checkAll, unchecked_return_type = "Report[]")]
+pub fn check_all(
+    text: &str,
+    source: Option<String>,
+    kind: Option<String>,
+) -> Result<JsValue, JsError> {
+    let kind = kind_of(kind.as_deref());
+    let source = source.as_deref().unwrap_or("input");
+    let reports = crate::check_all(text);
+    let out: Vec<_> = reports
+        .iter()
+        .map(|r| {
+            let mut w = wire::report(r, source, None, Some(text));
+            w.source_kind = kind.map(crate::input::Kind::as_str);
+            w
+        })
+        .collect();
+    to_js(&out)
+}
+
+#[cfg(not(xxgk_files_only))]
+fn kind_of(kind: Option<&str>) -> Option<crate::input::Kind> {
+    match kind {
+        Some("pdf") => Some(crate::input::Kind::Pdf),
+        Some("docx") => Some(crate::input::Kind::Docx),
+        Some("html") => Some(crate::input::Kind::Html),
+        Some("text") => Some(crate::input::Kind::Text),
+        _ => None,
+    }
+}
+
+/// Year over year ([`crate::compare::compare`]): the first report of `this`
+/// text against the first of `last` (last year's), as `xxgk compare LAST
+/// THIS --format json` gives it; spans (and `span16`) index `this`.
+#[cfg(xxgk_batch)]
+#[wasm_bindgen(js_name = compareTexts, unchecked_return_type = "Comparison")]
+pub fn compare_texts(
+    last: &str,
+    this: &str,
+    last_source: Option<String>,
+    this_source: Option<String>,
+) -> Result<JsValue, JsError> {
+    let first = |t: &str| crate::check_all(t).into_iter().next().unwrap_or_default();
+    let (lr, tr) = (first(last), first(this));
+    let c = crate::compare::compare(&lr, &tr);
+    to_js(&wire::comparison(
+        &c,
+        (&lr, last_source.as_deref().unwrap_or("last")),
+        (&tr, this_source.as_deref().unwrap_or("this")),
+        Some(this),
+    ))
+}
+
+/// For each report (its title's `unit` and `year`, 0 when unknown), the
+/// index of the same unit's report of the year before, or -1
+/// ([`crate::compare::pair`]: none when two candidates).
+#[cfg(xxgk_batch)]
+#[wasm_bindgen(js_name = pairYears)]
+pub fn pair_years(units: Vec<String>, years: Vec<u32>) -> Vec<i32> {
+    let reports: Vec<crate::Report> = units
+        .into_iter()
+        .zip(years.iter().copied().chain(std::iter::repeat(0)))
+        .map(|(u, y)| crate::Report {
+            unit: Some(u).filter(|u| !u.is_empty()),
+            year: Some(y).filter(|&y| y > 0),
+            ..Default::default()
+        })
+        .collect();
+    let refs: Vec<&crate::Report> = reports.iter().collect();
+    crate::compare::pair(&refs)
+        .into_iter()
+        .map(|p| p.and_then(|i| i32::try_from(i).ok()).unwrap_or(-1))
+        .collect()
 }
 
 /// The text the checker reads in HTML: every cell starts with a tab, rows and
@@ -403,6 +480,10 @@ export interface Report {
   diagnostics: Diagnostic[];
   /** The error findings grouped by the one thing to fix, in reading order. */
   mistakes: Mistake[];
+  /** The issuing unit, from the title (“XX区人民政府办公室”), or null. */
+  unit: string | null;
+  /** `checkAll` of a text holding several reports: this one's UTF-8 byte range. */
+  part?: Span;
 }
 
 /** A file read by `readFile`: its text, or why it cannot be read. */
@@ -430,5 +511,30 @@ export interface Rule {
   what: string;
   why: string;
   fix: string;
+}
+/** One cell of two years' reports side by side. */
+export interface Change {
+  key: string;
+  /** 表三「…」行「…」列 */
+  label: string;
+  last: number | null;
+  this: number | null;
+  last_text: string | null;
+  this_text: string | null;
+  /** `this - last`, for two counts. */
+  difference: number | null;
+  changed: boolean;
+}
+
+/** `compareTexts(last, this)`: what `xxgk compare --format json` prints. */
+export interface Comparison {
+  last: { source: string; unit: string | null; year: number | null; version: Version | null };
+  this: { source: string; unit: string | null; year: number | null; version: Version | null };
+  same_unit: boolean | null;
+  consecutive: boolean | null;
+  summary: Summary;
+  /** Spans index THIS year's text. */
+  diagnostics: Diagnostic[];
+  changes: Change[];
 }
 "#;

@@ -93,19 +93,63 @@ v.addEventListener("xxgk-input", (ev) => {
 // earlier file would be stale).
 v.addEventListener("validated", (ev) => { if (ev.detail.unreadable) say(""); });
 
-// Files: picker here; dropping onto the widget is handled by the widget.
+// Files: picker here; dropping onto the widget is handled by the widget. More
+// than one file, or a folder, opens the batch (batch.js, loaded only then).
+let batch = null;
+const batchOpen = () => !!(batch && batch.root.isConnected);
+async function toBatch(items) {
+  if (!items.length) return;
+  const { openBatch } = await import("./batch.js");
+  if (!batch || !batch.root.isConnected) batch = openBatch({ widget: v, host: v.parentElement });
+  batch.add(items);
+}
 file.addEventListener("change", () => {
-  const f = file.files && file.files[0];
-  if (f) v.loadFile(f).finally(() => { file.value = ""; });
+  const fs = [...(file.files || [])];
+  if (fs.length > 1 || (fs.length && batchOpen())) toBatch(fs.map((f) => ({ file: f, name: f.name }))).finally(() => { file.value = ""; });
+  else if (fs[0]) v.loadFile(fs[0]).finally(() => { file.value = ""; });
 });
-// A file dropped anywhere else on the page is read too (instead of the browser opening it).
+const folder = document.getElementById("folder");
+folder.addEventListener("change", async () => {
+  const { filesOf } = await import("./batch.js");
+  toBatch(filesOf(folder)).finally(() => { folder.value = ""; });
+});
+// A file dropped anywhere else on the page is read too (instead of the browser
+// opening it); several files or a folder, anywhere (the widget too), go to the batch.
 addEventListener("dragover", (e) => { if (e.dataTransfer && [...e.dataTransfer.types].includes("Files")) e.preventDefault(); });
+addEventListener("drop", (e) => {
+  const dt = e.dataTransfer;
+  const items = dt ? [...dt.items].filter((i) => i.kind === "file") : [];
+  const dir = items.some((i) => i.webkitGetAsEntry && i.webkitGetAsEntry()?.isDirectory);
+  if (items.length > 1 || dir || (items.length && batchOpen())) {
+    e.preventDefault();
+    e.stopPropagation();
+    // The entries must be taken now, while the drop event lasts.
+    const entries = items.map((i) => (i.webkitGetAsEntry ? i.webkitGetAsEntry() : null));
+    const files = [...dt.files];
+    import("./batch.js").then(({ entriesOf }) => entriesOf(entries, files))
+      .then(toBatch);
+  }
+}, true);
 addEventListener("drop", (e) => {
   const f = e.dataTransfer && e.dataTransfer.files[0];
   if (f && !e.defaultPrevented) {
     e.preventDefault();
     v.loadFile(f);
   }
+});
+
+// One text holding several reports: offer to check each in the batch.
+const several = document.getElementById("several");
+v.addEventListener("validated", (ev) => {
+  const d = (ev.detail.report?.diagnostics || []).find((x) => x.rule === "text.several_reports");
+  const n = d && Number((/有(\d+)份/.exec(d.message) || [])[1]);
+  several.hidden = !(n > 1);
+  if (n > 1) several.textContent = `分别检查这 ${n} 份报告`;
+});
+several.addEventListener("click", () => {
+  const { text, html, file: f } = v.input;
+  several.hidden = true;
+  toBatch([{ text: html || text, name: (f && f.name) || "粘贴的内容" }]);
 });
 
 document.getElementById("clear").addEventListener("click", () => {
