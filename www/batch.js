@@ -4,7 +4,7 @@
 // <xxgk-validator>, and the same unit's consecutive years compared. Loaded by
 // app.js only when more than one file arrives (the first load stays as it was).
 //
-//   const b = openBatch({ widget, host });     // host: where the table goes (before the widget)
+//   const b = openBatch({ widget, host });     // the table goes just before the widget, in host
 //   await b.add([{ file, name }, { text, name }, …]);   // resolves when every row is done
 //   b.rows                                      // the rows (see `row` below)
 
@@ -190,7 +190,7 @@ export function openBatch({ widget, host }) {
     el("div", { class: "batch-head" }, backBtn, viewTitle), comparePanel);
 
   const root = el("div", { class: "batch" }, summary, view);
-  host.prepend(root);
+  widget.before(root);
   widget.hidden = true;
 
   for (const [key, label] of COLUMNS) {
