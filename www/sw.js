@@ -4,11 +4,12 @@
 // reader, cached once a file has needed it) and samples/ — and only without a
 // query string; every other request goes to the network untouched and is
 // never cached.
-const CACHE = "xxgk-validator-v3";
+const CACHE = "xxgk-validator-v4";
 const SHELL = [
   "./", "index.html", "favicon.svg", "app.js", "app.css", "embed.html", "embed.js", "embed.css",
   "xxgk-validator.js", "xxgk-validator.css", "engine.js", "engine-worker.js", "layout.js",
   "read-file.js", "pkg/xxgk_validator.js", "pkg/xxgk_validator_bg.wasm", "samples/index.json",
+  "rule-docs.json",
 ];
 const base = new URL("./", self.location.href);
 const OWN = new Set(SHELL.map((u) => new URL(u, base).href));
