@@ -3,7 +3,8 @@
 //! - tests/fixtures/<name>: every fixture of tests/support/gen.rs (reports in
 //!   every layout the readers support, v2021 and v2019, clean and with planted
 //!   mistakes), plus not-a-report.txt;
-//! - www/samples/: the page's 示例 reports and their index.json.
+//! - www/samples/: the page's 示例 reports and their index.json;
+//! - www/rule-docs.json: the rules' docs, which the page fetches on demand.
 //!
 //! Their expected outputs (tests/fixtures/<name>.expect) are written by
 //! `UPDATE_EXPECT=1 cargo test --test fixtures`; tests/fixtures.rs fails when
@@ -36,4 +37,5 @@ fn main() {
         write(&samples.join(name), &f.text());
     }
     write(&samples.join("index.json"), &gen::samples_index());
+    write(&root.join("www/rule-docs.json"), &gen::rule_docs_json());
 }

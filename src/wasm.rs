@@ -504,13 +504,17 @@ export interface FileText {
   pages16: number[];
 }
 
+/** A rule of the catalogue. The docs (`what`, `why`, `fix`) are in `rules()`
+ * only when the module was built with the `rule-docs` feature; the page's
+ * first-load module is built without it and the widget fetches them from
+ * `rule-docs.json` (same fields, by `id`) when a person opens them. */
 export interface Rule {
   id: string;
   severity: Severity;
   title: string;
-  what: string;
-  why: string;
-  fix: string;
+  what?: string;
+  why?: string;
+  fix?: string;
 }
 /** One cell of two years' reports side by side. */
 export interface Change {

@@ -316,13 +316,18 @@ pub fn report<'a>(
 }
 
 /// One entry of the rule catalogue, for `rules()` in the browser and `xxgk rules`.
+/// The docs are left out when the build has none (the first-load wasm module,
+/// built without the `rule-docs` feature: the page fetches www/rule-docs.json).
 #[derive(Serialize)]
 pub struct WireRule {
     pub id: &'static str,
     pub severity: &'static str,
     pub title: &'static str,
+    #[serde(skip_serializing_if = "str::is_empty")]
     pub what: &'static str,
+    #[serde(skip_serializing_if = "str::is_empty")]
     pub why: &'static str,
+    #[serde(skip_serializing_if = "str::is_empty")]
     pub fix: &'static str,
 }
 

@@ -49,6 +49,7 @@ fn committed_fixtures_are_what_the_generator_makes_now() {
         want.push((root().join("www/samples").join(name), f.text()));
     }
     want.push((root().join("www/samples/index.json"), gen::samples_index()));
+    want.push((root().join("www/rule-docs.json"), gen::rule_docs_json()));
     let stale: Vec<String> = want
         .iter()
         .filter(|(p, text)| std::fs::read_to_string(p).ok().as_deref() != Some(text.as_str()))

@@ -5,11 +5,12 @@
 // cached once a batch has run) and samples/ — and only without a
 // query string; every other request goes to the network untouched and is
 // never cached.
-const CACHE = "xxgk-validator-v4";
+const CACHE = "xxgk-validator-v5";
 const SHELL = [
   "./", "index.html", "favicon.svg", "app.js", "app.css", "embed.html", "embed.js", "embed.css",
   "xxgk-validator.js", "xxgk-validator.css", "engine.js", "engine-worker.js", "layout.js",
   "read-file.js", "pkg/xxgk_validator.js", "pkg/xxgk_validator_bg.wasm", "samples/index.json",
+  "rule-docs.json",
   // The batch's page code (small): offline, many files still open the batch
   // (its module, pkg-batch/, is cached once a batch has loaded it).
   "batch.js", "batch.css", "batch-worker.js",

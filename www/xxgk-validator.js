@@ -41,6 +41,20 @@ function sharedHighlight(name) {
 const NARROW = 600;
 const str = (x) => (typeof x === "string" ? x : x == null ? "" : String(x));
 
+// The rules' docs (what / why / fix) by id, fetched once from rule-docs.json:
+// the first-load module's catalogue has ids, severities and titles only.
+const DOCS_URL = new URL("./rule-docs.json", import.meta.url).href;
+let docsByRule = null;
+/** A rule's docs `{ what, why, fix }` (from `rule` itself when it has them), or null when they cannot be loaded. */
+export function ruleDocs(rule) {
+  if (rule && rule.what) return Promise.resolve(rule);
+  docsByRule ??= fetch(DOCS_URL)
+    .then((r) => (r.ok ? r.json() : Promise.reject(new Error(String(r.status)))))
+    .then((list) => new Map(list.map((d) => [d.id, d])));
+  docsByRule.catch(() => { docsByRule = null; });
+  return docsByRule.then((m) => m.get(rule && rule.id) || null, () => null);
+}
+
 export class XxgkValidator extends HTMLElement {
   static observedAttributes = ["text"];
 
@@ -503,15 +517,32 @@ export class XxgkValidator extends HTMLElement {
   #details(it) {
     const report = this.#report;
     const ds = it.diags.map((i) => report.diagnostics[i]);
+    // The docs come from the catalogue when the module has them, else from
+    // rule-docs.json, fetched the first time a person opens one.
     const doc = (d) => {
       const rule = this.#rules.get(d.rule);
-      return rule
-        ? el("details", { class: "doc" },
-            el("summary", { text: "这条规则是什么？" }),
-            el("p", { text: rule.what }),
-            el("p", {}, el("b", { text: "为什么：" }), rule.why),
-            el("p", {}, el("b", { text: "怎么改：" }), rule.fix))
-        : null;
+      if (!rule) return null;
+      const box = el("details", { class: "doc" }, el("summary", { text: "这条规则是什么？" }));
+      let filled = false;
+      box.addEventListener("toggle", () => {
+        if (!box.open || filled) return;
+        filled = true;
+        const wait = el("p", { class: "muted", text: "正在加载说明……" });
+        box.append(wait);
+        ruleDocs(rule).then((r) => {
+          wait.remove();
+          if (!r) {
+            filled = false;
+            box.append(el("p", { class: "muted", text: "说明未能加载（第一次查看需要联网）。请稍后重试。" }));
+            return;
+          }
+          box.replaceChildren(box.firstChild,
+            el("p", { text: r.what }),
+            el("p", {}, el("b", { text: "为什么：" }), r.why),
+            el("p", {}, el("b", { text: "怎么改：" }), r.fix));
+        });
+      });
+      return box;
     };
     if (!it.cell && ds.length === 1) return doc(ds[0]);
     return el("details", { class: "rules" },

@@ -1104,3 +1104,16 @@ pub fn samples_index() -> String {
         .collect();
     format!("[\n{}\n]\n", items.join(",\n"))
 }
+
+/// `www/rule-docs.json`: each rule's docs (what / why / fix), fetched by the
+/// page only when a person opens a rule's explanation (the first-load wasm
+/// module is built without the `rule-docs` feature).
+pub fn rule_docs_json() -> String {
+    let docs: Vec<serde_json::Value> = xxgk_validator::rules::CATALOG
+        .iter()
+        .map(|r| serde_json::json!({ "id": r.id, "what": r.what, "why": r.why, "fix": r.fix }))
+        .collect();
+    let mut out = serde_json::to_string_pretty(&docs).unwrap_or_default();
+    out.push('\n');
+    out
+}
