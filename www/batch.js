@@ -261,19 +261,24 @@ export function openBatch({ widget, host }) {
     }
   }
   let pending = 0;
+  let drawn = 0;
   function render() {
-    cancelAnimationFrame(pending);
+    clearTimeout(pending);
     pending = 0;
     for (const th of thead.children) {
       if (th.dataset.key === sort.key) th.setAttribute("aria-sort", sort.dir > 0 ? "ascending" : "descending");
       else th.removeAttribute("aria-sort");
     }
     const list = visible();
+    // Each row's <tr> is made once (again only when its comparison arrives).
     tbody.replaceChildren(...list.map((r) => {
-      const tr = el("tr", { class: r.status, "data-i": r.i });
-      for (const [key] of COLUMNS) tr.append(cell(r, key));
-      return tr;
+      if (!r.tr) {
+        r.tr = el("tr", { class: r.status, "data-i": r.i });
+        for (const [key] of COLUMNS) r.tr.append(cell(r, key));
+      }
+      return r.tr;
     }));
+    drawn = performance.now();
     const checked = rows.filter((r) => r.status).length;
     shown.textContent = list.length === checked ? `共 ${checked} 份报告` : `显示 ${list.length} / ${checked} 份报告`;
     const by = (s) => rows.filter((r) => r.status === s).length;
@@ -289,7 +294,9 @@ export function openBatch({ widget, host }) {
     progress.firstChild.style.width = total ? `${(100 * done) / total}%` : "0";
     progress.classList.toggle("done", done === total);
   }
-  const later = () => { if (!pending) pending = requestAnimationFrame(render); };
+  // While files are being checked, the table is drawn at most every 400 ms
+  // (drawing it for each file would keep the page busy longer than the checks).
+  const later = () => { if (!pending) pending = setTimeout(render, Math.max(0, 400 - (performance.now() - drawn))); };
 
   // ---- opening one report
   async function open(r) {
@@ -365,11 +372,13 @@ export function openBatch({ widget, host }) {
       const r = list[k];
       const last = list[p];
       r.lastOf = last.i;
+      r.tr = null;
       jobs.push(pool.run({ op: "compare", last: side(last), this: side(r), lastName: last.name, thisName: r.name }).then((res) => {
-        if (!res.comparison) { r.lastOf = null; return; }
+        if (!res.comparison) { r.lastOf = null; r.tr = null; return; }
         const c = res.comparison;
         // Kept: the findings and the changed cells (not every cell twice).
         r.compare = { ...c, changes: c.changes.filter((ch) => ch.changed) };
+        r.tr = null;
         later();
       }));
     });

@@ -327,6 +327,33 @@ test("one text holding two reports: the single view offers to check them apart",
   assert.deepEqual(rows.map((r) => r.version), ["2021年版", "2019年版"]);
 });
 
+test("the batch module's exports (checkAll, compareTexts, pairYears) give what the CLI gives", async () => {
+  if (!dir) writeBatch();
+  const m = await import(path.join(root, "www", "pkg-batch", "xxgk_validator.js"));
+  m.initSync({ module: fs.readFileSync(path.join(root, "www", "pkg-batch", "xxgk_validator_bg.wasm")) });
+  // Spans in UTF-16 (span16) are the browser's addition; `encoding` the CLI's.
+  const strip = (o) => JSON.parse(JSON.stringify(o, (k, v) => (k === "span16" || k === "encoding" || k === "source" ? undefined : v)));
+  for (const name of [TWO, NEXT, "v2021-html-clean.html"]) {
+    const text = fs.readFileSync(path.join(dir, name), "utf8");
+    const got = m.checkAll(text, name, name.endsWith(".html") ? "html" : "text");
+    const cli = runCli(["check", path.join(dir, name)]).out.reports;
+    assert.equal(got.length, cli.length, name);
+    assert.deepEqual(strip(got), strip(cli), name);
+  }
+  assert.equal(m.checkAll(fs.readFileSync(path.join(dir, TWO), "utf8")).length, 2);
+  // Year over year, as `xxgk compare LAST THIS`.
+  const last = path.join(dir, "v2021-pipes-clean.txt");
+  const next = path.join(dir, NEXT);
+  const c = m.compareTexts(fs.readFileSync(last, "utf8"), fs.readFileSync(next, "utf8"), last, next);
+  const cli = runCli(["compare", last, next]).out;
+  assert.deepEqual(strip(c), strip(cli));
+  assert.ok(c.diagnostics.some((d) => d.rule === "compare.carried_over"));
+  // Pairs: the same unit's year before (a higher region in front is the same unit); two candidates: none.
+  assert.deepEqual(Array.from(m.pairYears(
+    ["示例市龙湖区住房和城乡建设局", "示例市龙湖区住房和城乡建设局", "示例县教育局", "龙湖区住房和城乡建设局", "示例县教育局", "示例县教育局"],
+    [2022, 2023, 2023, 2024, 2022, 2022])), [-1, 0, -1, 1, -1, -1]);
+});
+
 /** Drops `n` generated files at once (made in the page from `templates`); prints the time to the last row. */
 async function bench(label, templates, n, binary) {
   await freshPage();
