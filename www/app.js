@@ -63,7 +63,8 @@ const MAX_DRAFT = 4_500_000;
 const wan = (n) => (n >= 100_000 ? String(Math.round(n / 10_000)) : String(Math.round(n / 1000) / 10));
 let saveTimer = 0;
 v.addEventListener("xxgk-input", (ev) => {
-  if (restoring) return;
+  // Reports opened from the batch are files of the batch, not a draft.
+  if (restoring || batchOpen()) return;
   const { text, html, file } = ev.detail;
   // Text extracted from a PDF or Word file is the file's, not a draft: the
   // file itself is kept (the earlier draft, if any, stays as it was).
