@@ -392,13 +392,13 @@ export function openBatch({ widget, host }) {
     const bySource = new Map();
     const list = rows.filter((r) => r.status).sort(sort.key ? cmp : (a, b) => a.order - b.order);
     return Promise.all(list.map(async (r) => {
-      if (r.status === "unreadable") return { name: r.name, error: r.message || r.verdict };
+      if (r.status === "unreadable") return { name: r.name, error: r.message || r.verdict, checkedAt: r.checkedAt };
       const src = r.file || r.text;
       if (!bySource.has(src)) bySource.set(src, pool.run(r.file ? { op: "full", file: r.file, name: r.source } : { op: "full", text: r.text, name: r.source }));
       const res = await bySource.get(src);
       const report = res.reports && res.reports[r.k];
       if (!report) return { name: r.name, error: res.error || "无法检查" };
-      return { name: r.name, report, compare: r.compare ? r.compare.diagnostics.length : undefined };
+      return { name: r.name, report, checkedAt: r.checkedAt, ...(r.compare ? { compare: r.compare } : {}) };
     }));
   }
   const note = el("span", { class: "muted batch-note", role: "status" });
@@ -425,8 +425,7 @@ export function openBatch({ widget, host }) {
   }));
   xlsxBtn.addEventListener("click", () => exporting(xlsxBtn, async (es) => {
     const ex = await import(new URL("./export.js", base).href);
-    const summary = ex.summaryRows(es).map((s, i) => ({ ...s, compare: es[i].compare ?? "" }));
-    ex.download(await ex.toXlsx(ex.findingRows(es), summary), `审核结果-${stamp()}.xlsx`);
+    ex.download(await ex.toXlsx(ex.findingRows(es), ex.summaryRows(es)), `审核结果-${stamp()}.xlsx`);
   }));
   printBtn.addEventListener("click", () => exporting(printBtn, async (es) => {
     const pr = await import(new URL("./print.js", base).href);
@@ -461,6 +460,7 @@ export function openBatch({ widget, host }) {
           name: got.length > 1 ? `${it.name} #${k + 1}` : it.name,
           source: it.name,
           k,
+          checkedAt: Date.now(),
           file: it.file || null,
           text: typeof it.text === "string" ? it.text : null,
           html: it.file ? res.kind === "html" : !!g.html,

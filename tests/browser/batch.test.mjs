@@ -327,6 +327,51 @@ test("one text holding two reports: the single view offers to check them apart",
   assert.deepEqual(rows.map((r) => r.version), ["2021年版", "2019年版"]);
 });
 
+test("exports and printing from the batch: CSV and .xlsx of every row's findings, the 审核意见 of every report", async () => {
+  if (!dir) writeBatch();
+  await freshPage();
+  const names = ["v2021-pipes-clean.txt", NEXT, "坏文件.txt", TWO, "v2021-tabs-wrong-cell.txt"];
+  await drop(names.map((n) => path.join(dir, n)));
+  await batchDone(6);
+  const rows = await tableRows();
+  const cmp = runCli(["compare", path.join(dir, "v2021-pipes-clean.txt"), path.join(dir, NEXT)]).out;
+  const wrong = runCli(["check", path.join(dir, "v2021-tabs-wrong-cell.txt")]).out.reports[0];
+
+  // CSV: every row's file appears; the findings of a report and of its comparison with last year.
+  const [csvDl] = await Promise.all([page.waitForEvent("download"), page.click(".batch-exports button:text('导出 CSV')")]);
+  const csv = fs.readFileSync(await csvDl.path(), "utf8");
+  assert.equal(csv.charCodeAt(0), 0xfeff, "UTF-8 BOM for Excel");
+  for (const r of rows) assert.ok(csv.includes(r.name), `${r.name} in the CSV`);
+  for (const d of wrong.diagnostics) assert.ok(csv.includes(d.rule), `${d.rule} in the CSV`);
+  assert.ok(cmp.diagnostics.every((d) => csv.includes(d.message.split("，")[0])), "the comparison's findings in the CSV");
+
+  // .xlsx: read back with exceljs: a summary sheet with one row per report, and the findings.
+  const [xlsxDl] = await Promise.all([page.waitForEvent("download"), page.click(".batch-exports button:text('导出 Excel')")]);
+  const { default: ExcelJS } = await import("exceljs");
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(await xlsxDl.path());
+  const sheet = wb.worksheets[0];
+  const cells = [];
+  sheet.eachRow((row) => cells.push(row.values.slice(1).map((v) => (v == null ? "" : String(v)))));
+  assert.equal(cells.length, rows.length + 1, "a header and one row per report");
+  const header = cells[0];
+  const at = (h) => header.indexOf(h);
+  for (const r of rows) {
+    const x = cells.find((c) => c[at("文件")] === r.name);
+    assert.ok(x, `${r.name} in the summary sheet`);
+    assert.equal(x[at("结论")], r.verdict);
+    if (r.name === NEXT) assert.equal(x[at("与上年比对")], String(cmp.diagnostics.length));
+  }
+
+  // 打印审核意见: one opinion per report after the summary page (window.print stubbed).
+  await page.evaluate(() => { window.print = () => { window.__printed = (window.__printed || 0) + 1; }; });
+  await page.click(".batch-exports button:text('打印审核意见')");
+  await page.waitForFunction(() => window.__printed === 1);
+  const printed = await page.evaluate(() => document.querySelector("#xxgk-print")?.textContent || "");
+  for (const r of rows) assert.ok(printed.includes(r.name), `${r.name} printed`);
+  assert.ok(printed.includes(cmp.diagnostics.find((d) => d.rule === "compare.carried_over").message), "the carried-over finding printed");
+});
+
 test("the batch module's exports (checkAll, compareTexts, pairYears) give what the CLI gives", async () => {
   if (!dir) writeBatch();
   const m = await import(path.join(root, "www", "pkg-batch", "xxgk_validator.js"));
