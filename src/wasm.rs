@@ -22,7 +22,7 @@
 // which the first-load module has; `xxgk_batch` for the batch module
 // (www/pkg-batch, loaded by the page's batch only): the checker and the
 // batch's exports (checkAll, compareTexts, pairYears), kept out of the
-// first load.
+// first load (and in the API tests' build).
 #![allow(unexpected_cfgs)]
 
 use serde::Serialize;
@@ -112,7 +112,7 @@ pub fn check_html(html: &str, source: Option<String>) -> Result<JsValue, JsError
 /// holds one, else one per report (each with `part`, its UTF-8 byte range;
 /// spans index the whole text).
 /// `kind` as in [`check_file_text`]. For the page's batch (www/batch.js).
-#[cfg(xxgk_batch)]
+#[cfg(any(xxgk_batch, xxgk_wasm_api_tests))]
 #[wasm_bindgen(js_name = checkAll, unchecked_return_type = "Report[]")]
 pub fn check_all(
     text: &str,
@@ -147,7 +147,7 @@ fn kind_of(kind: Option<&str>) -> Option<crate::input::Kind> {
 /// Year over year ([`crate::compare::compare`]): the first report of `this`
 /// text against the first of `last` (last year's), as `xxgk compare LAST
 /// THIS --format json` gives it; spans (and `span16`) index `this`.
-#[cfg(xxgk_batch)]
+#[cfg(any(xxgk_batch, xxgk_wasm_api_tests))]
 #[wasm_bindgen(js_name = compareTexts, unchecked_return_type = "Comparison")]
 pub fn compare_texts(
     last: &str,
@@ -169,7 +169,7 @@ pub fn compare_texts(
 /// For each report (its title's `unit` and `year`, 0 when unknown), the
 /// index of the same unit's report of the year before, or -1
 /// ([`crate::compare::pair`]: none when two candidates).
-#[cfg(xxgk_batch)]
+#[cfg(any(xxgk_batch, xxgk_wasm_api_tests))]
 #[wasm_bindgen(js_name = pairYears)]
 pub fn pair_years(units: Vec<String>, years: Vec<u32>) -> Vec<i32> {
     let reports: Vec<crate::Report> = units

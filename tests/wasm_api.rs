@@ -46,6 +46,11 @@ struct Report {
     cells: std::collections::BTreeMap<String, Cell>,
     diagnostics: Vec<Diagnostic>,
     mistakes: Vec<Mistake>,
+    unit: Option<String>,
+    #[serde(default)]
+    source_kind: Option<String>,
+    #[serde(default)]
+    part: Option<[usize; 2]>,
 }
 
 #[derive(Deserialize, Debug)]
@@ -427,4 +432,174 @@ fn the_exports_are_what_js_calls() {
         .unchecked_into();
     let v = f.call1(&JsValue::NULL, &JsValue::from_str(SEED0)).unwrap();
     assert_eq!(read(&v).summary.errors, 0);
+}
+
+// ---- the batch module's exports (www/pkg-batch: checkAll, compareTexts, pairYears)
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct Comparison {
+    last: Side,
+    this: Side,
+    same_unit: Option<bool>,
+    consecutive: Option<bool>,
+    summary: Summary,
+    diagnostics: Vec<Diagnostic>,
+    changes: Vec<Change>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct Side {
+    source: String,
+    unit: Option<String>,
+    year: Option<u32>,
+    version: Option<String>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct Change {
+    key: String,
+    label: String,
+    last: Option<f64>,
+    this: Option<f64>,
+    last_text: Option<String>,
+    this_text: Option<String>,
+    difference: Option<i64>,
+    changed: bool,
+}
+
+/// SEED0 (示例市龙湖区住房和城乡建设局, 2022) a year on, carrying 5
+/// applications over into 2023 (2022 carried none over).
+fn seed0_next_year() -> String {
+    let t = SEED0.replace("2022", "2023");
+    let at = t
+        .find("二、上年结转政府信息公开申请数量 |\n0 |")
+        .expect("the fixture's 上年结转 row");
+    let cell = at + "二、上年结转政府信息公开申请数量 |\n".len();
+    format!("{}5{}", &t[..cell], &t[cell + 1..])
+}
+
+#[wasm_bindgen_test]
+fn check_all_gives_one_report_per_titled_report_with_spans_into_the_whole_text() {
+    let text = format!("{SEED0}\n\n{SEED1}");
+    let v = wasm::check_all(&text, Some("two.txt".into()), Some("text".into())).unwrap();
+    assert!(Array::is_array(&v));
+    let reports: Vec<Report> = serde_wasm_bindgen::from_value(v).unwrap();
+    assert_eq!(reports.len(), 2);
+    assert_eq!(
+        reports.iter().map(|r| r.year).collect::<Vec<_>>(),
+        [Some(2022), Some(2020)]
+    );
+    assert_eq!(
+        reports
+            .iter()
+            .map(|r| r.version.as_deref())
+            .collect::<Vec<_>>(),
+        [Some("v2021"), Some("v2019")]
+    );
+    let (a, b) = (reports[0].part.unwrap(), reports[1].part.unwrap());
+    assert_eq!(a[0], 0);
+    assert_eq!(a[1], b[0]);
+    assert_eq!(b[1], text.len());
+    // The second report's cells index the whole text, inside its part.
+    for c in reports[1].cells.values() {
+        assert!(c.span[0] >= b[0] && c.span[1] <= b[1]);
+        assert_eq!(&text[c.span[0]..c.span[1]], c.text);
+    }
+    // Each says the text held two, and the second keeps SEED1's mistakes.
+    for r in &reports {
+        assert_eq!(r.source_kind.as_deref(), Some("text"));
+        assert!(r
+            .diagnostics
+            .iter()
+            .any(|d| d.rule == "text.several_reports"));
+    }
+    assert_eq!(reports[1].status, "errors");
+    // One report: the same as `check`, in an array of one.
+    let one: Vec<Report> =
+        serde_wasm_bindgen::from_value(wasm::check_all(SEED0, None, None).unwrap()).unwrap();
+    assert_eq!(one.len(), 1);
+    assert_eq!(one[0].part, None);
+    assert_eq!(one[0].status, "clean");
+    assert_eq!(one[0].unit.as_deref(), Some("示例市龙湖区住房和城乡建设局"));
+}
+
+#[wasm_bindgen_test]
+fn compare_texts_finds_carried_in_unlike_last_years_carried_out() {
+    let next = seed0_next_year();
+    let v = wasm::compare_texts(
+        SEED0,
+        &next,
+        Some("2022.txt".into()),
+        Some("2023.txt".into()),
+    )
+    .unwrap();
+    let c: Comparison = serde_wasm_bindgen::from_value(v).unwrap();
+    assert_eq!((c.last.year, c.this.year), (Some(2022), Some(2023)));
+    assert_eq!((c.same_unit, c.consecutive), (Some(true), Some(true)));
+    assert_eq!(c.this.source, "2023.txt");
+    assert_eq!(c.last.unit.as_deref(), Some("示例市龙湖区住房和城乡建设局"));
+    assert_eq!(c.this.version.as_deref(), Some("v2021"));
+    assert_eq!(
+        c.summary.errors,
+        c.diagnostics
+            .iter()
+            .filter(|d| d.severity == "error")
+            .count()
+    );
+    let d = c
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "compare.carried_over")
+        .expect("the carried-over finding");
+    assert_eq!(d.severity, "error");
+    assert!(d.cells.iter().any(|k| k == "requests.carried_in.natural"));
+    // Its span is in this year's text, in bytes and UTF-16 units.
+    let [s, e] = d.span.unwrap();
+    assert_eq!(&next[s..e], "5");
+    let [s16, e16] = d.span16.unwrap();
+    let units: Vec<u16> = next.encode_utf16().collect();
+    assert_eq!(String::from_utf16(&units[s16..e16]).unwrap(), "5");
+    let ch = c
+        .changes
+        .iter()
+        .find(|ch| ch.key == "requests.carried_in.natural")
+        .unwrap();
+    assert_eq!(
+        (ch.last, ch.this, ch.difference, ch.changed),
+        (Some(0.0), Some(5.0), Some(5), true)
+    );
+    assert!(ch.label.contains("上年结转"));
+    assert_eq!(
+        (ch.last_text.as_deref(), ch.this_text.as_deref()),
+        (Some("0"), Some("5"))
+    );
+    // The same report twice: nothing carried wrongly, but the tables copied.
+    let same: Comparison =
+        serde_wasm_bindgen::from_value(wasm::compare_texts(SEED0, SEED0, None, None).unwrap())
+            .unwrap();
+    assert!(!same
+        .diagnostics
+        .iter()
+        .any(|d| d.rule == "compare.carried_over"));
+    assert_eq!(same.consecutive, Some(false));
+}
+
+#[wasm_bindgen_test]
+fn pair_years_finds_the_same_units_year_before_and_no_pair_when_two_could_be() {
+    let units = [
+        "示例市龙湖区住房和城乡建设局",
+        "示例市龙湖区住房和城乡建设局",
+        "示例县教育局",
+        "龙湖区住房和城乡建设局",
+        "示例县教育局",
+        "示例县教育局",
+        "",
+    ]
+    .map(String::from)
+    .to_vec();
+    let years = vec![2022, 2023, 2023, 2024, 2022, 2022, 2023];
+    assert_eq!(wasm::pair_years(units, years), [-1, 0, -1, 1, -1, -1, -1]);
 }
