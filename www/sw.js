@@ -9,6 +9,7 @@ const SHELL = [
   "./", "index.html", "favicon.svg", "app.js", "app.css", "embed.html", "embed.js", "embed.css",
   "xxgk-validator.js", "xxgk-validator.css", "engine.js", "engine-worker.js", "layout.js",
   "read-file.js", "pkg/xxgk_validator.js", "pkg/xxgk_validator_bg.wasm", "samples/index.json",
+  "print.js", "print.css", "export.js", "vendor/write-excel-file.js",
 ];
 const base = new URL("./", self.location.href);
 const OWN = new Set(SHELL.map((u) => new URL(u, base).href));
