@@ -263,6 +263,7 @@ export function show(entries, opts = {}) {
 
 /** Empties #xxgk-print: the page prints as itself again. */
 export function clear() {
+  pinned = false;
   const h = document.getElementById(HOST_ID);
   if (h) h.replaceChildren();
   document.documentElement.classList.remove("xxgk-printing");
@@ -275,20 +276,22 @@ export async function loadRules() {
   return rulesCache;
 }
 
-// While printOpinion prints, `beforeprint` (see attach) leaves #xxgk-print alone.
-let busy = false;
+// Set while #xxgk-print holds what printOpinion rendered: `beforeprint`
+// (see attach) then leaves it as it is, until clear().
+let pinned = false;
 
 /**
  * Prints the 审核意见 of `entries`: renders into #xxgk-print, then calls
- * window.print() (not with `opts.print === false`); #xxgk-print is emptied
- * after printing (`afterprint`). `opts`: { date, rules, print }.
+ * window.print(); #xxgk-print is emptied after printing (`afterprint`).
+ * With `opts.print === false` it only renders (a preview, or a test's
+ * page.pdf()); call clear() when done. `opts`: { date, rules, print }.
  */
 export async function printOpinion(entries, opts = {}) {
   const [rules] = await Promise.all([opts.rules ? opts.rules : loadRules(), loadCss()]);
   show(entries, { ...opts, rules });
+  pinned = true;
   if (opts.print === false) return;
-  busy = true;
-  addEventListener("afterprint", () => { busy = false; clear(); }, { once: true });
+  addEventListener("afterprint", () => clear(), { once: true });
   window.print();
 }
 
@@ -315,12 +318,12 @@ export function attach(v) {
   if (attached) return attached;
   attached = Promise.all([loadRules(), loadCss()]);
   addEventListener("beforeprint", () => {
-    if (busy) return;
+    if (pinned) return;
     const entries = source ? source() : null;
     const list = entries && entries.length ? entries : [widgetEntry(v)].filter(Boolean);
     if (list.length) show(list, { rules: rulesCache || [] });
   });
-  addEventListener("afterprint", () => { if (!busy) clear(); });
+  addEventListener("afterprint", () => { if (!pinned) clear(); });
   return attached;
 }
 
@@ -332,11 +335,19 @@ export function setSource(fn) {
   source = typeof fn === "function" ? fn : null;
 }
 
-/** The 打印审核意见 button: prints the widget's report; false when there is none. */
+/**
+ * The 打印审核意见 button: prints the 审核意见 of the widget's report (or of
+ * what setSource gives); without a report, the page as it is. Resolves to
+ * whether an opinion was printed.
+ */
 export async function printWidget(v) {
   await attach(v);
-  const entry = widgetEntry(v);
-  if (!entry) return false;
-  await printOpinion([entry]);
+  const entries = source ? source() : null;
+  const list = entries && entries.length ? entries : [widgetEntry(v)].filter(Boolean);
+  if (!list.length) {
+    window.print();
+    return false;
+  }
+  await printOpinion(list);
   return true;
 }
