@@ -97,7 +97,7 @@ function summaryPage(list, date) {
 function opinion(entry, date, ruleMap) {
   const r = entry.report;
   const art = el("article", { class: "xp-page xp-report" });
-  art.append(el("h1", { text: `关于${reportTitle(entry)}的审核意见` }));
+  art.append(el("h1", { text: `关于${r ? reportTitle(entry) : `文件「${str(entry.name)}」`}的审核意见` }));
   const meta = el("dl", { class: "xp-meta" });
   const add = (k, v) => { if (v) meta.append(el("div", {}, el("dt", { text: k }), el("dd", { text: v }))); };
   add("单位", r ? r.unit || "（标题中未写明）" : "");
