@@ -53,7 +53,11 @@ export function loadCss(doc = document) {
   return cssReady;
 }
 
-/** The printable opinion of `entries`: one <article> per report, after a summary page for several. */
+/**
+ * The printable opinion of `entries` (`{ name, report }` or `{ name, error }`,
+ * each optionally with `checkedAt`, a Date or timestamp): one <article> per
+ * report, after a summary page for several. `date`: the date printed.
+ */
 export function renderOpinion(entries, { date = new Date(), rules = [] } = {}) {
   const list = (entries || []).filter(Boolean);
   const ruleMap = new Map((rules || []).map((r) => [r.id, r]));
@@ -94,8 +98,11 @@ function summaryPage(list, date) {
       el("tbody", {}, ...rows)));
 }
 
-function opinion(entry, date, ruleMap) {
+function opinion(entry, printed, ruleMap) {
   const r = entry.report;
+  // The date checked: the entry's own (a batch checked earlier), else the date printed.
+  const at = new Date(entry.checkedAt ?? NaN);
+  const date = Number.isNaN(at.getTime()) ? printed : at;
   const art = el("article", { class: "xp-page xp-report" });
   art.append(el("h1", { text: `关于${r ? reportTitle(entry) : `文件「${str(entry.name)}」`}的审核意见` }));
   const meta = el("dl", { class: "xp-meta" });
