@@ -196,6 +196,7 @@ function item(r, it, ruleMap) {
   }
   if (rows.length) {
     li.append(el("table", { class: "xp-cells" },
+      el("colgroup", {}, el("col"), el("col"), el("col"), el("col")),
       el("thead", {}, el("tr", {}, ...["格", "现填", "应为", "相差"].map((h) => el("th", { scope: "col", text: h })))),
       el("tbody", {}, ...rows)));
   }
@@ -204,7 +205,7 @@ function item(r, it, ruleMap) {
   const single = !it.cell && ds.length === 1;
   if (!single || ds[0].formula) {
     li.append(el("ul", { class: "xp-rules" }, ...ds.map((d) => el("li", {},
-      single ? null : el("b", { text: `${d.title || d.rule}：` }),
+      single || (d.title && d.message.includes(d.title)) ? null : el("b", { text: `${d.title || d.rule}：` }),
       single ? null : d.message,
       d.formula ? el("span", { class: "xp-formula", text: d.formula }) : null))));
   }
