@@ -111,7 +111,9 @@ const blank = () => ({
 });
 
 /**
- * One row per finding of every entry (`{ name, report }` or `{ name, error }`).
+ * One row per finding of every entry (`{ name, report }` or `{ name, error }`;
+ * with `compare`, the core's comparison with last year's report, its
+ * findings follow the report's own).
  * A file that could not be read gives a row saying so (kind "unreadable"), a
  * report not checked in full one more (kind "incomplete", with the reasons),
  * a report without any finding one row with its verdict (kind "clean"): no
@@ -133,7 +135,9 @@ export function findingRows(entries) {
     }
     const base = baseOf(name, report);
     const cells = report.cells || {};
-    for (const d of report.diagnostics || []) {
+    // The report's findings, then those of its comparison with last year's report (entry.compare).
+    const cmp = entry.compare && Array.isArray(entry.compare.diagnostics) ? entry.compare.diagnostics : [];
+    for (const d of [...(report.diagnostics || []), ...cmp]) {
       const key = cellOf(d);
       const lab = key ? cellLabels(key) : { table: "", row: "", col: "" };
       const c = key ? cells[key] : null;
@@ -159,7 +163,7 @@ export function findingRows(entries) {
         message: reasons.join("；") || "报告没有完整核对。",
         fix: str(v.advice),
       });
-    } else if (!(report.diagnostics || []).length) {
+    } else if (!(report.diagnostics || []).length && !cmp.length) {
       out.push({
         ...base, ...blank(), kind: status === "clean" ? "clean" : "verdict",
         title: v.title || VERDICT[status] || "", severity: "",
@@ -189,6 +193,8 @@ export function summaryRows(entries) {
       mistakes: num(s.mistakes) ?? num(s.errors),
       errors: num(s.errors),
       warnings: num(s.warnings),
+      // Findings of the comparison with last year's report, when there is one.
+      compare: entry.compare && Array.isArray(entry.compare.diagnostics) ? entry.compare.diagnostics.length : null,
     };
   });
 }

@@ -55,8 +55,10 @@ export function loadCss(doc = document) {
 
 /**
  * The printable opinion of `entries` (`{ name, report }` or `{ name, error }`,
- * each optionally with `checkedAt`, a Date or timestamp): one <article> per
- * report, after a summary page for several. `date`: the date printed.
+ * each optionally with `checkedAt`, a Date or timestamp, and `compare`, the
+ * core's comparison with last year's report (wire `comparison`): one
+ * <article> per report, after a summary page for several. `date`: the date
+ * printed.
  */
 export function renderOpinion(entries, { date = new Date(), rules = [] } = {}) {
   const list = (entries || []).filter(Boolean);
@@ -144,9 +146,23 @@ function opinion(entry, printed, ruleMap) {
     art.append(section("需要改正的问题"), el("p", { text: v.status === "clean" ? "表格的勾稽关系全部相符，未发现需要改正的问题。" : "未发现错误，但有部分内容没有核对（见上方说明）。" }));
   }
   if (others.length) art.append(section("提醒和说明"), el("ol", { class: "xp-items" }, ...others.map((it) => item(r, it, ruleMap))));
+  // Year over year (entry.compare: the core's comparison with last year's report).
+  const cmp = entry.compare;
+  const cds = (cmp && Array.isArray(cmp.diagnostics)) ? cmp.diagnostics : [];
+  if (cmp) {
+    const last = cmp.last || {};
+    const what = `与上年报告比对（${last.year ? `${last.year}年度，` : ""}文件「${str(last.source)}」）`;
+    art.append(section(what), cds.length
+      ? el("ol", { class: "xp-items" }, ...cds.map((d, i) => item(r, {
+        severity: d.severity, cell: null, expected: [], title: d.title || d.rule, message: d.message,
+        fix: d.suggestion || "", diags: [i], keys: new Set(d.cells || []),
+      }, ruleMap, cds)))
+      : el("p", { text: "与上年报告比对，未发现不一致。" }));
+  }
   const found = r.tables && (r.tables.disclosure || r.tables.requests || r.tables.appeals);
   if (found) {
-    art.append(el("h2", { text: "附：统计表格（要改的格已标出：删除线为现填的数，下方为应填的数）" }), tables(r, items));
+    const marks = items.concat(cds.map((d) => ({ severity: d.severity, cell: null, expected: [], keys: new Set(d.cells || []) })));
+    art.append(el("h2", { text: "附：统计表格（要改的格已标出：删除线为现填的数，下方为应填的数）" }), tables(r, marks));
   }
   art.append(el("p", { class: "xp-foot", text: "本意见由“政府信息公开工作年度报告 表格校验”在浏览器内自动核对生成，报告内容未上传。核对依据《中华人民共和国政府信息公开条例》及国办公开办函规定的年度报告格式。" }));
   return art;
@@ -166,8 +182,8 @@ function diffText(value, expected) {
   return `${d > 0 ? "多" : "少"} ${fmt(Math.abs(d))}`;
 }
 
-function item(r, it, ruleMap) {
-  const ds = it.diags.map((i) => r.diagnostics[i]).filter(Boolean);
+function item(r, it, ruleMap, all = r.diagnostics) {
+  const ds = it.diags.map((i) => all[i]).filter(Boolean);
   const li = el("li", { class: `xp-item ${it.severity}` });
   li.append(el("p", { class: "xp-title" }, el("span", { class: `xp-badge ${it.severity}`, text: SEV[it.severity] || it.severity }), " ", el("b", { text: it.title })));
   if (it.message) li.append(el("p", { class: "xp-msg", text: it.message }));

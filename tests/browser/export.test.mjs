@@ -297,3 +297,45 @@ test("download() saves the blob under its name; a formula-like field is defused 
   assert.equal(rows[2][0], "+1.txt", "a leading +digit is a number, kept");
   assert.equal(rows[2][13], "-3");
 });
+
+test("year over year: the comparison's findings (xxgk compare) follow the report's own, in both exports", { skip: !cliBin() && "no CLI built (cargo build)" }, async () => {
+  const dir = path.join(root, "tests", "compare-fixtures");
+  const last = path.join(dir, "unit-2023.txt");
+  const thisYear = path.join(dir, "unit-2024-mismatch.txt");
+  let out;
+  try {
+    out = execFileSync(cliBin(), ["compare", "--format", "json", last, thisYear], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  } catch (err) {
+    out = String(err.stdout); // exit 1: errors found
+  }
+  const compare = JSON.parse(out);
+  const carried = compare.diagnostics.filter((d) => d.rule === "compare.carried_over");
+  assert.ok(carried.length >= 1, "the pair's carried_in ≠ last year's carried_out is found");
+  const made = await page.evaluate(async ({ text, compare }) => {
+    const { getEngine } = await import("./engine.js");
+    const { report } = await (await getEngine()).check(text, {});
+    const ex = await import("./export.js");
+    const entries = [{ name: "unit-2024-mismatch.txt", report, compare }];
+    const rows = ex.findingRows(entries);
+    const summary = ex.summaryRows(entries);
+    const xlsx = [...new Uint8Array(await (await ex.toXlsx(rows, summary)).arrayBuffer())];
+    return { report, csv: await ex.toCsv(rows).text(), summary, xlsx };
+  }, { text: fs.readFileSync(thisYear, "utf8"), compare });
+  const rows = parseCsv(made.csv.slice(1)).slice(1).map((r) => Object.fromEntries(HEADERS.map((h, i) => [h, r[i]])));
+  const own = made.report.diagnostics.length;
+  assert.equal(rows.length, own + compare.diagnostics.length, "the report's findings, then the comparison's");
+  compare.diagnostics.forEach((d, i) => {
+    const row = rows[own + i];
+    const key = d.cells.at(-1);
+    assert.deepEqual([row["规则"], row["说明"], row["格子"], row["格内数字"], row["应为"]],
+      [d.rule, d.message, key, made.report.cells[key].text.trim(), String(d.expected)], `compare row ${i + 1}`);
+  });
+  const c = rows.find((r) => r["规则"] === "compare.carried_over");
+  assert.deepEqual([c["行"], c["列"], c["级别"]], ["二、上年结转政府信息公开申请数量", "自然人", "错误"]);
+  assert.equal(made.summary[0].compare, compare.diagnostics.length);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(made.xlsx));
+  const head = wb.getWorksheet("汇总").getRow(1).values.slice(1);
+  assert.equal(head.at(-1), "与上年比对");
+  assert.equal(wb.getWorksheet("汇总").getRow(2).getCell(head.length).value, compare.diagnostics.length);
+});

@@ -8,6 +8,7 @@
 // print the text box. PDFs and screenshots go to tests/browser/screenshots/.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { startServer, launch, root, shots, sample, waitReport } from "./helpers.mjs";
@@ -22,6 +23,14 @@ const FILES = {
 };
 
 let server, browser, page, reader;
+
+/** The CLI binary, if one is built. */
+function cliBin() {
+  for (const p of [process.env.XXGK_BIN, path.join(root, "target", "debug", "xxgk"), path.join(root, "target", "release", "xxgk")]) {
+    if (p && fs.existsSync(p)) return p;
+  }
+  return null;
+}
 const pageErrors = [];
 
 /** The text of a PDF as the project's own reader gets it: { text, pages: string[] }. */
@@ -240,6 +249,37 @@ test("a batch: a summary page, then each report's 审核意见 on a page of its 
   await page.emulateMedia({ media: null });
   await page.evaluate(async () => (await import("./print.js")).clear());
   await page.setViewportSize({ width: 1360, height: 900 });
+});
+
+test("year over year: the opinion has a section with the comparison's findings (xxgk compare), its cells marked", { skip: !cliBin() && "no CLI built (cargo build)" }, async () => {
+  const dir = path.join(root, "tests", "compare-fixtures");
+  let out;
+  try {
+    out = execFileSync(cliBin(), ["compare", "--format", "json", path.join(dir, "unit-2023.txt"), path.join(dir, "unit-2024-mismatch.txt")], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  } catch (err) {
+    out = String(err.stdout);
+  }
+  const compare = JSON.parse(out);
+  assert.ok(compare.diagnostics.some((d) => d.rule === "compare.carried_over"));
+  const { report, rules, marked } = await page.evaluate(async ({ text, compare }) => {
+    const { getEngine } = await import("./engine.js");
+    const engine = await getEngine();
+    const { report } = await engine.check(text, {});
+    const m = await import("./print.js");
+    await m.printOpinion([{ name: "unit-2024-mismatch.txt", report, compare }], { print: false });
+    const td = document.querySelector('#xxgk-print td[data-key="requests.carried_in.natural"]');
+    return { report, rules: engine.rules, marked: td && td.className };
+  }, { text: fs.readFileSync(path.join(dir, "unit-2024-mismatch.txt"), "utf8"), compare });
+  const pdf = await page.pdf({ format: "A4" });
+  await page.evaluate(async () => (await import("./print.js")).clear());
+  const t = fold(pdfText(pdf).text);
+  assert.ok(t.includes(fold("与上年报告比对（2023年度，文件「")), "the section names last year's report");
+  for (const s of mustSay("unit-2024-mismatch.txt", report, rules)) assert.ok(t.includes(fold(s)), `the PDF says: ${s}`);
+  for (const d of compare.diagnostics) {
+    assert.ok(t.includes(fold(d.message)), `the PDF says: ${d.message}`);
+    assert.ok(t.includes(fold(rules.find((r) => r.id === d.rule).fix)), `how to fix ${d.rule}`);
+  }
+  assert.match(marked, /involved/, "the carried-in cell is marked in 表三");
 });
 
 test("the widget's own print styles: no text box, the findings list not cut, 表三/表四 within the paper", async () => {
