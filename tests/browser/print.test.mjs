@@ -127,6 +127,7 @@ before(async () => {
   page.on("pageerror", (e) => pageErrors.push(e.message));
   await page.goto(server.url);
   await page.waitForFunction(() => document.querySelector("xxgk-validator")?.getAttribute("state") === "idle", null, { timeout: 20000 });
+  await page.evaluate(() => { window.__csp = []; document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`)); });
 });
 
 after(async () => {
@@ -312,4 +313,5 @@ test("the widget's own print styles: no text box, the findings list not cut, 表
   await page.emulateMedia({ media: null });
   await page.setViewportSize({ width: 1360, height: 900 });
   assert.deepEqual(pageErrors, []);
+  assert.deepEqual(await page.evaluate(() => window.__csp), [], "no CSP violation (the page's own policy) while printing");
 });
