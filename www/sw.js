@@ -10,6 +10,7 @@ const SHELL = [
   "xxgk-validator.js", "xxgk-validator.css", "engine.js", "engine-worker.js", "layout.js",
   "read-file.js", "pkg/xxgk_validator.js", "pkg/xxgk_validator_bg.wasm", "samples/index.json",
   "rule-docs.json",
+  "print.js", "print.css", "export.js", "vendor/write-excel-file.js",
 ];
 const base = new URL("./", self.location.href);
 const OWN = new Set(SHELL.map((u) => new URL(u, base).href));
