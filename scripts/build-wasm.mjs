@@ -17,6 +17,7 @@ import os from "node:os";
 import zlib from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { parse } from "smol-toml";
+import { buildVendor } from "./vendor.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const args = new Set(process.argv.slice(2));
@@ -139,7 +140,11 @@ const indexPath = path.join(sampleDir, "index.json");
 const have = fs.existsSync(indexPath) ? fs.readFileSync(indexPath, "utf8") : "";
 if (have !== JSON.stringify(want, null, 1) + "\n") die(`${indexPath} does not list the [samples] of wasm-pack.toml (run: cargo run --example make-fixtures)`);
 
-// 5. size report
+// 5. www/vendor/: the npm libraries the page loads on demand (the .xlsx
+// writer of export.js), bundled from node_modules by scripts/vendor.mjs.
+await buildVendor(root);
+
+// 6. size report
 const www = path.join(root, "www");
 function expand(pattern) {
   const dir = path.join(www, path.dirname(pattern));

@@ -180,3 +180,14 @@ fetch(new URL("./samples/index.json", import.meta.url))
     box.hidden = list.length === 0;
   })
   .catch(() => {});
+
+// 打印审核意见 (print.js, print.css): loaded after the first check, not with
+// the page, so that Ctrl+P renders the 审核意见 at once (`beforeprint`).
+const printing = () => import("./print.js");
+v.addEventListener("validated", (ev) => { if (ev.detail.report) printing().then((m) => m.attach(v)); });
+// With the batch's table shown, the button prints the whole batch (a summary
+// page, then one opinion per report); a report opened from it prints alone.
+document.getElementById("print").addEventListener("click", () => {
+  if (batchOpen() && batch.summaryShown()) batch.print();
+  else printing().then((m) => m.printWidget(v));
+});

@@ -427,10 +427,16 @@ export function openBatch({ widget, host }) {
     const ex = await import(new URL("./export.js", base).href);
     ex.download(await ex.toXlsx(ex.findingRows(es), ex.summaryRows(es)), `审核结果-${stamp()}.xlsx`);
   }));
-  printBtn.addEventListener("click", () => exporting(printBtn, async (es) => {
+  // Ctrl+P with the table shown prints the batch as last prepared (the
+  // print dialog cannot wait for the reports to be checked again).
+  let prepared = null;
+  const printBatch = () => exporting(printBtn, async (es) => {
     const pr = await import(new URL("./print.js", base).href);
+    prepared = es;
+    pr.setSource(() => (api.summaryShown() && prepared && prepared.length === rows.filter((r) => r.status).length ? prepared : null));
     await pr.printOpinion(es);
-  }));
+  });
+  printBtn.addEventListener("click", printBatch);
   exportsBox.append(csvBtn, xlsxBtn, printBtn, note);
 
   // ---- adding files
@@ -485,6 +491,8 @@ export function openBatch({ widget, host }) {
     root,
     exportsBox,
     entries,
+    print: printBatch,
+    summaryShown: () => root.isConnected && !summary.hidden,
     add,
     open,
     back,
@@ -492,6 +500,7 @@ export function openBatch({ widget, host }) {
     compareMs: 0,
     close() {
       pool.close();
+      if (prepared) import(new URL("./print.js", base).href).then((pr) => pr.setSource(null), () => {});
       root.remove();
       widget.hidden = false;
     },

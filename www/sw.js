@@ -11,6 +11,7 @@ const SHELL = [
   "xxgk-validator.js", "xxgk-validator.css", "engine.js", "engine-worker.js", "layout.js",
   "read-file.js", "pkg/xxgk_validator.js", "pkg/xxgk_validator_bg.wasm", "samples/index.json",
   "rule-docs.json",
+  "print.js", "print.css", "export.js", "vendor/write-excel-file.js",
   // The batch's page code (small): offline, many files still open the batch
   // (its module, pkg-batch/, is cached once a batch has loaded it).
   "batch.js", "batch.css", "batch-worker.js",

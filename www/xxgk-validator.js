@@ -1005,6 +1005,9 @@ function findingsOf(report) {
 
 if (!customElements.get("xxgk-validator")) customElements.define("xxgk-validator", XxgkValidator);
 
+// For the printable 审核意见 (print.js): the same verdict and findings as the view.
+export { verdictOf, findingsOf };
+
 const KIND = { pdf: " PDF 文件", docx: " Word 文件", text: "文本文件", html: "网页文件" };
 
 /** What the page says about a file it read: 已读取 PDF 文件「x.pdf」（8 页）。… */
