@@ -370,6 +370,13 @@ test("exports and printing from the batch: CSV and .xlsx of every row's findings
   const printed = await page.evaluate(() => document.querySelector("#xxgk-print")?.textContent || "");
   for (const r of rows) assert.ok(printed.includes(r.name), `${r.name} printed`);
   assert.ok(printed.includes(cmp.diagnostics.find((d) => d.rule === "compare.carried_over").message), "the carried-over finding printed");
+
+  // The toolbar's 打印审核意见, with the table shown, prints the whole batch too.
+  await page.evaluate(() => { document.querySelector("#xxgk-print")?.replaceChildren(); });
+  await page.click("#print");
+  await page.waitForFunction(() => window.__printed === 2);
+  const again = await page.evaluate(() => document.querySelector("#xxgk-print")?.textContent || "");
+  for (const r of rows) assert.ok(again.includes(r.name), `${r.name} printed from the toolbar`);
 });
 
 test("the batch module's exports (checkAll, compareTexts, pairYears) give what the CLI gives", async () => {
