@@ -162,6 +162,7 @@ export function openBatch({ widget, host }) {
   let t0 = 0;
   let openRow = null;
   let scrollY = 0;
+  let tableScroll = 0;
 
   // ---- the summary view
   const progress = el("div", { class: "batch-progress", role: "progressbar", "aria-label": "检查进度", "aria-valuemin": 0, "aria-valuemax": 0, "aria-valuenow": 0 },
@@ -175,11 +176,12 @@ export function openBatch({ widget, host }) {
   const tbody = el("tbody");
   const table = el("table", { class: "batch-table" }, el("caption", { class: "visually-hidden", text: "批量检查汇总：每份报告一行，点击文件名查看该报告的全部检查结果" }), el("thead", {}, thead), tbody);
   const shown = el("p", { class: "muted batch-shown" });
+  const scroller = el("div", { class: "batch-scroll" }, table);
   const summary = el("section", { class: "batch-summary", "aria-label": "批量检查汇总" },
     el("div", { class: "batch-head" }, el("h2", { text: "批量检查" }), count, closeBtn),
     progress,
     el("div", { class: "batch-filters" }, verdictFilter, textFilter, exportsBox),
-    el("div", { class: "batch-scroll" }, table),
+    scroller,
     shown);
 
   // ---- one report's view: the widget below, this bar above it
@@ -302,6 +304,7 @@ export function openBatch({ widget, host }) {
   async function open(r) {
     openRow = r;
     scrollY = window.scrollY;
+    tableScroll = scroller.scrollTop;
     summary.hidden = true;
     view.hidden = false;
     widget.hidden = false;
@@ -326,6 +329,7 @@ export function openBatch({ widget, host }) {
     view.hidden = true;
     widget.hidden = true;
     summary.hidden = false;
+    scroller.scrollTop = tableScroll;
     window.scrollTo(0, scrollY);
     const b = tbody.querySelector(`tr[data-i="${r.i}"] button.open`);
     (b || backBtn).focus();

@@ -222,7 +222,11 @@ test("20 dropped files: each row is what the CLI says of that file; sort, filter
   shown = await tableRows();
   assert.deepEqual(shown.map((r) => r.name).sort(), ["v2021-pipes-clean.txt", NEXT].sort());
 
-  // Open the 2023 report: its full view in the widget, and the comparison.
+  // Open the 2023 report (the table scrolled down to it): its full view in the widget, and the comparison.
+  await page.fill(".batch-filters input", "");
+  await page.$eval(".batch-scroll", (e) => { e.scrollTop = e.scrollHeight; });
+  const scrolled = await page.$eval(".batch-scroll", (e) => e.scrollTop);
+  assert.ok(scrolled > 100, "the table scrolls");
   await page.locator(".batch-table button.open", { hasText: NEXT }).click();
   await page.waitForFunction(() => document.querySelector("xxgk-validator").report?.year === 2023);
   assert.equal(await page.locator("xxgk-validator").isVisible(), true);
@@ -245,9 +249,18 @@ test("20 dropped files: each row is what the CLI says of that file; sort, filter
   assert.equal(await page.locator(".batch-summary").isVisible(), true);
   assert.equal(await page.locator("xxgk-validator").isVisible(), false);
   assert.equal(await yearHead.getAttribute("aria-sort"), "descending");
-  assert.equal(await page.inputValue(".batch-filters input"), "龙湖");
-  assert.equal((await tableRows()).length, 2);
+  assert.equal(await page.$eval(".batch-scroll", (e) => e.scrollTop), scrolled, "the table's scroll kept");
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), NEXT, "focus back on the row opened");
+  // The filters kept too.
+  await page.fill(".batch-filters input", "龙湖");
+  await page.selectOption(".batch-filters select", "compare");
+  assert.deepEqual((await tableRows()).map((r) => r.name), [NEXT]);
+  await page.locator(".batch-table button.open", { hasText: NEXT }).click();
+  await page.locator(".batch-back").click();
+  assert.equal(await page.inputValue(".batch-filters input"), "龙湖");
+  assert.equal(await page.inputValue(".batch-filters select"), "compare");
+  assert.deepEqual((await tableRows()).map((r) => r.name), [NEXT]);
+  await page.selectOption(".batch-filters select", "");
 
   // One report of the file holding two: its own part in the widget.
   await page.fill(".batch-filters input", "");
