@@ -332,7 +332,7 @@ export function openBatch({ widget, host }) {
     scroller.scrollTop = tableScroll;
     window.scrollTo(0, scrollY);
     const b = tbody.querySelector(`tr[data-i="${r.i}"] button.open`);
-    (b || backBtn).focus();
+    (b || backBtn).focus({ preventScroll: true });
   }
 
   // ---- year over year
