@@ -11,7 +11,7 @@
 // `{ name, error }` (a file that could not be read). Only DOM APIs are used
 // (createElement / textContent), never HTML strings.
 import { drawTables, cellLabel, el } from "./layout.js";
-import { verdictOf, findingsOf } from "./xxgk-validator.js";
+import { verdictOf, findingsOf, ruleDocs } from "./xxgk-validator.js";
 import { getRules } from "./engine.js";
 
 const CSS_URL = new URL("./print.css", import.meta.url).href;
@@ -227,7 +227,7 @@ function item(r, it, ruleMap, all = r.diagnostics) {
   }
   // How to fix: the alternatives or the suggestion, then each rule's own advice.
   if (it.fix) li.append(el("p", { class: "xp-alt", text: it.fix }));
-  const fixes = [...new Set(ds.map((d) => ruleMap.get(d.rule)).filter(Boolean).map((x) => x.fix))];
+  const fixes = [...new Set(ds.map((d) => ruleMap.get(d.rule)).filter(Boolean).map((x) => x.fix).filter(Boolean))];
   if (fixes.length) li.append(el("p", { class: "xp-fix" }, el("b", { text: "怎么改：" }), fixes.join(" ")));
   return li;
 }
@@ -294,9 +294,17 @@ export function clear() {
 }
 
 let rulesCache = null;
-/** The rule catalogue (for each finding's 怎么改), fetched once from the engine. */
+/**
+ * The rule catalogue with each rule's docs (for each finding's 怎么改),
+ * fetched once: titles from the engine, the docs from rule-docs.json (the
+ * first-load module has none; see ruleDocs in xxgk-validator.js).
+ */
 export async function loadRules() {
-  if (!rulesCache) rulesCache = await getRules().catch(() => []);
+  if (!rulesCache) {
+    rulesCache = await getRules()
+      .then((list) => Promise.all(list.map((r) => ruleDocs(r).then((d) => (d ? { ...d, ...r, fix: d.fix } : r)))))
+      .catch(() => []);
+  }
   return rulesCache;
 }
 

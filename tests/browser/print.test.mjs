@@ -76,6 +76,7 @@ function mustSay(name, report, rules) {
     if (key) want.push(`应为 ${d.suspect.expected}`);
     const rule = rules.find((r) => r.id === d.rule);
     assert.ok(rule, `rule ${d.rule} in the catalogue`);
+    assert.ok(typeof rule.fix === "string" && rule.fix.length > 4, `rule ${d.rule} has its docs (rule-docs.json)`);
     want.push(rule.fix);
   }
   return want;
@@ -113,7 +114,7 @@ function checkFiles(files) {
       const { report } = file.kind === "html" ? await engine.check(file.text, { html: true }) : await engine.check(file.text, { kind: file.kind, source: f.name });
       out.push({ name: f.name, report });
     }
-    return { entries: out, rules: engine.rules };
+    return { entries: out, rules: await (await import("./print.js")).loadRules() };
   }, files.map((f) => ({ name: f.name, bytes: [...fs.readFileSync(f.path)] })));
 }
 
@@ -142,7 +143,8 @@ test("Ctrl+P in the single view prints the 审核意见 of the report shown: eve
   assert.equal(report.status, "errors");
   // After the first check the page has print.js and print.css ready for `beforeprint`.
   await page.waitForFunction(() => document.querySelector("link[data-xxgk-print]")?.sheet, null, { timeout: 10000 });
-  const rules = await page.evaluate(async () => (await import("./engine.js")).getRules());
+  // The catalogue print.js uses: titles from the engine, docs from rule-docs.json.
+  const rules = await page.evaluate(async () => (await import("./print.js")).loadRules());
   const pdf = await page.pdf({ format: "A4" });
   fs.writeFileSync(path.join(shots, "print-single.pdf"), pdf);
   // afterprint emptied the opinion again.
@@ -269,7 +271,7 @@ test("year over year: the opinion has a section with the comparison's findings (
     const m = await import("./print.js");
     await m.printOpinion([{ name: "unit-2024-mismatch.txt", report, compare }], { print: false });
     const td = document.querySelector('#xxgk-print td[data-key="requests.carried_in.natural"]');
-    return { report, rules: engine.rules, marked: td && td.className };
+    return { report, rules: await m.loadRules(), marked: td && td.className };
   }, { text: fs.readFileSync(path.join(dir, "unit-2024-mismatch.txt"), "utf8"), compare });
   const pdf = await page.pdf({ format: "A4" });
   await page.evaluate(async () => (await import("./print.js")).clear());
