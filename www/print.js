@@ -138,9 +138,10 @@ function opinion(entry, printed, ruleMap) {
   if (s.infos) counts.push(`${s.infos} 条说明`);
   const cmpErr = compareFindings(entry).filter((d) => d.severity === "error").length;
   const cmpOther = compareFindings(entry).length - cmpErr;
-  if (cmpErr || cmpOther) counts.push(`与上年报告比对 ${[cmpErr ? `${cmpErr} 处不符` : "", cmpOther ? `${cmpOther} 处提醒` : ""].filter(Boolean).join("、")}`);
+  const cmpText = [cmpErr ? `${cmpErr} 处不符` : "", cmpOther ? `${cmpOther} 处提醒` : ""].filter(Boolean).join("、");
   art.append(el("p", { class: `xp-verdict ${v.status}` },
-    el("b", { text: `审核结论：${v.title}。` }), counts.length ? `共 ${counts.join("，")}。` : ""));
+    el("b", { text: `审核结论：${v.title}。` }), counts.length ? `共 ${counts.join("，")}。` : "",
+    cmpText ? `与上年报告比对：${cmpText}。` : ""));
   if (v.reasons.length) art.append(el("ul", { class: "xp-reasons" }, ...v.reasons.map((x) => el("li", { text: x }))));
   if (v.advice) art.append(el("p", { class: "xp-advice", text: `建议：${v.advice}` }));
 
