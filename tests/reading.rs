@@ -443,6 +443,14 @@ fn radicals_written_for_ideographs_read_like_the_ideographs_in_every_layout() {
         assert_eq!(b.cells, a.cells, "{layout:?}");
         assert_eq!(b.version, a.version, "{layout:?}");
         assert_eq!(b.verdict.status, a.verdict.status, "{layout:?}");
+        // The unit as written (radicals kept: it is the text's), the same unit.
+        assert_eq!(b.year, a.year, "{layout:?}");
+        let (ua, ub) = (a.unit.as_deref(), b.unit.as_deref());
+        assert!(ua.is_some() && ub.is_some(), "{layout:?}");
+        assert!(
+            xxgk_validator::statements::same_unit(ua.unwrap_or(""), ub.unwrap_or("")),
+            "{layout:?}"
+        );
         let found = |r: &Report| -> Vec<(String, Vec<String>)> {
             r.diagnostics
                 .iter()
