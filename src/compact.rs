@@ -25,6 +25,9 @@ pub fn is_space(c: char) -> bool {
 pub fn fold(c: char) -> char {
     match c {
         '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        // Radicals written for ideographs (⼀ for 一: text copied out of a
+        // Chromium PDF).
+        '\u{2e80}'..='\u{2fd5}' => crate::radicals::ideograph(c).unwrap_or(c),
         '〔' | '【' => '[',
         '〕' | '】' => ']',
         '﹙' => '(',

@@ -14,6 +14,7 @@ pub mod input;
 mod locate;
 pub mod model;
 mod narrative;
+mod radicals;
 pub mod report;
 mod reports;
 pub mod rules;

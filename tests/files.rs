@@ -233,6 +233,42 @@ fn generated_single_wrong_cell_is_found_and_located_in_pdf_and_docx() {
     }
 }
 
+/// PDFs printed by Chromium (scripts/make-chromium-pdfs.mjs) map 一, 二, 人,
+/// 民, 行… to the Kangxi radicals and CJK radical forms that look the same
+/// (⼀ ⼆ ⼈ ⺠ ⾏) in their ToUnicode tables; read as they are, 表二 and most of
+/// 表三's labels match nothing.
+#[test]
+fn chromium_pdfs_with_radicals_for_ideographs_read_like_the_others() {
+    let r = fixture_report("v2021-clean.chromium.pdf", Kind::Pdf);
+    assert_eq!(r.version, Some(xxgk_validator::Version::V2021));
+    assert_eq!(r.cells.len(), 200);
+    for what in ["received", "granted", "results_total"] {
+        assert_eq!(row(&r, what), expected("v2021-clean", what), "{what}");
+    }
+    assert_eq!(errors(&r), vec![]);
+    assert_eq!(r.unit.as_deref(), Some("示例县测试局"));
+    let inp = input::read(&fixture("v2021-clean.chromium.pdf")).expect("readable");
+    assert!(
+        !inp.text
+            .chars()
+            .any(|c| ('\u{2e80}'..='\u{2fdf}').contains(&c)),
+        "no radical is left in the text"
+    );
+    assert!(inp.text.contains("中华人民共和国政府信息公开条例"));
+
+    let granted = expected("v2021-wrong-cell", "granted");
+    let right = granted[6] - granted[1..6].iter().sum::<i64>();
+    let r = fixture_report("v2021-wrong-cell.chromium.pdf", Kind::Pdf);
+    let cell = Some(("requests.granted.natural".to_string(), right));
+    assert_eq!(
+        errors(&r),
+        vec![
+            ("requests.results_total".to_string(), cell.clone()),
+            ("requests.row_total".to_string(), cell),
+        ]
+    );
+}
+
 #[test]
 fn object_streams_read_like_plain_objects() {
     let plain = input::read(&fixture("v2021-clean.pdf")).expect("readable");

@@ -404,6 +404,67 @@ fn generated_reports_are_clean_in_every_layout() {
     }
 }
 
+/// Text copied out of a PDF that Chromium printed ("Save as PDF"): its fonts
+/// map common ideographs to the Kangxi radicals that look the same (⼀ for
+/// 一, ⼈ for 人), and the CJK Radicals Supplement's ⺠ for 民, ⻔ for 门.
+fn as_chromium_pdf_text(text: &str) -> String {
+    const IDEOGRAPHS: &str =
+        "一二人工文示行自月日止八金十入方用子大小力口生目立老而至言走身里非面高民门见长车";
+    const RADICALS: &str =
+        "⼀⼆⼈⼯⽂⽰⾏⾃⽉⽇⽌⼋⾦⼗⼊⽅⽤⼦⼤⼩⼒⼝⽣⽬⽴⽼⽽⾄⾔⾛⾝⾥⾮⾯⾼⺠⻔⻅⻓⻋";
+    text.chars()
+        .map(|c| {
+            IDEOGRAPHS
+                .chars()
+                .position(|i| i == c)
+                .and_then(|n| RADICALS.chars().nth(n))
+                .unwrap_or(c)
+        })
+        .collect()
+}
+
+#[test]
+fn radicals_written_for_ideographs_read_like_the_ideographs_in_every_layout() {
+    let mut t = tables();
+    // One planted mistake, so that findings and their spans are compared too.
+    t.set("requests.granted.natural", "999");
+    for layout in LAYOUTS {
+        let plain = render(&rows(&t, ALL), layout);
+        let radicals = as_chromium_pdf_text(&plain);
+        assert!(radicals.contains('⼀') && radicals.contains('⺠') == plain.contains('民'));
+        assert_eq!(
+            radicals.len(),
+            plain.len(),
+            "each radical is 3 bytes, as its ideograph"
+        );
+        let (a, b) = (check(&plain), check(&radicals));
+        spans_exact(&radicals, &b);
+        assert_eq!(a.cells.len(), 200, "{layout:?}");
+        assert_eq!(b.cells, a.cells, "{layout:?}");
+        assert_eq!(b.version, a.version, "{layout:?}");
+        assert_eq!(b.verdict.status, a.verdict.status, "{layout:?}");
+        // The unit as written (radicals kept: it is the text's), the same unit.
+        assert_eq!(b.year, a.year, "{layout:?}");
+        let (ua, ub) = (a.unit.as_deref(), b.unit.as_deref());
+        assert!(ua.is_some() && ub.is_some(), "{layout:?}");
+        assert!(
+            xxgk_validator::statements::same_unit(ua.unwrap_or(""), ub.unwrap_or("")),
+            "{layout:?}"
+        );
+        let found = |r: &Report| -> Vec<(String, Vec<String>)> {
+            r.diagnostics
+                .iter()
+                .map(|d| (d.rule.to_string(), d.cells.clone()))
+                .collect()
+        };
+        assert_eq!(found(&b), found(&a), "{layout:?}");
+        assert!(
+            !found(&a).is_empty(),
+            "{layout:?}: the planted mistake is found"
+        );
+    }
+}
+
 // ------------------------------------------------------------- blank cells
 
 #[test]

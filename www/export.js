@@ -59,6 +59,26 @@ const VERSION = { v2021: "2021年版", v2019: "2019年版" };
 const str = (x) => (x == null ? "" : String(x));
 const num = (x) => (typeof x === "number" && Number.isFinite(x) ? x : null);
 
+/**
+ * The findings of `entry.compare` (the core's comparison with last year's
+ * report) that the report does not already hold (the CLI puts them into the
+ * later report's own diagnostics; a caller may have done the same).
+ */
+export function compareFindings(entry) {
+  const c = entry && entry.compare;
+  if (!c || !Array.isArray(c.diagnostics)) return [];
+  const own = new Set(((entry.report && entry.report.diagnostics) || []).map((d) => `${d.rule}\n${d.message}`));
+  return c.diagnostics.filter((d) => !own.has(`${d.rule}\n${d.message}`));
+}
+
+/** The verdict's status, counting the comparison's errors as the CLI does for a pair. */
+export function statusOf(entry) {
+  const r = entry && entry.report;
+  if (!r) return "unreadable";
+  const s = (r.verdict && r.verdict.status) || r.status;
+  return s !== "errors" && compareFindings(entry).some((d) => d.severity === "error") ? "errors" : s;
+}
+
 /** (table, row, column) labels of a cell key, as the CLI's CSV gives them. */
 export function cellLabels(key) {
   const [t = "", r = "", c = ""] = str(key).split(".");
@@ -136,7 +156,7 @@ export function findingRows(entries) {
     const base = baseOf(name, report);
     const cells = report.cells || {};
     // The report's findings, then those of its comparison with last year's report (entry.compare).
-    const cmp = entry.compare && Array.isArray(entry.compare.diagnostics) ? entry.compare.diagnostics : [];
+    const cmp = compareFindings(entry);
     for (const d of [...(report.diagnostics || []), ...cmp]) {
       const key = cellOf(d);
       const lab = key ? cellLabels(key) : { table: "", row: "", col: "" };
@@ -182,14 +202,15 @@ export function summaryRows(entries) {
       return { file: str(entry && entry.name), unit: "", year: null, version: "", source: "", verdict: "无法读取", mistakes: null, errors: null, warnings: null };
     }
     const s = report.summary || {};
-    const status = (report.verdict && report.verdict.status) || report.status;
+    const own = (report.verdict && report.verdict.status) || report.status;
+    const status = statusOf(entry);
     return {
       file: str(entry.name),
       unit: str(report.unit),
       year: num(report.year),
       version: VERSION[report.version] || str(report.version),
       source: SOURCE[report.source_kind] || (report.html ? "网页" : report.source_kind ? str(report.source_kind) : "文本"),
-      verdict: (report.verdict && report.verdict.title) || VERDICT[status] || "",
+      verdict: (status === own && report.verdict && report.verdict.title) || VERDICT[status] || "",
       mistakes: num(s.mistakes) ?? num(s.errors),
       errors: num(s.errors),
       warnings: num(s.warnings),

@@ -11,8 +11,9 @@
 // `{ name, error }` (a file that could not be read). Only DOM APIs are used
 // (createElement / textContent), never HTML strings.
 import { drawTables, cellLabel, el } from "./layout.js";
-import { verdictOf, findingsOf } from "./xxgk-validator.js";
+import { verdictOf, findingsOf, ruleDocs } from "./xxgk-validator.js";
 import { getRules } from "./engine.js";
+import { compareFindings } from "./export.js";
 
 const CSS_URL = new URL("./print.css", import.meta.url).href;
 const SEV = { error: "错误", warning: "提醒", info: "说明" };
@@ -71,9 +72,10 @@ export function renderOpinion(entries, { date = new Date(), rules = [] } = {}) {
 
 function summaryPage(list, date) {
   const count = { errors: 0, clean: 0, incomplete: 0, unreadable: 0 };
+  const cmp = list.some((e) => e.compare && Array.isArray(e.compare.diagnostics));
   const rows = list.map((entry, i) => {
     const r = entry.report;
-    const v = r ? verdictOf(r) : null;
+    const v = r ? verdictWith(entry) : null;
     count[v ? v.status : "unreadable"]++;
     const s = (r && r.summary) || {};
     return el("tr", { class: v ? v.status : "unreadable" },
@@ -84,7 +86,8 @@ function summaryPage(list, date) {
       el("td", { text: r && r.version ? (r.version === "v2021" ? "2021年版" : "2019年版") : "" }),
       el("td", { class: "verdict", text: v ? v.title : "无法读取" }),
       el("td", { class: "n", text: r ? String(s.mistakes ?? s.errors ?? 0) : "" }),
-      el("td", { class: "n", text: r ? String(s.warnings ?? 0) : "" }));
+      el("td", { class: "n", text: r ? String(s.warnings ?? 0) : "" }),
+      cmp ? el("td", { class: "n", text: entry.compare && Array.isArray(entry.compare.diagnostics) ? String(entry.compare.diagnostics.length) : "" }) : null);
   });
   const parts = [];
   if (count.errors) parts.push(`有错误 ${count.errors} 份`);
@@ -94,9 +97,9 @@ function summaryPage(list, date) {
   return el("section", { class: "xp-page xp-batch" },
     el("h1", { text: "政府信息公开工作年度报告审核汇总" }),
     el("p", { class: "xp-lead", text: `审核日期：${dateText(date)}。共 ${list.length} 份：${parts.join("，")}。各份报告的审核意见附后。` }),
-    el("table", { class: "xp-summary" },
-      el("colgroup", {}, ...Array.from({ length: 8 }, () => el("col"))),
-      el("thead", {}, el("tr", {}, ...["序号", "文件", "单位", "年度", "格式", "结论", "要改的格", "提醒"].map((h) => el("th", { scope: "col", text: h })))),
+    el("table", { class: cmp ? "xp-summary cmp" : "xp-summary" },
+      el("colgroup", {}, ...Array.from({ length: cmp ? 9 : 8 }, () => el("col"))),
+      el("thead", {}, el("tr", {}, ...["序号", "文件", "单位", "年度", "格式", "结论", "要改的格", "提醒", ...(cmp ? ["与上年比对"] : [])].map((h) => el("th", { scope: "col", text: h })))),
       el("tbody", {}, ...rows)));
 }
 
@@ -124,7 +127,7 @@ function opinion(entry, printed, ruleMap) {
     return art;
   }
 
-  const v = verdictOf(r);
+  const v = verdictWith(entry);
   const items = findingsOf(r);
   const s = r.summary || {};
   const mistakes = items.filter((it) => it.severity === "error");
@@ -133,8 +136,12 @@ function opinion(entry, printed, ruleMap) {
   if (mistakes.length) counts.push(`${mistakes.length} 处要改（${s.errors} 项核对不符）`);
   if (s.warnings) counts.push(`${s.warnings} 处提醒`);
   if (s.infos) counts.push(`${s.infos} 条说明`);
+  const cmpErr = compareFindings(entry).filter((d) => d.severity === "error").length;
+  const cmpOther = compareFindings(entry).length - cmpErr;
+  const cmpText = [cmpErr ? `${cmpErr} 处不符` : "", cmpOther ? `${cmpOther} 处提醒` : ""].filter(Boolean).join("、");
   art.append(el("p", { class: `xp-verdict ${v.status}` },
-    el("b", { text: `审核结论：${v.title}。` }), counts.length ? `共 ${counts.join("，")}。` : ""));
+    el("b", { text: `审核结论：${v.title}。` }), counts.length ? `共 ${counts.join("，")}。` : "",
+    cmpText ? `与上年报告比对：${cmpText}。` : ""));
   if (v.reasons.length) art.append(el("ul", { class: "xp-reasons" }, ...v.reasons.map((x) => el("li", { text: x }))));
   if (v.advice) art.append(el("p", { class: "xp-advice", text: `建议：${v.advice}` }));
 
@@ -143,15 +150,19 @@ function opinion(entry, printed, ruleMap) {
   if (mistakes.length) {
     art.append(section("需要改正的问题"), el("ol", { class: "xp-items" }, ...mistakes.map((it) => item(r, it, ruleMap))));
   } else {
-    art.append(section("需要改正的问题"), el("p", { text: v.status === "clean" ? "表格的勾稽关系全部相符，未发现需要改正的问题。" : "未发现错误，但有部分内容没有核对（见上方说明）。" }));
+    art.append(section("需要改正的问题"), el("p", {
+      text: v.status === "errors" ? "本报告表格的勾稽关系全部相符；与上年报告比对发现的问题见下。"
+        : v.status === "clean" ? "表格的勾稽关系全部相符，未发现需要改正的问题。" : "未发现错误，但有部分内容没有核对（见上方说明）。",
+    }));
   }
   if (others.length) art.append(section("提醒和说明"), el("ol", { class: "xp-items" }, ...others.map((it) => item(r, it, ruleMap))));
   // Year over year (entry.compare: the core's comparison with last year's report).
   const cmp = entry.compare;
-  const cds = (cmp && Array.isArray(cmp.diagnostics)) ? cmp.diagnostics : [];
+  const cds = compareFindings(entry);
   if (cmp) {
     const last = cmp.last || {};
-    const what = `与上年报告比对（${last.year ? `${last.year}年度，` : ""}文件「${str(last.source)}」）`;
+    const lastName = str(last.source).split(/[\\/]/).pop();
+    const what = `与上年报告比对（${last.year ? `${last.year}年度，` : ""}文件「${lastName}」）`;
     art.append(section(what), cds.length
       ? el("ol", { class: "xp-items" }, ...cds.map((d, i) => item(r, {
         severity: d.severity, cell: null, expected: [], title: d.title || d.rule, message: d.message,
@@ -169,6 +180,13 @@ function opinion(entry, printed, ruleMap) {
 }
 
 /** The cell a finding is about: its located culprit, else its last cell (the total). */
+/** The report's verdict; 有错误 also when its comparison with last year found an error (as the CLI says of a pair). */
+function verdictWith(entry) {
+  const v = verdictOf(entry.report);
+  if (v.status === "errors" || !compareFindings(entry).some((d) => d.severity === "error")) return v;
+  return { ...v, status: "errors", title: "有错误" };
+}
+
 function cellOf(d) {
   if (d.suspect && d.suspect.cell) return d.suspect.cell;
   const cs = Array.isArray(d.cells) ? d.cells : [];
@@ -227,7 +245,7 @@ function item(r, it, ruleMap, all = r.diagnostics) {
   }
   // How to fix: the alternatives or the suggestion, then each rule's own advice.
   if (it.fix) li.append(el("p", { class: "xp-alt", text: it.fix }));
-  const fixes = [...new Set(ds.map((d) => ruleMap.get(d.rule)).filter(Boolean).map((x) => x.fix))];
+  const fixes = [...new Set(ds.map((d) => ruleMap.get(d.rule)).filter(Boolean).map((x) => x.fix).filter(Boolean))];
   if (fixes.length) li.append(el("p", { class: "xp-fix" }, el("b", { text: "怎么改：" }), fixes.join(" ")));
   return li;
 }
@@ -294,9 +312,17 @@ export function clear() {
 }
 
 let rulesCache = null;
-/** The rule catalogue (for each finding's 怎么改), fetched once from the engine. */
+/**
+ * The rule catalogue with each rule's docs (for each finding's 怎么改),
+ * fetched once: titles from the engine, the docs from rule-docs.json (the
+ * first-load module has none; see ruleDocs in xxgk-validator.js).
+ */
 export async function loadRules() {
-  if (!rulesCache) rulesCache = await getRules().catch(() => []);
+  if (!rulesCache) {
+    rulesCache = await getRules()
+      .then((list) => Promise.all(list.map((r) => ruleDocs(r).then((d) => (d ? { ...d, ...r, fix: d.fix } : r)))))
+      .catch(() => []);
+  }
   return rulesCache;
 }
 

@@ -333,6 +333,21 @@ test("year over year: the comparison's findings (xxgk compare) follow the report
   const c = rows.find((r) => r["规则"] === "compare.carried_over");
   assert.deepEqual([c["行"], c["列"], c["级别"]], ["二、上年结转政府信息公开申请数量", "自然人", "错误"]);
   assert.equal(made.summary[0].compare, compare.diagnostics.length);
+  // The verdict counts the comparison's errors, as the CLI's does for the pair.
+  let pair;
+  try {
+    pair = execFileSync(cliBin(), ["check", "--format", "json", last, thisYear], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  } catch (err) {
+    pair = String(err.stdout);
+  }
+  assert.equal(made.summary[0].verdict, JSON.parse(pair).reports[1].verdict.title);
+  // A caller that merged the comparison into the report (as the CLI does) gets no duplicates.
+  const merged = await page.evaluate(async ({ report, compare }) => {
+    const ex = await import("./export.js");
+    const r = { ...report, diagnostics: [...report.diagnostics, ...compare.diagnostics] };
+    return ex.findingRows([{ name: "x", report: r, compare }]).length;
+  }, { report: made.report, compare });
+  assert.equal(merged, own + compare.diagnostics.length);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.from(made.xlsx));
   const head = wb.getWorksheet("汇总").getRow(1).values.slice(1);

@@ -76,6 +76,7 @@ function mustSay(name, report, rules) {
     if (key) want.push(`应为 ${d.suspect.expected}`);
     const rule = rules.find((r) => r.id === d.rule);
     assert.ok(rule, `rule ${d.rule} in the catalogue`);
+    assert.ok(typeof rule.fix === "string" && rule.fix.length > 4, `rule ${d.rule} has its docs (rule-docs.json)`);
     want.push(rule.fix);
   }
   return want;
@@ -113,7 +114,7 @@ function checkFiles(files) {
       const { report } = file.kind === "html" ? await engine.check(file.text, { html: true }) : await engine.check(file.text, { kind: file.kind, source: f.name });
       out.push({ name: f.name, report });
     }
-    return { entries: out, rules: engine.rules };
+    return { entries: out, rules: await (await import("./print.js")).loadRules() };
   }, files.map((f) => ({ name: f.name, bytes: [...fs.readFileSync(f.path)] })));
 }
 
@@ -142,7 +143,8 @@ test("Ctrl+P in the single view prints the 审核意见 of the report shown: eve
   assert.equal(report.status, "errors");
   // After the first check the page has print.js and print.css ready for `beforeprint`.
   await page.waitForFunction(() => document.querySelector("link[data-xxgk-print]")?.sheet, null, { timeout: 10000 });
-  const rules = await page.evaluate(async () => (await import("./engine.js")).getRules());
+  // The catalogue print.js uses: titles from the engine, docs from rule-docs.json.
+  const rules = await page.evaluate(async () => (await import("./print.js")).loadRules());
   const pdf = await page.pdf({ format: "A4" });
   fs.writeFileSync(path.join(shots, "print-single.pdf"), pdf);
   // afterprint emptied the opinion again.
@@ -262,20 +264,39 @@ test("year over year: the opinion has a section with the comparison's findings (
   }
   const compare = JSON.parse(out);
   assert.ok(compare.diagnostics.some((d) => d.rule === "compare.carried_over"));
-  const { report, rules, marked } = await page.evaluate(async ({ text, compare }) => {
+  // What the CLI says of the pair: the later report's verdict counts the comparison's errors.
+  let pair;
+  try {
+    pair = execFileSync(cliBin(), ["check", "--format", "json", path.join(dir, "unit-2023.txt"), path.join(dir, "unit-2024-mismatch.txt")], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  } catch (err) {
+    pair = String(err.stdout);
+  }
+  const cliVerdict = JSON.parse(pair).reports[1].verdict.title;
+  // The pair as a batch: last year's report, then this year's with its comparison.
+  const { report, rules, marked } = await page.evaluate(async ({ last, text, compare }) => {
     const { getEngine } = await import("./engine.js");
     const engine = await getEngine();
     const { report } = await engine.check(text, {});
+    const before = (await engine.check(last, {})).report;
     const m = await import("./print.js");
-    await m.printOpinion([{ name: "unit-2024-mismatch.txt", report, compare }], { print: false });
-    const td = document.querySelector('#xxgk-print td[data-key="requests.carried_in.natural"]');
-    return { report, rules: engine.rules, marked: td && td.className };
-  }, { text: fs.readFileSync(path.join(dir, "unit-2024-mismatch.txt"), "utf8"), compare });
+    await m.printOpinion([{ name: "unit-2023.txt", report: before }, { name: "unit-2024-mismatch.txt", report, compare }], { print: false });
+    const td = document.querySelector('#xxgk-print article:last-child td[data-key="requests.carried_in.natural"]');
+    return { report, rules: await m.loadRules(), marked: td && td.className };
+  }, { last: fs.readFileSync(path.join(dir, "unit-2023.txt"), "utf8"), text: fs.readFileSync(path.join(dir, "unit-2024-mismatch.txt"), "utf8"), compare });
   const pdf = await page.pdf({ format: "A4" });
+  fs.writeFileSync(path.join(shots, "print-compare.pdf"), pdf);
   await page.evaluate(async () => (await import("./print.js")).clear());
-  const t = fold(pdfText(pdf).text);
-  assert.ok(t.includes(fold("与上年报告比对（2023年度，文件「")), "the section names last year's report");
-  for (const s of mustSay("unit-2024-mismatch.txt", report, rules)) assert.ok(t.includes(fold(s)), `the PDF says: ${s}`);
+  const { pages } = pdfText(pdf);
+  assertA4(pdf, pages.length);
+  const summary = fold(pages[0]);
+  assert.ok(summary.includes(fold("要改的格提醒与上年比对")), "the summary has a 与上年比对 column");
+  assert.ok(summary.includes(fold(`unit-2024-mismatch.txt示例区人民政府办公室2024`)), pages[0]);
+  const t = fold(pages.join(""));
+  assert.ok(t.includes(fold("与上年报告比对（2023年度，文件「unit-2023.txt」）")), "the section names last year's report");
+  const said = mustSay("unit-2024-mismatch.txt", report, rules);
+  said[2] = `审核结论：${cliVerdict}`;
+  assert.equal(cliVerdict, "有错误");
+  for (const s of said) assert.ok(t.includes(fold(s)), `the PDF says: ${s}`);
   for (const d of compare.diagnostics) {
     assert.ok(t.includes(fold(d.message)), `the PDF says: ${d.message}`);
     assert.ok(t.includes(fold(rules.find((r) => r.id === d.rule).fix)), `how to fix ${d.rule}`);

@@ -236,15 +236,20 @@ impl Font {
     }
 
     /// The text of one code; `None` when the font does not say.
+    /// A Kangxi radical the font maps its glyph to (Chromium's PDFs do, for
+    /// 一, 二, 人…) is read as the ideograph it looks like (`radicals`).
     pub fn text(&self, c: &Code, out: &mut String) -> bool {
         if let Some(t) = self.to_unicode.get(&c.code) {
-            out.push_str(t);
+            out.extend(
+                t.chars()
+                    .map(|ch| crate::radicals::ideograph(ch).unwrap_or(ch)),
+            );
             return true;
         }
         match self.direct {
             Direct::Ucs2 => {
                 if let Some(ch) = char::from_u32(c.code) {
-                    out.push(ch);
+                    out.push(crate::radicals::ideograph(ch).unwrap_or(ch));
                     return true;
                 }
             }
