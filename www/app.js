@@ -97,38 +97,32 @@ v.addEventListener("validated", (ev) => { if (ev.detail.unreadable) say(""); });
 // Files: picker here; dropping onto the widget is handled by the widget. More
 // than one file, or a folder, opens the batch (batch.js, loaded only then).
 let batch = null;
-const batchOpen = () => !!(batch && batch.root.isConnected);
+const batchOpen = () => !!batch?.root.isConnected;
+// `items`: Files, or { file | text, name }.
 async function toBatch(items) {
   if (!items.length) return;
-  const { openBatch } = await import("./batch.js");
-  if (!batch || !batch.root.isConnected) batch = openBatch({ widget: v, host: v.parentElement });
+  const m = await import("./batch.js");
+  if (!batchOpen()) batch = m.openBatch({ widget: v, host: v.parentElement });
   batch.add(items);
 }
 file.addEventListener("change", () => {
-  const fs = [...(file.files || [])];
-  if (fs.length > 1 || (fs.length && batchOpen())) toBatch(fs.map((f) => ({ file: f, name: f.name }))).finally(() => { file.value = ""; });
-  else if (fs[0]) v.loadFile(fs[0]).finally(() => { file.value = ""; });
+  const fs = [...file.files];
+  (fs.length > 1 || batchOpen() ? toBatch(fs) : fs[0] ? v.loadFile(fs[0]) : Promise.resolve()).finally(() => { file.value = ""; });
 });
 const folder = document.getElementById("folder");
-folder.addEventListener("change", async () => {
-  const { filesOf } = await import("./batch.js");
-  toBatch(filesOf(folder)).finally(() => { folder.value = ""; });
-});
+folder.addEventListener("change", () => import("./batch.js").then((m) => toBatch(m.filesOf(folder))).finally(() => { folder.value = ""; }));
 // A file dropped anywhere else on the page is read too (instead of the browser
 // opening it); several files or a folder, anywhere (the widget too), go to the batch.
 addEventListener("dragover", (e) => { if (e.dataTransfer && [...e.dataTransfer.types].includes("Files")) e.preventDefault(); });
 addEventListener("drop", (e) => {
   const dt = e.dataTransfer;
-  const items = dt ? [...dt.items].filter((i) => i.kind === "file") : [];
-  const dir = items.some((i) => i.webkitGetAsEntry && i.webkitGetAsEntry()?.isDirectory);
-  if (items.length > 1 || dir || (items.length && batchOpen())) {
+  // The entries must be taken now, while the drop event lasts.
+  const entries = dt ? [...dt.items].filter((i) => i.kind === "file").map((i) => i.webkitGetAsEntry?.()) : [];
+  if (entries.length > 1 || entries.some((x) => x?.isDirectory) || (entries.length && batchOpen())) {
     e.preventDefault();
     e.stopPropagation();
-    // The entries must be taken now, while the drop event lasts.
-    const entries = items.map((i) => (i.webkitGetAsEntry ? i.webkitGetAsEntry() : null));
     const files = [...dt.files];
-    import("./batch.js").then(({ entriesOf }) => entriesOf(entries, files))
-      .then(toBatch);
+    import("./batch.js").then((m) => m.entriesOf(entries, files)).then(toBatch);
   }
 }, true);
 addEventListener("drop", (e) => {

@@ -5,7 +5,7 @@
 // app.js only when more than one file arrives (the first load stays as it was).
 //
 //   const b = openBatch({ widget, host });     // the table goes just before the widget, in host
-//   await b.add([{ file, name }, { text, name }, …]);   // resolves when every row is done
+//   await b.add([file, { file, name }, { text, name }, …]);   // resolves when every row is done
 //   b.rows                                      // the rows (see `row` below)
 
 const base = import.meta.url;
@@ -445,7 +445,8 @@ export function openBatch({ widget, host }) {
 
   // ---- adding files
   async function add(items) {
-    items = items.filter((it) => it && (it.file || typeof it.text === "string"));
+    items = [...items].map((it) => (it instanceof Blob ? { file: it, name: it.name } : it))
+      .filter((it) => it && (it.file || typeof it.text === "string"));
     t0 = performance.now();
     total += items.length;
     render();
