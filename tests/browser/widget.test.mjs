@@ -130,7 +130,7 @@ test("without the CSS Custom Highlight API the original text is marked with <mar
   await page.close();
 });
 
-test("each finding explains its rule: titles from rules(), docs fetched only when opened", async () => {
+test("each finding explains its rule: titles from rules(), the docs from rule-docs.json", async () => {
   const { page } = await open(server.url);
   const docsFetched = [];
   page.on("request", (r) => { if (r.url().endsWith("/rule-docs.json")) docsFetched.push(r.url()); });
@@ -141,7 +141,8 @@ test("each finding explains its rule: titles from rules(), docs fetched only whe
   const rules = page.locator("xxgk-validator li.error details.rules").first();
   await rules.locator("> summary").click();
   assert.match(await rules.locator("> summary").textContent(), /不符的核对（2 项）/);
-  assert.equal(docsFetched.length, 0, "no docs fetched before one is opened");
+  // (The page may fetch them after its first check: print.js readies Ctrl+P.
+  // The first load never does: package.test.mjs.)
   const doc = rules.locator("details.doc").first();
   await doc.locator("summary").click();
   await doc.locator("p b", { hasText: "怎么改：" }).waitFor();
@@ -150,7 +151,7 @@ test("each finding explains its rule: titles from rules(), docs fetched only whe
   const shown = await doc.textContent();
   const which = docs.find((d) => shown.includes(d.what));
   assert.ok(which && shown.includes(which.why) && shown.includes(which.fix), shown);
-  assert.equal(docsFetched.length, 1);
+  assert.ok(docsFetched.length <= 1, "fetched once at most");
   // The first-load module's catalogue has ids, severities and titles, not the docs.
   const catalogue = await page.evaluate(async () => (await import("./engine.js")).getRules());
   const balance = catalogue.find((r) => r.id === "requests.balance");
