@@ -156,27 +156,26 @@ for (const f of firstLoad) {
 const all = { raw: 0, gzip: 0, brotli: 0 };
 for (const m of measured.values()) for (const k of Object.keys(all)) all[k] += m[k];
 const wasm = measured.get("pkg/xxgk_validator_bg.wasm");
-// Loaded only when a PDF or Word file arrives (the files module).
-const demandRows = [];
-const demand = { raw: 0, gzip: 0, brotli: 0 };
-for (const f of dcfg["on-demand"] ?? []) {
-  const m = measured.get(f);
-  if (!m) die(`[dist] on-demand names ${f}, which is not in dist/site`);
-  if (firstLoad.includes(f)) die(`[dist] ${f} is both first-load and on-demand`);
-  demandRows.push({ file: f, ...m });
-  for (const k of Object.keys(demand)) demand[k] += m[k];
-}
-// Loaded when more than one file arrives (the batch: www/batch.js and the batch module).
-const batchRows = [];
-const batchTotal = { raw: 0, gzip: 0, brotli: 0 };
-for (const f of dcfg.batch ?? []) {
-  const m = measured.get(f);
-  if (!m) die(`[dist] batch names ${f}, which is not in dist/site`);
-  if (firstLoad.includes(f)) die(`[dist] ${f} is both first-load and batch`);
-  batchRows.push({ file: f, ...m });
-  for (const k of Object.keys(batchTotal)) batchTotal[k] += m[k];
-}
-const sizes = { version: crate.version, unit: "bytes", firstLoad: { files: rows, total }, onDemand: { files: demandRows, total: demand }, batch: { files: batchRows, total: batchTotal }, wasm, site: { files: siteFiles.length, ...all } };
+// What is loaded later, by group: [dist] key → what it is for.
+const GROUPS = [
+  ["on-demand", "onDemand", "loaded on demand (a PDF or Word file)"],
+  ["print-export", "printExport", "loaded to print or export (after the first check; 打印审核意见, 导出)"],
+  ["batch", "batch", "loaded for a batch (more than one file, a folder)"],
+];
+const groups = GROUPS.map(([key, name, title]) => {
+  const files = [];
+  const sum = { raw: 0, gzip: 0, brotli: 0 };
+  for (const f of dcfg[key] ?? []) {
+    const m = measured.get(f);
+    if (!m) die(`[dist] ${key} names ${f}, which is not in dist/site`);
+    if (firstLoad.includes(f)) die(`[dist] ${f} is both first-load and ${key}`);
+    files.push({ file: f, ...m });
+    for (const k of Object.keys(sum)) sum[k] += m[k];
+  }
+  return { name, title, files, total: sum };
+});
+const sizes = { version: crate.version, unit: "bytes", firstLoad: { files: rows, total }, wasm, site: { files: siteFiles.length, ...all } };
+for (const g of groups) sizes[g.name] = { files: g.files, total: g.total };
 fs.writeFileSync(path.join(out, "sizes.json"), JSON.stringify(sizes, null, 1) + "\n");
 
 const kib = (n) => (n / 1024).toFixed(1).padStart(6) + " KiB";
@@ -185,15 +184,11 @@ log(`dist/npm:  ${pkgJson.name}@${pkgJson.version}${tarball ? ` → dist/${tarba
 log(`\nfirst load of index.html     ${"raw".padStart(10)} ${"gzip".padStart(10)} ${"brotli".padStart(10)}`);
 for (const r of rows) log(`  ${r.file.padEnd(27)} ${kib(r.raw)} ${kib(r.gzip)} ${kib(r.brotli)}`);
 log(`  ${"total".padEnd(27)} ${kib(total.raw)} ${kib(total.gzip)} ${kib(total.brotli)}`);
-if (demandRows.length) {
-  log(`\nloaded on demand (a PDF or Word file)`);
-  for (const r of demandRows) log(`  ${r.file.padEnd(27)} ${kib(r.raw)} ${kib(r.gzip)} ${kib(r.brotli)}`);
-  log(`  ${"total".padEnd(27)} ${kib(demand.raw)} ${kib(demand.gzip)} ${kib(demand.brotli)}`);
-}
-if (batchRows.length) {
-  log(`\nloaded for a batch (more than one file, a folder)`);
-  for (const r of batchRows) log(`  ${r.file.padEnd(27)} ${kib(r.raw)} ${kib(r.gzip)} ${kib(r.brotli)}`);
-  log(`  ${"total".padEnd(27)} ${kib(batchTotal.raw)} ${kib(batchTotal.gzip)} ${kib(batchTotal.brotli)}`);
+for (const g of groups) {
+  if (!g.files.length) continue;
+  log(`\n${g.title}`);
+  for (const r of g.files) log(`  ${r.file.padEnd(27)} ${kib(r.raw)} ${kib(r.gzip)} ${kib(r.brotli)}`);
+  log(`  ${"total".padEnd(27)} ${kib(g.total.raw)} ${kib(g.total.gzip)} ${kib(g.total.brotli)}`);
 }
 const budget = dcfg["budget-gzip-kib"];
 if (budget && total.gzip > budget * 1024) die(`the first load is ${kib(total.gzip).trim()} gzipped, over the ${budget} KiB budget`);
