@@ -318,39 +318,43 @@ pub(crate) fn loose_find(text: &str, pat: &str, limit: usize) -> Vec<(usize, usi
     let Some(first) = pc.next() else {
         return Vec::new();
     };
-    let rest: Vec<char> = pc.collect();
+    let rest = pc.as_str();
+    let first_len = first.len_utf8();
+    let needle = pat.as_bytes().get(..first_len).unwrap_or_default();
     let mut out = Vec::new();
-    for (i, _) in text.match_indices(first) {
-        let mut end = i + first.len_utf8();
-        let mut it = text.get(end..).unwrap_or("").char_indices();
-        let base = end;
-        let mut ok = true;
-        for &want in &rest {
-            loop {
-                match it.next() {
-                    Some((_, ch)) if crate::compact::is_space(ch) => continue,
-                    Some((j, ch)) if crate::compact::fold(ch) == want => {
-                        end = base + j + ch.len_utf8();
-                        break;
-                    }
-                    _ => {
-                        ok = false;
-                        break;
-                    }
-                }
-            }
-            if !ok {
-                break;
-            }
-        }
-        if ok {
-            out.push((i, end));
-            if out.len() >= limit {
-                break;
-            }
+    // The first character's bytes, found by a vectorised search; a whole
+    // character's encoding only matches at a character boundary.
+    for i in memchr::memmem::find_iter(text.as_bytes(), needle) {
+        let base = i + first_len;
+        let Some(end) = text.get(base..).and_then(|tail| loose_match(tail, rest)) else {
+            continue;
+        };
+        out.push((i, base + end));
+        if out.len() >= limit {
+            break;
         }
     }
     out
+}
+
+/// Whether `tail` starts with `rest` (folded), whitespace between its
+/// characters allowed: the length of the match in `tail`.
+fn loose_match(tail: &str, rest: &str) -> Option<usize> {
+    let mut it = tail.char_indices();
+    let mut end = 0;
+    for want in rest.chars() {
+        loop {
+            match it.next() {
+                Some((_, ch)) if crate::compact::is_space(ch) => continue,
+                Some((j, ch)) if crate::compact::fold(ch) == want => {
+                    end = j + ch.len_utf8();
+                    break;
+                }
+                _ => return None,
+            }
+        }
+    }
+    Some(end)
 }
 
 fn year_checks(
