@@ -228,7 +228,11 @@ impl Compact {
 
     /// Append `src[from..to]` as it is, each byte mapped to the start of
     /// its character.
+    #[inline]
     fn copy(&mut self, src: &str, from: usize, to: usize) {
+        if from >= to {
+            return;
+        }
         let Some(s) = src.get(from..to) else {
             return;
         };
