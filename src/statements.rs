@@ -270,10 +270,7 @@ const TITLE_WITHIN: usize = 16 * 1024;
 /// apart), in `text`.
 fn first_title(text: &str) -> Option<(Title, Span)> {
     let head = prefix(text, TITLE_WITHIN);
-    let mut hits: Vec<(usize, usize)> = TITLE_PATS
-        .iter()
-        .flat_map(|p| loose_find(head, p, 16))
-        .collect();
+    let mut hits = loose_find_each(head, TITLE_PATS, 16);
     hits.sort_unstable();
     hits.into_iter().find_map(|(at, end)| {
         let (w0, w) = window(head, at, 400, end - at);
@@ -331,6 +328,42 @@ pub(crate) fn loose_find(text: &str, pat: &str, limit: usize) -> Vec<(usize, usi
         };
         out.push((i, base + end));
         if out.len() >= limit {
+            break;
+        }
+    }
+    out
+}
+
+/// [`loose_find`] of each of `pats`, which all start with the same
+/// character, in one pass: at most `limit` places of each pattern, in the
+/// order found.
+fn loose_find_each(text: &str, pats: &[&str], limit: usize) -> Vec<(usize, usize)> {
+    let Some(first) = pats.first().and_then(|p| p.chars().next()) else {
+        return Vec::new();
+    };
+    let first_len = first.len_utf8();
+    if !pats.iter().all(|p| p.starts_with(first)) {
+        return pats.iter().flat_map(|p| loose_find(text, p, limit)).collect();
+    }
+    let mut found = vec![0usize; pats.len()];
+    let mut out = Vec::new();
+    let mut buf = [0u8; 4];
+    let needle = first.encode_utf8(&mut buf).as_bytes();
+    for i in memchr::memmem::find_iter(text.as_bytes(), needle) {
+        let base = i + first_len;
+        let Some(tail) = text.get(base..) else {
+            continue;
+        };
+        for (p, n) in pats.iter().zip(found.iter_mut()) {
+            if *n >= limit {
+                continue;
+            }
+            if let Some(end) = loose_match(tail, p.get(first_len..).unwrap_or("")) {
+                out.push((i, base + end));
+                *n += 1;
+            }
+        }
+        if found.iter().all(|&n| n >= limit) {
             break;
         }
     }
