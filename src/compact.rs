@@ -147,6 +147,18 @@ static CJK_FOLDS: [u64; CJK_WORDS] = {
     m
 };
 
+/// [`fold`], quicker for the characters of the CJK block (most of a report).
+pub fn fold_quick(c: char) -> char {
+    let u = c as u32;
+    if (CJK_FROM..CJK_TO).contains(&u) {
+        let k = (u - CJK_FROM) as usize;
+        if CJK_FOLDS.get(k / 64).is_some_and(|w| w & (1 << (k % 64)) == 0) {
+            return c;
+        }
+    }
+    fold(c)
+}
+
 /// Digits in one unbroken run beyond this many are left out of a `Compact`:
 /// a cell of hundreds of digits must not push the next label out of reach.
 const MAX_RUN: usize = 16;

@@ -373,14 +373,34 @@ fn loose_find_each(text: &str, pats: &[&str], limit: usize) -> Vec<(usize, usize
 /// Whether `tail` starts with `rest` (folded), whitespace between its
 /// characters allowed: the length of the match in `tail`.
 fn loose_match(tail: &str, rest: &str) -> Option<usize> {
-    let mut it = tail.char_indices();
-    let mut end = 0;
-    for want in rest.chars() {
+    use crate::compact::{fold_quick, is_space};
+    // The common case first: the text has the pattern's own bytes. The
+    // characters of that common prefix match when they are what they fold
+    // to (and not spaces, which the text's side would skip).
+    let same = tail
+        .bytes()
+        .zip(rest.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut k = same;
+    while k > 0 && !rest.is_char_boundary(k) {
+        k -= 1;
+    }
+    let (done, rest_left) = rest.split_at_checked(k).unwrap_or(("", rest));
+    let k = if done.chars().all(|c| fold_quick(c) == c && !is_space(c)) {
+        k
+    } else {
+        0
+    };
+    let rest_left = if k == 0 { rest } else { rest_left };
+    let mut it = tail.get(k..).unwrap_or("").char_indices();
+    let mut end = k;
+    for want in rest_left.chars() {
         loop {
             match it.next() {
-                Some((_, ch)) if crate::compact::is_space(ch) => continue,
-                Some((j, ch)) if crate::compact::fold(ch) == want => {
-                    end = j + ch.len_utf8();
+                Some((_, ch)) if is_space(ch) => continue,
+                Some((j, ch)) if fold_quick(ch) == want => {
+                    end = k + j + ch.len_utf8();
                     break;
                 }
                 _ => return None,
@@ -725,5 +745,93 @@ mod tests {
         let at = c.text.find("处理费").unwrap_or(0);
         let (s, e) = sentence(&c, at);
         assert_eq!(&c.text[s..e], "本年度共收取信息处理费12.5元.");
+    }
+
+    /// The first implementation: a char search, then the rest folded char
+    /// by char. `loose_find` must give exactly what it gives.
+    fn loose_find_reference(text: &str, pat: &str, limit: usize) -> Vec<(usize, usize)> {
+        let mut pc = pat.chars();
+        let Some(first) = pc.next() else {
+            return Vec::new();
+        };
+        let rest: Vec<char> = pc.collect();
+        let mut out = Vec::new();
+        for (i, _) in text.match_indices(first) {
+            let mut end = i + first.len_utf8();
+            let mut it = text.get(end..).unwrap_or("").char_indices();
+            let base = end;
+            let mut ok = true;
+            for &want in &rest {
+                loop {
+                    match it.next() {
+                        Some((_, ch)) if crate::compact::is_space(ch) => continue,
+                        Some((j, ch)) if crate::compact::fold(ch) == want => {
+                            end = base + j + ch.len_utf8();
+                            break;
+                        }
+                        _ => {
+                            ok = false;
+                            break;
+                        }
+                    }
+                }
+                if !ok {
+                    break;
+                }
+            }
+            if ok {
+                out.push((i, end));
+                if out.len() >= limit {
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn loose_find_matches_the_char_by_char_reference() {
+        let pieces = [
+            "信息公开", "工作", "年度报告", "年度", "报告", " ", "\n", "\u{3000}", "|", "信", "息",
+            "開", "1月1日", "年", "１", "处理费", "處理費", "其它", "其他需要报告的事项", "X",
+            "\t", "——", "。",
+        ];
+        let pats = [
+            "信息公开工作年度报告",
+            "信息公开年度报告",
+            "年1月1日",
+            "处理费",
+            "其他需要报告的事项",
+        ];
+        let mut seed = 0x1234_5678_9abc_def1u64;
+        let mut next = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        for _ in 0..3000 {
+            let n = next(30) as usize;
+            let text: String = (0..n)
+                .map(|_| pieces[next(pieces.len() as u64) as usize])
+                .collect();
+            for p in pats {
+                for limit in [1, 3, 16] {
+                    assert_eq!(
+                        loose_find(&text, p, limit),
+                        loose_find_reference(&text, p, limit),
+                        "{text:?} {p}"
+                    );
+                }
+            }
+            let mut both: Vec<(usize, usize)> = TITLE_PATS
+                .iter()
+                .flat_map(|p| loose_find_reference(&text, p, 2))
+                .collect();
+            both.sort_unstable();
+            let mut each = loose_find_each(&text, TITLE_PATS, 2);
+            each.sort_unstable();
+            assert_eq!(each, both, "{text:?}");
+        }
     }
 }
