@@ -310,28 +310,29 @@ impl Compact {
             .iter()
             .map(|p| p.chars().next().unwrap_or('\0'))
             .collect();
-        // A mask of the first characters' low bytes rules most characters out at once.
-        let mut mask = [0u64; 4];
-        for f in &firsts {
-            let b = *f as u32 & 0xff;
-            mask[(b >> 6) as usize] |= 1 << (b & 63);
-        }
+        // One vectorised search per distinct first character; the patterns
+        // starting with it are tried where it occurs.
+        let mut distinct = firsts.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
         let hay = &self.text[from..to];
         let mut out = Vec::new();
-        for (i, c) in hay.char_indices() {
-            let b = c as u32 & 0xff;
-            if mask[(b >> 6) as usize] & (1 << (b & 63)) == 0 || !firsts.contains(&c) {
-                continue;
-            }
-            let rest = &hay[i..];
-            if let Some(k) = pats
-                .iter()
-                .zip(&firsts)
-                .position(|(p, f)| *f == c && rest.starts_with(p))
-            {
-                out.push((k, from + i));
+        for f in distinct {
+            let mut buf = [0u8; 4];
+            let needle = f.encode_utf8(&mut buf).as_bytes();
+            for i in memchr::memmem::find_iter(hay.as_bytes(), needle) {
+                let rest = hay.get(i..).unwrap_or("");
+                if let Some(k) = pats
+                    .iter()
+                    .zip(&firsts)
+                    .position(|(p, pf)| *pf == f && rest.starts_with(p))
+                {
+                    out.push((k, from + i));
+                }
             }
         }
+        // Places are distinct across first characters: reading order.
+        out.sort_unstable_by_key(|&(_, at)| at);
         out
     }
 
@@ -463,5 +464,26 @@ mod tests {
         // Every character of the CJK block folds as `fold` says.
         let all: String = (CJK_FROM..CJK_TO).filter_map(char::from_u32).collect();
         assert_eq!(Compact::new(&all).text, reference(&all).0);
+    }
+
+    #[test]
+    fn find_each_is_the_first_listed_pattern_at_each_place() {
+        let c = Compact::new("予以公开及部分公开3件，予以公开2件；不予公开 1件，其它处理");
+        let pats = ["予以公开", "予以公开及部分公开", "不予公开", "其他处理", "公开"];
+        let got = c.find_each(&pats, 0, usize::MAX);
+        // At each place the first listed pattern that starts there.
+        let mut want = Vec::new();
+        for (i, _) in c.text.char_indices() {
+            if let Some(k) = pats.iter().position(|p| c.text[i..].starts_with(p)) {
+                want.push((k, i));
+            }
+        }
+        assert_eq!(got, want);
+        assert_eq!(got.first(), Some(&(0, 0)));
+        assert!(got.iter().any(|&(k, _)| k == 3));
+        // A window.
+        let from = c.text.find("不予").unwrap_or(0);
+        let got = c.find_each(&pats, from, usize::MAX);
+        assert_eq!(got.first(), Some(&(2, from)));
     }
 }
