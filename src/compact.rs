@@ -174,6 +174,31 @@ fn cjk_at(bytes: &[u8], i: usize) -> Option<u32> {
     }
 }
 
+thread_local! {
+    /// A searcher for each fixed pattern, by the pattern's address: a row's
+    /// window is searched for its labels many times, and building a
+    /// searcher costs more than searching a window.
+    static FINDERS: std::cell::RefCell<
+        rustc_hash::FxHashMap<(usize, usize), memchr::memmem::Finder<'static>>,
+    > = std::cell::RefCell::new(rustc_hash::FxHashMap::default());
+}
+
+/// The first place of the fixed pattern `pat` in `hay`.
+fn find_fixed(hay: &[u8], pat: &'static str) -> Option<usize> {
+    let key = (pat.as_ptr() as usize, pat.len());
+    let cached = FINDERS.try_with(|f| {
+        let mut f = f.try_borrow_mut().ok()?;
+        let finder = f
+            .entry(key)
+            .or_insert_with(|| memchr::memmem::Finder::new(pat.as_bytes()));
+        Some(finder.find(hay))
+    });
+    match cached {
+        Ok(Some(found)) => found,
+        _ => memchr::memmem::find(hay, pat.as_bytes()),
+    }
+}
+
 impl Compact {
     pub fn new(src: &str) -> Compact {
         let bytes = src.as_bytes();
@@ -289,14 +314,12 @@ impl Compact {
     }
 
     /// First match of any of `pats` in `[from, to)`: (start, end) in compact bytes.
-    pub fn find_any(&self, pats: &[&str], from: usize, to: usize) -> Option<(usize, usize)> {
+    pub fn find_any(&self, pats: &[&'static str], from: usize, to: usize) -> Option<(usize, usize)> {
         let to = self.floor(to.min(self.text.len()));
         let from = self.floor(from.min(to));
         let hay = &self.text.as_bytes()[from..to];
         pats.iter()
-            .filter_map(|p| {
-                memchr::memmem::find(hay, p.as_bytes()).map(|i| (from + i, from + i + p.len()))
-            })
+            .filter_map(|p| find_fixed(hay, p).map(|i| (from + i, from + i + p.len())))
             .min_by_key(|m| (m.0, std::cmp::Reverse(m.1)))
     }
 
