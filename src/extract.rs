@@ -578,12 +578,19 @@ fn blank_lines(text: &str, from: usize, to: usize, vals: &[&Tok], n: usize) -> O
         return None;
     }
     // Each value alone on its line.
+    // (Looked at from the value outwards: the first other character decides.)
     let alone = vals.iter().all(|t| {
         let before = text.get(..t.start).unwrap_or("");
-        let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
         let after = text.get(t.end..).unwrap_or("");
-        let line_end = after.find('\n').unwrap_or(after.len());
-        ws(&before[line_start..]) && ws(&after[..line_end])
+        before
+            .chars()
+            .rev()
+            .take_while(|&c| c != '\n')
+            .all(char::is_whitespace)
+            && after
+                .chars()
+                .take_while(|&c| c != '\n')
+                .all(char::is_whitespace)
     });
     if !alone {
         return None;
