@@ -270,9 +270,7 @@ const TITLE_WITHIN: usize = 16 * 1024;
 /// apart), in `text`.
 fn first_title(text: &str) -> Option<(Title, Span)> {
     let head = prefix(text, TITLE_WITHIN);
-    let mut hits = loose_find_each(head, TITLE_PATS, 16);
-    hits.sort_unstable();
-    hits.into_iter().find_map(|(at, end)| {
+    let at_hit = |at: usize, end: usize| -> Option<(Title, Span)> {
         let (w0, w) = window(head, at, 400, end - at);
         let c = Compact::new(w);
         let cat = c.find_all("信息公开").find(|&x| w0 + c.src(x) >= at)?;
@@ -280,7 +278,15 @@ fn first_title(text: &str) -> Option<(Title, Span)> {
         let span_end = w0 + c.src_end(cat + "信息公开".len(), w);
         t.start += w0;
         Some((Title { at: 0, ..t }, Span::new(t.start, span_end)))
-    })
+    };
+    // The places in order, the first that is a title winning: the scan
+    // stops there (usually at the top of the text).
+    let mut found = None;
+    loose_visit_each(head, TITLE_PATS, 16, &mut |at, end| {
+        found = at_hit(at, end);
+        found.is_some()
+    });
+    found
 }
 
 /// The first `max` bytes of `text` (on a char boundary).
@@ -337,16 +343,44 @@ pub(crate) fn loose_find(text: &str, pat: &str, limit: usize) -> Vec<(usize, usi
 /// [`loose_find`] of each of `pats`, which all start with the same
 /// character, in one pass: at most `limit` places of each pattern, in the
 /// order found.
+#[cfg(test)]
 fn loose_find_each(text: &str, pats: &[&str], limit: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    loose_visit_each(text, pats, limit, &mut |at, end| {
+        out.push((at, end));
+        false
+    });
+    out
+}
+
+/// The places of [`loose_find_each`], sorted, handed to `visit` one by one
+/// until it returns true (found what it looked for): a caller that wants
+/// the first good place stops the scan there.
+fn loose_visit_each(
+    text: &str,
+    pats: &[&str],
+    limit: usize,
+    visit: &mut dyn FnMut(usize, usize) -> bool,
+) {
     let Some(first) = pats.first().and_then(|p| p.chars().next()) else {
-        return Vec::new();
+        return;
     };
     let first_len = first.len_utf8();
     if !pats.iter().all(|p| p.starts_with(first)) {
-        return pats.iter().flat_map(|p| loose_find(text, p, limit)).collect();
+        let mut all: Vec<(usize, usize)> = pats
+            .iter()
+            .flat_map(|p| loose_find(text, p, limit))
+            .collect();
+        all.sort_unstable();
+        for (at, end) in all {
+            if visit(at, end) {
+                return;
+            }
+        }
+        return;
     }
     let mut found = vec![0usize; pats.len()];
-    let mut out = Vec::new();
+    let mut here: Vec<usize> = Vec::new();
     let mut buf = [0u8; 4];
     let needle = first.encode_utf8(&mut buf).as_bytes();
     for i in memchr::memmem::find_iter(text.as_bytes(), needle) {
@@ -354,20 +388,27 @@ fn loose_find_each(text: &str, pats: &[&str], limit: usize) -> Vec<(usize, usize
         let Some(tail) = text.get(base..) else {
             continue;
         };
+        here.clear();
         for (p, n) in pats.iter().zip(found.iter_mut()) {
             if *n >= limit {
                 continue;
             }
             if let Some(end) = loose_match(tail, p.get(first_len..).unwrap_or("")) {
-                out.push((i, base + end));
+                here.push(base + end);
                 *n += 1;
+            }
+        }
+        // Sorted as (place, end).
+        here.sort_unstable();
+        for &end in &here {
+            if visit(i, end) {
+                return;
             }
         }
         if found.iter().all(|&n| n >= limit) {
             break;
         }
     }
-    out
 }
 
 /// Whether `tail` starts with `rest` (folded), whitespace between its
