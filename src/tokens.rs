@@ -142,7 +142,7 @@ const NOT_VALUE_AFTER: &[char] = &[
 
 /// Every value token in `text[from..to]`.
 pub fn scan(text: &str, from: usize, to: usize) -> Vec<Tok> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(16);
     let mut to = to.min(text.len());
     while to > 0 && !text.is_char_boundary(to) {
         to -= 1;
