@@ -152,7 +152,10 @@ pub fn fold_quick(c: char) -> char {
     let u = c as u32;
     if (CJK_FROM..CJK_TO).contains(&u) {
         let k = (u - CJK_FROM) as usize;
-        if CJK_FOLDS.get(k / 64).is_some_and(|w| w & (1 << (k % 64)) == 0) {
+        if CJK_FOLDS
+            .get(k / 64)
+            .is_some_and(|w| w & (1 << (k % 64)) == 0)
+        {
             return c;
         }
     }
@@ -314,7 +317,12 @@ impl Compact {
     }
 
     /// First match of any of `pats` in `[from, to)`: (start, end) in compact bytes.
-    pub fn find_any(&self, pats: &[&'static str], from: usize, to: usize) -> Option<(usize, usize)> {
+    pub fn find_any(
+        &self,
+        pats: &[&'static str],
+        from: usize,
+        to: usize,
+    ) -> Option<(usize, usize)> {
         let to = self.floor(to.min(self.text.len()));
         let from = self.floor(from.min(to));
         let hay = &self.text.as_bytes()[from..to];
@@ -492,7 +500,13 @@ mod tests {
     #[test]
     fn find_each_is_the_first_listed_pattern_at_each_place() {
         let c = Compact::new("予以公开及部分公开3件，予以公开2件；不予公开 1件，其它处理");
-        let pats = ["予以公开", "予以公开及部分公开", "不予公开", "其他处理", "公开"];
+        let pats = [
+            "予以公开",
+            "予以公开及部分公开",
+            "不予公开",
+            "其他处理",
+            "公开",
+        ];
         let got = c.find_each(&pats, 0, usize::MAX);
         // At each place the first listed pattern that starts there.
         let mut want = Vec::new();

@@ -221,10 +221,7 @@ fn solve_pair(
         return None;
     }
     rows.clear();
-    rows.extend(
-        rel.iter()
-            .map(|&e| (t.coef(e, x), t.coef(e, y), -t.res[e])),
-    );
+    rows.extend(rel.iter().map(|&e| (t.coef(e, x), t.coef(e, y), -t.res[e])));
     let rows: &[(i64, i64, i64)] = rows;
     let div = |n: i64, d: i64| {
         if d != 0 && n % d == 0 {
@@ -331,7 +328,11 @@ mod tests {
             e.terms.iter().filter(|t| t.0 == cell).map(|t| t.1).sum()
         }
 
-        pub fn locate(eqs: &[Equation], values: &[i64], is_total: &dyn Fn(usize) -> bool) -> Located {
+        pub fn locate(
+            eqs: &[Equation],
+            values: &[i64],
+            is_total: &dyn Fn(usize) -> bool,
+        ) -> Located {
             let res: Vec<i64> = eqs.iter().map(|e| e.residual(values)).collect();
             let broken: Vec<usize> = (0..eqs.len()).filter(|&i| res[i] != 0).collect();
             let none = Located {
@@ -479,7 +480,8 @@ mod tests {
                 .and_then(|r| div(r.2, r.1));
             if dx.is_none() && dy.is_none() {
                 // Two independent equations in both.
-                let both: Vec<&(i64, i64, i64)> = rows.iter().filter(|r| r.0 != 0 && r.1 != 0).collect();
+                let both: Vec<&(i64, i64, i64)> =
+                    rows.iter().filter(|r| r.0 != 0 && r.1 != 0).collect();
                 'outer: for (i, p) in both.iter().enumerate() {
                     for q in &both[i + 1..] {
                         let det = p.0 * q.1 - p.1 * q.0;

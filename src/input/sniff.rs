@@ -228,7 +228,8 @@ fn control_share_too_high(s: &[u8]) -> bool {
         .chunks(255)
         .map(|block| {
             block.iter().fold(0u8, |n, &b| {
-                let allowed = (b == b'\t') | (b == b'\n') | (b == b'\r') | (b == 0x0C) | (b == 0x1B);
+                let allowed =
+                    (b == b'\t') | (b == b'\n') | (b == b'\r') | (b == 0x0C) | (b == 0x1B);
                 n + u8::from(((b < 0x20) & !allowed) | (b == 0x7F))
             })
         })

@@ -206,9 +206,9 @@ impl Previous {
             };
             input::read(i, bytes, max_size)
         };
-        // (unit as written, normalised unit, year) of each input's title.
-        let mut titles: Vec<(Option<String>, Option<(String, u32)>)> =
-            Vec::with_capacity(inputs.len());
+        // (unit as written, (normalised unit, year)) of each input's title.
+        type Title = (Option<String>, Option<(String, u32)>);
+        let mut titles: Vec<Title> = Vec::with_capacity(inputs.len());
         let mut kept = 0usize;
         for (chunk, known) in inputs.chunks(CHUNK).zip(known.chunks_mut(CHUNK)) {
             let got: Vec<_> = chunk

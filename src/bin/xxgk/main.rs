@@ -390,7 +390,15 @@ fn check(args: CheckArgs) -> io::Result<u8> {
             .zip(known.par_iter_mut())
             .map(|(i, k)| {
                 let k = std::mem::take(k);
-                check_one(i, k, stdin.as_ref(), args.format, style, &previous, max_size)
+                check_one(
+                    i,
+                    k,
+                    stdin.as_ref(),
+                    args.format,
+                    style,
+                    &previous,
+                    max_size,
+                )
             })
             .collect();
         for o in outcomes {
