@@ -177,31 +177,6 @@ fn cjk_at(bytes: &[u8], i: usize) -> Option<u32> {
     }
 }
 
-thread_local! {
-    /// A searcher for each fixed pattern, by the pattern's address: a row's
-    /// window is searched for its labels many times, and building a
-    /// searcher costs more than searching a window.
-    static FINDERS: std::cell::RefCell<
-        rustc_hash::FxHashMap<(usize, usize), memchr::memmem::Finder<'static>>,
-    > = std::cell::RefCell::new(rustc_hash::FxHashMap::default());
-}
-
-/// The first place of the fixed pattern `pat` in `hay`.
-fn find_fixed(hay: &[u8], pat: &'static str) -> Option<usize> {
-    let key = (pat.as_ptr() as usize, pat.len());
-    let cached = FINDERS.try_with(|f| {
-        let mut f = f.try_borrow_mut().ok()?;
-        let finder = f
-            .entry(key)
-            .or_insert_with(|| memchr::memmem::Finder::new(pat.as_bytes()));
-        Some(finder.find(hay))
-    });
-    match cached {
-        Ok(Some(found)) => found,
-        _ => memchr::memmem::find(hay, pat.as_bytes()),
-    }
-}
-
 impl Compact {
     pub fn new(src: &str) -> Compact {
         let bytes = src.as_bytes();
@@ -325,9 +300,11 @@ impl Compact {
     ) -> Option<(usize, usize)> {
         let to = self.floor(to.min(self.text.len()));
         let from = self.floor(from.min(to));
-        let hay = &self.text.as_bytes()[from..to];
+        let hay = &self.text[from..to];
         pats.iter()
-            .filter_map(|p| find_fixed(hay, p).map(|i| (from + i, from + i + p.len())))
+            .filter_map(|p| {
+                crate::search::find_fixed(hay, p).map(|i| (from + i, from + i + p.len()))
+            })
             .min_by_key(|m| (m.0, std::cmp::Reverse(m.1)))
     }
 
@@ -350,8 +327,8 @@ impl Compact {
         let mut out = Vec::new();
         for f in distinct {
             let mut buf = [0u8; 4];
-            let needle = f.encode_utf8(&mut buf).as_bytes();
-            for i in memchr::memmem::find_iter(hay.as_bytes(), needle) {
+            let needle: &str = f.encode_utf8(&mut buf);
+            for i in crate::search::find_iter(hay, needle) {
                 let rest = hay.get(i..).unwrap_or("");
                 if let Some(k) = pats
                     .iter()
@@ -369,7 +346,7 @@ impl Compact {
 
     /// Every match of `pat` in the whole text.
     pub fn find_all<'s>(&'s self, pat: &'s str) -> impl Iterator<Item = usize> + 's {
-        memchr::memmem::find_iter(self.text.as_bytes(), pat.as_bytes())
+        crate::search::find_iter(&self.text, pat)
     }
 
     /// Round down to a char boundary.

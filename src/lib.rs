@@ -17,6 +17,7 @@ mod narrative;
 pub mod report;
 mod reports;
 pub mod rules;
+mod search;
 mod source;
 mod split;
 pub mod statements;

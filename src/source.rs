@@ -84,7 +84,7 @@ pub fn looks_like_html(input: &str) -> bool {
     let head = &input.as_bytes()[..input.len().min(64 * 1024)];
     // Only what follows a '<' can be a tag; most reports have none, so one
     // vectorised search over the head decides.
-    memchr::memchr_iter(b'<', head).any(|p| {
+    crate::search::byte_iter(b'<', head).any(|p| {
         let after = head.get(p + 1..).unwrap_or_default();
         TAGS.iter()
             .any(|t| after.len() >= t.len() && after[..t.len()].eq_ignore_ascii_case(t))

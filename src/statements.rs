@@ -323,11 +323,11 @@ pub(crate) fn loose_find(text: &str, pat: &str, limit: usize) -> Vec<(usize, usi
     };
     let rest = pc.as_str();
     let first_len = first.len_utf8();
-    let needle = pat.as_bytes().get(..first_len).unwrap_or_default();
+    let needle = pat.get(..first_len).unwrap_or_default();
     let mut out = Vec::new();
     // The first character's bytes, found by a vectorised search; a whole
     // character's encoding only matches at a character boundary.
-    for i in memchr::memmem::find_iter(text.as_bytes(), needle) {
+    for i in crate::search::find_iter(text, needle) {
         let base = i + first_len;
         let Some(end) = text.get(base..).and_then(|tail| loose_match(tail, rest)) else {
             continue;
@@ -382,8 +382,8 @@ fn loose_visit_each(
     let mut found = vec![0usize; pats.len()];
     let mut here: Vec<usize> = Vec::new();
     let mut buf = [0u8; 4];
-    let needle = first.encode_utf8(&mut buf).as_bytes();
-    for i in memchr::memmem::find_iter(text.as_bytes(), needle) {
+    let needle: &str = first.encode_utf8(&mut buf);
+    for i in crate::search::find_iter(text, needle) {
         let base = i + first_len;
         let Some(tail) = text.get(base..) else {
             continue;
