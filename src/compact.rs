@@ -22,6 +22,7 @@ pub fn is_space(c: char) -> bool {
 }
 
 /// Fold one character for comparison (not for display).
+#[inline(never)]
 pub const fn fold(c: char) -> char {
     match c {
         '\u{ff01}'..='\u{ff5e}' => match char::from_u32(c as u32 - 0xfee0) {
@@ -129,9 +130,13 @@ pub const fn fold(c: char) -> char {
 /// when folded.
 const CJK_FROM: u32 = 0x4000;
 const CJK_TO: u32 = 0xA000;
+#[cfg(not(target_arch = "wasm32"))]
 const CJK_WORDS: usize = ((CJK_TO - CJK_FROM) / 64) as usize;
 
 /// One bit per character of the CJK block: whether [`fold`] changes it.
+/// Native builds only: the browser module, whose size is budgeted, asks
+/// [`fold`] itself.
+#[cfg(not(target_arch = "wasm32"))]
 static CJK_FOLDS: [u64; CJK_WORDS] = {
     let mut m = [0u64; CJK_WORDS];
     let mut u = CJK_FROM;
@@ -147,17 +152,26 @@ static CJK_FOLDS: [u64; CJK_WORDS] = {
     m
 };
 
+/// Whether [`fold`] changes `u`, a character of the CJK block.
+#[cfg(not(target_arch = "wasm32"))]
+fn cjk_folds(u: u32) -> bool {
+    let k = u.wrapping_sub(CJK_FROM) as usize;
+    CJK_FOLDS
+        .get(k / 64)
+        .is_some_and(|w| w & (1 << (k % 64)) != 0)
+}
+
+/// Whether [`fold`] changes `u`, a character of the CJK block.
+#[cfg(target_arch = "wasm32")]
+fn cjk_folds(u: u32) -> bool {
+    char::from_u32(u).is_some_and(|c| fold(c) != c)
+}
+
 /// [`fold`], quicker for the characters of the CJK block (most of a report).
 pub fn fold_quick(c: char) -> char {
     let u = c as u32;
-    if (CJK_FROM..CJK_TO).contains(&u) {
-        let k = (u - CJK_FROM) as usize;
-        if CJK_FOLDS
-            .get(k / 64)
-            .is_some_and(|w| w & (1 << (k % 64)) == 0)
-        {
-            return c;
-        }
+    if (CJK_FROM..CJK_TO).contains(&u) && !cjk_folds(u) {
+        return c;
     }
     fold(c)
 }
@@ -203,11 +217,7 @@ impl Compact {
             // The common case, a CJK character: never a space or a digit.
             if let Some(u) = cjk_at(bytes, i) {
                 run = 0;
-                let k = (u - CJK_FROM) as usize;
-                let folds = CJK_FOLDS
-                    .get(k / 64)
-                    .is_some_and(|w| w & (1 << (k % 64)) != 0);
-                if folds {
+                if cjk_folds(u) {
                     if let Some(ch) = char::from_u32(u) {
                         c.copy(src, keep, i);
                         c.push(fold(ch), i);
@@ -311,6 +321,10 @@ impl Compact {
     /// Where any of `pats` starts in `[from, to)`, in one pass: (index of the
     /// pattern, offset), the first listed pattern winning at a place. Cheaper
     /// than one search per pattern when there are many.
+    ///
+    /// Natively one vectorised search per distinct first character; in the
+    /// browser module (size budgeted) one walk over the characters.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn find_each(&self, pats: &[&str], from: usize, to: usize) -> Vec<(usize, usize)> {
         let to = self.floor(to.min(self.text.len()));
         let from = self.floor(from.min(to));
@@ -318,16 +332,20 @@ impl Compact {
             .iter()
             .map(|p| p.chars().next().unwrap_or('\0'))
             .collect();
-        // One vectorised search per distinct first character; the patterns
-        // starting with it are tried where it occurs.
-        let mut distinct = firsts.clone();
-        distinct.sort_unstable();
-        distinct.dedup();
+        // One search per distinct first character (vectorised natively);
+        // the patterns starting with it are tried where it occurs.
+        let mut distinct: Vec<char> = Vec::new();
+        for f in &firsts {
+            if !distinct.contains(f) {
+                distinct.push(*f);
+            }
+        }
         let hay = &self.text[from..to];
-        let mut out = Vec::new();
+        let mut each: Vec<std::vec::IntoIter<(usize, usize)>> = Vec::new();
         for f in distinct {
             let mut buf = [0u8; 4];
             let needle: &str = f.encode_utf8(&mut buf);
+            let mut found = Vec::new();
             for i in crate::search::find_iter(hay, needle) {
                 let rest = hay.get(i..).unwrap_or("");
                 if let Some(k) = pats
@@ -335,12 +353,65 @@ impl Compact {
                     .zip(&firsts)
                     .position(|(p, pf)| *pf == f && rest.starts_with(p))
                 {
-                    out.push((k, from + i));
+                    found.push((k, from + i));
                 }
             }
+            each.push(found.into_iter());
         }
-        // Places are distinct across first characters: reading order.
-        out.sort_unstable_by_key(|&(_, at)| at);
+        // Merged into reading order (places are distinct across first
+        // characters; no sort, for the size of the wasm module).
+        let mut heads: Vec<Option<(usize, usize)>> = each.iter_mut().map(Iterator::next).collect();
+        let mut out = Vec::new();
+        loop {
+            let next = heads
+                .iter()
+                .enumerate()
+                .filter_map(|(n, h)| h.map(|h| (n, h)))
+                .min_by_key(|&(_, (_, at))| at);
+            let Some((n, hit)) = next else {
+                break;
+            };
+            out.push(hit);
+            if let (Some(h), Some(it)) = (heads.get_mut(n), each.get_mut(n)) {
+                *h = it.next();
+            }
+        }
+        out
+    }
+
+    /// Where any of `pats` starts in `[from, to)`, in one pass: (index of the
+    /// pattern, offset), the first listed pattern winning at a place. Cheaper
+    /// than one search per pattern when there are many.
+    #[cfg(target_arch = "wasm32")]
+    pub fn find_each(&self, pats: &[&str], from: usize, to: usize) -> Vec<(usize, usize)> {
+        let to = self.floor(to.min(self.text.len()));
+        let from = self.floor(from.min(to));
+        let firsts: Vec<char> = pats
+            .iter()
+            .map(|p| p.chars().next().unwrap_or('\0'))
+            .collect();
+        // A mask of the first characters' low bytes rules most characters out at once.
+        let mut mask = [0u64; 4];
+        for f in &firsts {
+            let b = *f as u32 & 0xff;
+            mask[(b >> 6) as usize] |= 1 << (b & 63);
+        }
+        let hay = &self.text[from..to];
+        let mut out = Vec::new();
+        for (i, c) in hay.char_indices() {
+            let b = c as u32 & 0xff;
+            if mask[(b >> 6) as usize] & (1 << (b & 63)) == 0 || !firsts.contains(&c) {
+                continue;
+            }
+            let rest = &hay[i..];
+            if let Some(k) = pats
+                .iter()
+                .zip(&firsts)
+                .position(|(p, f)| *f == c && rest.starts_with(p))
+            {
+                out.push((k, from + i));
+            }
+        }
         out
     }
 

@@ -279,14 +279,27 @@ fn first_title(text: &str) -> Option<(Title, Span)> {
         t.start += w0;
         Some((Title { at: 0, ..t }, Span::new(t.start, span_end)))
     };
-    // The places in order, the first that is a title winning: the scan
-    // stops there (usually at the top of the text).
-    let mut found = None;
-    loose_visit_each(head, TITLE_PATS, 16, &mut |at, end| {
-        found = at_hit(at, end);
-        found.is_some()
-    });
-    found
+    // The places in order, the first that is a title winning: natively the
+    // scan stops there (usually at the top of the text); the browser module
+    // (size budgeted) collects the places first.
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let mut found = None;
+        loose_visit_each(head, TITLE_PATS, 16, &mut |at, end| {
+            found = at_hit(at, end);
+            found.is_some()
+        });
+        found
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        let mut hits: Vec<(usize, usize)> = TITLE_PATS
+            .iter()
+            .flat_map(|p| loose_find(head, p, 16))
+            .collect();
+        hits.sort_unstable();
+        hits.into_iter().find_map(|(at, end)| at_hit(at, end))
+    }
 }
 
 /// The first `max` bytes of `text` (on a char boundary).
@@ -356,6 +369,7 @@ fn loose_find_each(text: &str, pats: &[&str], limit: usize) -> Vec<(usize, usize
 /// The places of [`loose_find_each`], sorted, handed to `visit` one by one
 /// until it returns true (found what it looked for): a caller that wants
 /// the first good place stops the scan there.
+#[cfg(any(test, not(target_arch = "wasm32")))]
 fn loose_visit_each(
     text: &str,
     pats: &[&str],
@@ -394,12 +408,15 @@ fn loose_visit_each(
                 continue;
             }
             if let Some(end) = loose_match(tail, p.get(first_len..).unwrap_or("")) {
-                here.push(base + end);
+                // Kept sorted as (place, end): a few at most.
+                let at = here
+                    .iter()
+                    .position(|&e| e > base + end)
+                    .unwrap_or(here.len());
+                here.insert(at, base + end);
                 *n += 1;
             }
         }
-        // Sorted as (place, end).
-        here.sort_unstable();
         for &end in &here {
             if visit(i, end) {
                 return;
@@ -411,13 +428,13 @@ fn loose_visit_each(
     }
 }
 
-/// Whether `tail` starts with `rest` (folded), whitespace between its
-/// characters allowed: the length of the match in `tail`.
-fn loose_match(tail: &str, rest: &str) -> Option<usize> {
+/// How much of `rest` `tail` starts with byte for byte, as whole characters
+/// that match as they are (what they fold to, not spaces): (its length, the
+/// rest of `rest`). The common case, checked quickly (natively; the browser
+/// module, whose size is budgeted, compares character by character).
+#[cfg(not(target_arch = "wasm32"))]
+fn exact_prefix<'r>(tail: &str, rest: &'r str) -> (usize, &'r str) {
     use crate::compact::{fold_quick, is_space};
-    // The common case first: the text has the pattern's own bytes. The
-    // characters of that common prefix match when they are what they fold
-    // to (and not spaces, which the text's side would skip).
     let same = tail
         .bytes()
         .zip(rest.bytes())
@@ -427,13 +444,22 @@ fn loose_match(tail: &str, rest: &str) -> Option<usize> {
     while k > 0 && !rest.is_char_boundary(k) {
         k -= 1;
     }
-    let (done, rest_left) = rest.split_at_checked(k).unwrap_or(("", rest));
-    let k = if done.chars().all(|c| fold_quick(c) == c && !is_space(c)) {
-        k
-    } else {
-        0
-    };
-    let rest_left = if k == 0 { rest } else { rest_left };
+    match rest.split_at_checked(k) {
+        Some((done, left)) if done.chars().all(|c| fold_quick(c) == c && !is_space(c)) => (k, left),
+        _ => (0, rest),
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn exact_prefix<'r>(_: &str, rest: &'r str) -> (usize, &'r str) {
+    (0, rest)
+}
+
+/// Whether `tail` starts with `rest` (folded), whitespace between its
+/// characters allowed: the length of the match in `tail`.
+fn loose_match(tail: &str, rest: &str) -> Option<usize> {
+    use crate::compact::{fold_quick, is_space};
+    let (k, rest_left) = exact_prefix(tail, rest);
     let mut it = tail.get(k..).unwrap_or("").char_indices();
     let mut end = k;
     for want in rest_left.chars() {
