@@ -135,6 +135,11 @@ pub fn check_all(input: &str) -> Vec<Report> {
     } else {
         Source::plain(input)
     };
+    // The common case, one report: checked with the text already derived
+    // (and already known to hold one 表三 at most).
+    if !maybe_several(&src.text) {
+        return vec![crate::run_with(input, src, false)];
+    }
     let text: &str = &src.text;
     let whole = || {
         if html {
@@ -143,9 +148,6 @@ pub fn check_all(input: &str) -> Vec<Report> {
             crate::check_text(input)
         }
     };
-    if !maybe_several(text) {
-        return vec![whole()];
-    }
     let c = Compact::new(text);
     let l = layout(text, &c);
     if l.anchors.len() < 2 || l.starts.iter().any(Option::is_none) {
