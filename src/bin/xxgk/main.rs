@@ -318,7 +318,7 @@ fn usage_message(e: &clap::Error) -> String {
 enum Outcome {
     /// Checked: the rendered output (human text or one JSON report).
     Checked {
-        out: String,
+        out: Vec<u8>,
         /// The lines of the summary table (status and counts), one per
         /// report in the input.
         rows: Vec<human::Row>,
@@ -432,7 +432,7 @@ fn check(args: CheckArgs) -> io::Result<u8> {
                         out.write_all(b",")?;
                     }
                     first = false;
-                    out.write_all(text.as_bytes())?;
+                    out.write_all(&text)?;
                 }
                 Outcome::Failed { message, fatal: f } => {
                     fatal |= f;
@@ -514,6 +514,11 @@ fn check_one(
     };
     let source = i.source();
     let (mut out, mut rows, mut infos) = (String::new(), Vec::new(), 0);
+    // JSON is written straight into bytes, with room for a typical report.
+    let mut json: Vec<u8> = Vec::new();
+    if format == Format::Json {
+        json.reserve(t.text.len().saturating_mul(2).saturating_add(16 << 10));
+    }
     let reports = known
         .reports
         .unwrap_or_else(|| xxgk_validator::check_all(&t.text));
@@ -532,13 +537,11 @@ fn check_one(
                 shift_spans(&mut report, t.offset);
                 let mut w = wire::report(&report, &source, Some(t.encoding), None);
                 w.source_kind = Some(t.kind);
-                match serde_json::to_string(&w) {
-                    Ok(s) => {
-                        if k > 0 {
-                            out.push(',');
-                        }
-                        out.push_str(&s);
-                    }
+                if k > 0 {
+                    json.push(b',');
+                }
+                match serde_json::to_writer(&mut json, &w) {
+                    Ok(()) => {}
                     Err(e) => {
                         return Outcome::Failed {
                             message: format!("{source}：无法生成 JSON：{e}"),
@@ -560,7 +563,11 @@ fn check_one(
         )
     });
     Outcome::Checked {
-        out,
+        out: if format == Format::Json {
+            json
+        } else {
+            out.into_bytes()
+        },
         rows,
         infos,
         note,
