@@ -20,6 +20,16 @@ mod imp {
         memchr::memchr_iter(b, hay)
     }
 
+    /// The first place of the byte `b` in `hay`.
+    pub fn byte_find(b: u8, hay: &[u8]) -> Option<usize> {
+        memchr::memchr(b, hay)
+    }
+
+    /// The last place of the byte `b` in `hay`.
+    pub fn byte_rfind(b: u8, hay: &[u8]) -> Option<usize> {
+        memchr::memrchr(b, hay)
+    }
+
     thread_local! {
         /// A searcher for each fixed pattern, by the pattern's address: a
         /// row's window is searched for its labels many times, and building
@@ -62,9 +72,19 @@ mod imp {
     pub fn find_fixed(hay: &str, pat: &'static str) -> Option<usize> {
         hay.find(pat)
     }
+
+    /// The first place of the byte `b` in `hay`.
+    pub fn byte_find(b: u8, hay: &[u8]) -> Option<usize> {
+        hay.iter().position(|&x| x == b)
+    }
+
+    /// The last place of the byte `b` in `hay`.
+    pub fn byte_rfind(b: u8, hay: &[u8]) -> Option<usize> {
+        hay.iter().rposition(|&x| x == b)
+    }
 }
 
-pub use imp::{byte_iter, find_fixed, find_iter};
+pub use imp::{byte_find, byte_iter, byte_rfind, find_fixed, find_iter};
 
 #[cfg(test)]
 mod tests {
@@ -81,5 +101,8 @@ mod tests {
         assert_eq!(find_fixed(hay, "aaa"), Some(25));
         assert_eq!(find_fixed(hay, "总计"), None);
         assert_eq!(byte_iter(b'a', b"xaxa").collect::<Vec<_>>(), vec![1, 3]);
+        assert_eq!(byte_find(b'a', b"xaxa"), Some(1));
+        assert_eq!(byte_rfind(b'a', b"xaxa"), Some(3));
+        assert_eq!(byte_rfind(b'y', b"xaxa"), None);
     }
 }
