@@ -22,12 +22,19 @@ pub fn is_space(c: char) -> bool {
 }
 
 /// Fold one character for comparison (not for display).
-pub fn fold(c: char) -> char {
+#[inline(never)]
+pub const fn fold(c: char) -> char {
     match c {
-        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        '\u{ff01}'..='\u{ff5e}' => match char::from_u32(c as u32 - 0xfee0) {
+            Some(f) => f,
+            None => c,
+        },
         // Radicals written for ideographs (⼀ for 一: text copied out of a
         // Chromium PDF).
-        '\u{2e80}'..='\u{2fd5}' => crate::radicals::ideograph(c).unwrap_or(c),
+        '\u{2e80}'..='\u{2fd5}' => match crate::radicals::ideograph(c) {
+            Some(i) => i,
+            None => c,
+        },
         '〔' | '【' => '[',
         '〕' | '】' => ']',
         '﹙' => '(',
@@ -124,40 +131,159 @@ pub fn fold(c: char) -> char {
     }
 }
 
+/// The CJK block [`CJK_FROM`, `CJK_TO`) (UTF-8 lead bytes 0xE4–0xE9): no
+/// space, no digit, and only the characters set in [`CJK_FOLDS`] change
+/// when folded.
+const CJK_FROM: u32 = 0x4000;
+const CJK_TO: u32 = 0xA000;
+#[cfg(not(target_arch = "wasm32"))]
+const CJK_WORDS: usize = ((CJK_TO - CJK_FROM) / 64) as usize;
+
+/// One bit per character of the CJK block: whether [`fold`] changes it.
+/// Native builds only: the browser module, whose size is budgeted, asks
+/// [`fold`] itself.
+#[cfg(not(target_arch = "wasm32"))]
+static CJK_FOLDS: [u64; CJK_WORDS] = {
+    let mut m = [0u64; CJK_WORDS];
+    let mut u = CJK_FROM;
+    while u < CJK_TO {
+        if let Some(c) = char::from_u32(u) {
+            if fold(c) as u32 != u {
+                let k = (u - CJK_FROM) as usize;
+                m[k / 64] |= 1 << (k % 64);
+            }
+        }
+        u += 1;
+    }
+    m
+};
+
+/// Whether [`fold`] changes `u`, a character of the CJK block.
+#[cfg(not(target_arch = "wasm32"))]
+fn cjk_folds(u: u32) -> bool {
+    let k = u.wrapping_sub(CJK_FROM) as usize;
+    CJK_FOLDS
+        .get(k / 64)
+        .is_some_and(|w| w & (1 << (k % 64)) != 0)
+}
+
+/// Whether [`fold`] changes `u`, a character of the CJK block.
+#[cfg(target_arch = "wasm32")]
+fn cjk_folds(u: u32) -> bool {
+    char::from_u32(u).is_some_and(|c| fold(c) != c)
+}
+
+/// [`fold`], quicker for the characters of the CJK block (most of a report).
+pub fn fold_quick(c: char) -> char {
+    let u = c as u32;
+    if (CJK_FROM..CJK_TO).contains(&u) && !cjk_folds(u) {
+        return c;
+    }
+    fold(c)
+}
+
+/// Digits in one unbroken run beyond this many are left out of a `Compact`:
+/// a cell of hundreds of digits must not push the next label out of reach.
+const MAX_RUN: usize = 16;
+
+/// The character at `i` when it is in the CJK block (3 bytes, lead byte
+/// 0xE4–0xE9).
+fn cjk_at(bytes: &[u8], i: usize) -> Option<u32> {
+    match bytes.get(i..i + 3)? {
+        &[b @ 0xE4..=0xE9, b1, b2] => {
+            Some((u32::from(b & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F))
+        }
+        _ => None,
+    }
+}
+
 impl Compact {
     pub fn new(src: &str) -> Compact {
-        let mut text = String::with_capacity(src.len());
-        let mut offs = Vec::with_capacity(src.len() + 1);
-        // Digits in one unbroken run beyond this many are left out: a cell of
-        // hundreds of digits must not push the next label out of reach.
-        const MAX_RUN: usize = 16;
+        let bytes = src.as_bytes();
+        let mut c = Compact {
+            text: String::with_capacity(src.len()),
+            offs: Vec::with_capacity(src.len() + 1),
+        };
+        // Characters kept as they are are copied in stretches: `keep` is
+        // where the stretch not yet copied starts.
+        let mut keep = 0usize;
         let mut run = 0usize;
-        for (i, c) in src.char_indices() {
-            if c.is_ascii_digit() || ('０'..='９').contains(&c) {
-                run += 1;
-                if run > MAX_RUN {
-                    continue;
+        let mut i = 0usize;
+        while let Some(&b) = bytes.get(i) {
+            if b < 0x80 {
+                let digit = b.is_ascii_digit();
+                run = if digit { run + 1 } else { 0 };
+                if (digit && run > MAX_RUN) || b.is_ascii_whitespace() || b == b'|' {
+                    c.copy(src, keep, i);
+                    keep = i + 1;
                 }
-            } else {
+                i += 1;
+                continue;
+            }
+            // The common case, a CJK character: never a space or a digit.
+            if let Some(u) = cjk_at(bytes, i) {
                 run = 0;
-            }
-            if c.is_ascii() {
-                if c.is_ascii_whitespace() || c == '|' {
-                    continue;
+                if cjk_folds(u) {
+                    if let Some(ch) = char::from_u32(u) {
+                        c.copy(src, keep, i);
+                        c.push(fold(ch), i);
+                        keep = i + 3;
+                    }
                 }
-                text.push(c);
-                offs.push(i as u32);
+                i += 3;
                 continue;
             }
-            if is_space(c) {
-                continue;
+            let Some(ch) = src.get(i..).and_then(|s| s.chars().next()) else {
+                break;
+            };
+            let len = ch.len_utf8();
+            let digit = ('０'..='９').contains(&ch);
+            run = if digit { run + 1 } else { 0 };
+            if (digit && run > MAX_RUN) || is_space(ch) {
+                c.copy(src, keep, i);
+                keep = i + len;
+            } else {
+                let f = fold(ch);
+                if f != ch {
+                    c.copy(src, keep, i);
+                    c.push(f, i);
+                    keep = i + len;
+                }
             }
-            let f = fold(c);
-            text.push(f);
-            offs.extend(std::iter::repeat_n(i as u32, f.len_utf8()));
+            i += len;
         }
-        offs.push(src.len() as u32);
-        Compact { text, offs }
+        c.copy(src, keep, bytes.len());
+        c.offs.push(src.len() as u32);
+        c
+    }
+
+    /// Append `src[from..to]` as it is, each byte mapped to the start of
+    /// its character.
+    #[inline]
+    fn copy(&mut self, src: &str, from: usize, to: usize) {
+        if from >= to {
+            return;
+        }
+        let Some(s) = src.get(from..to) else {
+            return;
+        };
+        self.text.push_str(s);
+        let mut at = from as u32;
+        self.offs
+            .extend(s.as_bytes().iter().zip(from as u32..).map(|(&b, k)| {
+                if b & 0xC0 != 0x80 {
+                    at = k;
+                }
+                at
+            }));
+    }
+
+    /// Append the folded character `f` of the source character at `at`.
+    fn push(&mut self, f: char, at: usize) {
+        self.text.push(f);
+        for _ in 0..f.len_utf8() {
+            self.offs.push(at as u32);
+        }
     }
 
     /// Offset in the source text of the character at compact byte `at`
@@ -182,18 +308,87 @@ impl Compact {
     }
 
     /// First match of any of `pats` in `[from, to)`: (start, end) in compact bytes.
-    pub fn find_any(&self, pats: &[&str], from: usize, to: usize) -> Option<(usize, usize)> {
+    pub fn find_any(
+        &self,
+        pats: &[&'static str],
+        from: usize,
+        to: usize,
+    ) -> Option<(usize, usize)> {
         let to = self.floor(to.min(self.text.len()));
         let from = self.floor(from.min(to));
         let hay = &self.text[from..to];
         pats.iter()
-            .filter_map(|p| hay.find(p).map(|i| (from + i, from + i + p.len())))
+            .filter_map(|p| {
+                crate::search::find_fixed(hay, p).map(|i| (from + i, from + i + p.len()))
+            })
             .min_by_key(|m| (m.0, std::cmp::Reverse(m.1)))
     }
 
     /// Where any of `pats` starts in `[from, to)`, in one pass: (index of the
     /// pattern, offset), the first listed pattern winning at a place. Cheaper
     /// than one search per pattern when there are many.
+    ///
+    /// Natively one vectorised search per distinct first character; in the
+    /// browser module (size budgeted) one walk over the characters.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn find_each(&self, pats: &[&str], from: usize, to: usize) -> Vec<(usize, usize)> {
+        let to = self.floor(to.min(self.text.len()));
+        let from = self.floor(from.min(to));
+        let firsts: Vec<char> = pats
+            .iter()
+            .map(|p| p.chars().next().unwrap_or('\0'))
+            .collect();
+        // One search per distinct first character (vectorised natively);
+        // the patterns starting with it are tried where it occurs.
+        let mut distinct: Vec<char> = Vec::new();
+        for f in &firsts {
+            if !distinct.contains(f) {
+                distinct.push(*f);
+            }
+        }
+        let hay = &self.text[from..to];
+        let mut each: Vec<std::vec::IntoIter<(usize, usize)>> = Vec::new();
+        for f in distinct {
+            let mut buf = [0u8; 4];
+            let needle: &str = f.encode_utf8(&mut buf);
+            let mut found = Vec::new();
+            for i in crate::search::find_iter(hay, needle) {
+                let rest = hay.get(i..).unwrap_or("");
+                if let Some(k) = pats
+                    .iter()
+                    .zip(&firsts)
+                    .position(|(p, pf)| *pf == f && rest.starts_with(p))
+                {
+                    found.push((k, from + i));
+                }
+            }
+            each.push(found.into_iter());
+        }
+        // Merged into reading order (places are distinct across first
+        // characters; no sort, for the size of the wasm module).
+        let mut heads: Vec<Option<(usize, usize)>> = each.iter_mut().map(Iterator::next).collect();
+        let mut out = Vec::new();
+        loop {
+            let next = heads
+                .iter()
+                .enumerate()
+                .filter_map(|(n, h)| h.map(|h| (n, h)))
+                .min_by_key(|&(_, (_, at))| at);
+            let Some((n, hit)) = next else {
+                break;
+            };
+            out.push(hit);
+            if let (Some(h), Some(it)) = (heads.get_mut(n), each.get_mut(n)) {
+                *h = it.next();
+            }
+        }
+        out
+    }
+
+    /// Where any of `pats` starts in `[from, to)`, in one pass: (index of the
+    /// pattern, offset), the first listed pattern winning at a place. Cheaper
+    /// than one search per pattern when there are many.
+    #[cfg(target_arch = "wasm32")]
     pub fn find_each(&self, pats: &[&str], from: usize, to: usize) -> Vec<(usize, usize)> {
         let to = self.floor(to.min(self.text.len()));
         let from = self.floor(from.min(to));
@@ -228,7 +423,7 @@ impl Compact {
 
     /// Every match of `pat` in the whole text.
     pub fn find_all<'s>(&'s self, pat: &'s str) -> impl Iterator<Item = usize> + 's {
-        self.text.match_indices(pat).map(|(i, _)| i)
+        crate::search::find_iter(&self.text, pat)
     }
 
     /// Round down to a char boundary.
@@ -281,5 +476,105 @@ mod tests {
         // Offsets still lead back to the source.
         let at = c.text.find("行政许可").unwrap_or(0);
         assert_eq!(c.src(at), "规章 ".len() + 400 + 1);
+    }
+
+    /// The straightforward fold, character by character (the reader's
+    /// definition), that `Compact::new` must give exactly.
+    fn reference(src: &str) -> (String, Vec<u32>) {
+        let mut text = String::new();
+        let mut offs = Vec::new();
+        let mut run = 0usize;
+        for (i, c) in src.char_indices() {
+            if c.is_ascii_digit() || ('０'..='９').contains(&c) {
+                run += 1;
+                if run > MAX_RUN {
+                    continue;
+                }
+            } else {
+                run = 0;
+            }
+            if c.is_ascii() {
+                if c.is_ascii_whitespace() || c == '|' {
+                    continue;
+                }
+                text.push(c);
+                offs.push(i as u32);
+                continue;
+            }
+            if is_space(c) {
+                continue;
+            }
+            let f = fold(c);
+            text.push(f);
+            offs.extend(std::iter::repeat_n(i as u32, f.len_utf8()));
+        }
+        offs.push(src.len() as u32);
+        (text, offs)
+    }
+
+    #[test]
+    fn compact_is_the_character_by_character_fold() {
+        let alphabet: Vec<char> = "0123456789０１２３ 　\t\n\r\u{b}|ab,.（）()一二本年新收總計處開它其他、。【】〔〕—「」\u{200b}\u{feff}\u{a0}é😀㐀鿿\u{4dff}ＡＺ"
+            .chars()
+            .collect();
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..2000 {
+            let len = (next() % 60) as usize;
+            let s: String = (0..len)
+                .map(|_| {
+                    // Long digit runs now and then.
+                    let k = (next() % (alphabet.len() as u64 + 4)) as usize;
+                    alphabet.get(k).copied().unwrap_or('7')
+                })
+                .collect();
+            let c = Compact::new(&s);
+            let (text, offs) = reference(&s);
+            assert_eq!(c.text, text, "{s:?}");
+            assert_eq!(c.offs, offs, "{s:?}");
+        }
+        for s in [
+            "１２３４５６７８９０１２３４５６７８９０12345",
+            "12345678901234567890一1234567890123456789 0",
+            "總計\t１２\u{3000}|３４它",
+        ] {
+            let c = Compact::new(s);
+            assert_eq!((c.text, c.offs), reference(s), "{s:?}");
+        }
+        // Every character of the CJK block folds as `fold` says.
+        let all: String = (CJK_FROM..CJK_TO).filter_map(char::from_u32).collect();
+        assert_eq!(Compact::new(&all).text, reference(&all).0);
+    }
+
+    #[test]
+    fn find_each_is_the_first_listed_pattern_at_each_place() {
+        let c = Compact::new("予以公开及部分公开3件，予以公开2件；不予公开 1件，其它处理");
+        let pats = [
+            "予以公开",
+            "予以公开及部分公开",
+            "不予公开",
+            "其他处理",
+            "公开",
+        ];
+        let got = c.find_each(&pats, 0, usize::MAX);
+        // At each place the first listed pattern that starts there.
+        let mut want = Vec::new();
+        for (i, _) in c.text.char_indices() {
+            if let Some(k) = pats.iter().position(|p| c.text[i..].starts_with(p)) {
+                want.push((k, i));
+            }
+        }
+        assert_eq!(got, want);
+        assert_eq!(got.first(), Some(&(0, 0)));
+        assert!(got.iter().any(|&(k, _)| k == 3));
+        // A window.
+        let from = c.text.find("不予").unwrap_or(0);
+        let got = c.find_each(&pats, from, usize::MAX);
+        assert_eq!(got.first(), Some(&(2, from)));
     }
 }

@@ -432,28 +432,35 @@ fn chain(c: &Compact, start: usize) -> Vec<Hit> {
 fn label_start(c: &Compact, core: usize, num: Num) -> usize {
     let before = c.before(core, 24);
     let mut cut = before.len();
-    let strip = |cut: &mut usize, s: &str| -> bool {
-        if before[..*cut].ends_with(s) {
-            *cut -= s.len();
-            true
-        } else {
-            false
+    // Strip `parts` (written one after the other) from the end of
+    // `before[..cut]`, without building the string.
+    let strip = |cut: &mut usize, parts: &[&str]| -> bool {
+        let mut at = *cut;
+        for p in parts.iter().rev() {
+            match before.get(..at).and_then(|b| b.strip_suffix(p)) {
+                Some(r) => at = r.len(),
+                None => return false,
+            }
         }
+        *cut = at;
+        true
     };
     match num {
         Num::Section(n) => {
-            let _ = strip(&mut cut, &format!("{n}、"))
-                || strip(&mut cut, &format!("{n}."))
-                || strip(&mut cut, &format!("{n},"));
+            let _ = strip(&mut cut, &[n, "、"])
+                || strip(&mut cut, &[n, "."])
+                || strip(&mut cut, &[n, ","]);
         }
         Num::Paren(n) => {
-            let _ = strip(&mut cut, &format!("({n})")) || strip(&mut cut, &format!("{n}、"));
+            let _ = strip(&mut cut, &["(", n, ")"]) || strip(&mut cut, &[n, "、"]);
         }
         Num::Digit(d) => {
-            strip(&mut cut, "属于");
-            let _ = strip(&mut cut, &format!("{d}."))
-                || strip(&mut cut, &format!("{d}、"))
-                || strip(&mut cut, &format!("{d},"));
+            let mut buf = [0u8; 4];
+            let d: &str = d.encode_utf8(&mut buf);
+            strip(&mut cut, &["属于"]);
+            let _ = strip(&mut cut, &[d, "."])
+                || strip(&mut cut, &[d, "、"])
+                || strip(&mut cut, &[d, ","]);
         }
     }
     core - (before.len() - cut)
@@ -571,12 +578,19 @@ fn blank_lines(text: &str, from: usize, to: usize, vals: &[&Tok], n: usize) -> O
         return None;
     }
     // Each value alone on its line.
+    // (Looked at from the value outwards: the first other character decides.)
     let alone = vals.iter().all(|t| {
         let before = text.get(..t.start).unwrap_or("");
-        let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
         let after = text.get(t.end..).unwrap_or("");
-        let line_end = after.find('\n').unwrap_or(after.len());
-        ws(&before[line_start..]) && ws(&after[..line_end])
+        before
+            .chars()
+            .rev()
+            .take_while(|&c| c != '\n')
+            .all(char::is_whitespace)
+            && after
+                .chars()
+                .take_while(|&c| c != '\n')
+                .all(char::is_whitespace)
     });
     if !alone {
         return None;

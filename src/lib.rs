@@ -18,6 +18,7 @@ mod radicals;
 pub mod report;
 mod reports;
 pub mod rules;
+mod search;
 mod source;
 mod split;
 pub mod statements;
@@ -55,6 +56,12 @@ pub fn check_html(input: &str) -> Report {
 }
 
 fn run(input: &str, src: source::Source) -> Report {
+    run_with(input, src, true)
+}
+
+/// [`run`]; `may_be_several`: false when the caller already knows the text
+/// holds one 表三 at most (no warning about several reports to look for).
+pub(crate) fn run_with(input: &str, src: source::Source, may_be_several: bool) -> Report {
     let mut ex = extract::extract(input, &src);
     let year = ex.year;
     let mut diagnostics = std::mem::take(&mut ex.diagnostics);
@@ -62,7 +69,9 @@ fn run(input: &str, src: source::Source) -> Report {
     diagnostics.extend(narrative::check(&ex.statements, &ex.cells));
     let stated = statements::check(input, &src, ex.version, ex.tables);
     diagnostics.extend(stated.diagnostics);
-    diagnostics.extend(reports::several(input, &src));
+    if may_be_several {
+        diagnostics.extend(reports::several(input, &src));
+    }
     if ex.old_template {
         let mut d = Diagnostic::new(
             rules::NOT_FOUND,

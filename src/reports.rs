@@ -135,14 +135,23 @@ pub fn check_all(input: &str) -> Vec<Report> {
     } else {
         Source::plain(input)
     };
-    let text: &str = &src.text;
-    if !maybe_several(text) {
-        return vec![crate::check(input)];
+    // The common case, one report: checked with the text already derived
+    // (and already known to hold one 表三 at most).
+    if !maybe_several(&src.text) {
+        return vec![crate::run_with(input, src, false)];
     }
+    let text: &str = &src.text;
+    let whole = || {
+        if html {
+            crate::check_html(input)
+        } else {
+            crate::check_text(input)
+        }
+    };
     let c = Compact::new(text);
     let l = layout(text, &c);
     if l.anchors.len() < 2 || l.starts.iter().any(Option::is_none) {
-        return vec![crate::check(input)];
+        return vec![whole()];
     }
     let mut bounds = vec![0usize];
     for (s, _) in l.starts.iter().flatten() {
@@ -157,7 +166,7 @@ pub fn check_all(input: &str) -> Vec<Report> {
     for (k, w) in bounds.windows(2).enumerate() {
         let (s, e) = (w[0], w[1]);
         let Some(part) = input.get(s..e) else {
-            return vec![crate::check(input)];
+            return vec![whole()];
         };
         let mut r = if html {
             crate::check_html(part)

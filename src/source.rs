@@ -83,26 +83,12 @@ pub fn looks_like_html(input: &str) -> bool {
     const TAGS: [&[u8]; 6] = [b"table", b"td", b"html", b"body", b"p>", b"div"];
     let head = &input.as_bytes()[..input.len().min(64 * 1024)];
     // Only what follows a '<' can be a tag; most reports have none, so one
-    // memchr-fast search over the head decides.
-    let mut from = 0;
-    while let Some(p) = input
-        .get(from..head.len())
-        .or_else(|| input.get(from..))
-        .and_then(|s| s.find('<'))
-    {
-        let after = &head[(from + p + 1).min(head.len())..];
-        if TAGS
-            .iter()
+    // vectorised search over the head decides.
+    crate::search::byte_iter(b'<', head).any(|p| {
+        let after = head.get(p + 1..).unwrap_or_default();
+        TAGS.iter()
             .any(|t| after.len() >= t.len() && after[..t.len()].eq_ignore_ascii_case(t))
-        {
-            return true;
-        }
-        from += p + 1;
-        if from >= head.len() {
-            break;
-        }
-    }
-    false
+    })
 }
 
 struct Builder {

@@ -270,12 +270,7 @@ const TITLE_WITHIN: usize = 16 * 1024;
 /// apart), in `text`.
 fn first_title(text: &str) -> Option<(Title, Span)> {
     let head = prefix(text, TITLE_WITHIN);
-    let mut hits: Vec<(usize, usize)> = TITLE_PATS
-        .iter()
-        .flat_map(|p| loose_find(head, p, 16))
-        .collect();
-    hits.sort_unstable();
-    hits.into_iter().find_map(|(at, end)| {
+    let at_hit = |at: usize, end: usize| -> Option<(Title, Span)> {
         let (w0, w) = window(head, at, 400, end - at);
         let c = Compact::new(w);
         let cat = c.find_all("信息公开").find(|&x| w0 + c.src(x) >= at)?;
@@ -283,7 +278,28 @@ fn first_title(text: &str) -> Option<(Title, Span)> {
         let span_end = w0 + c.src_end(cat + "信息公开".len(), w);
         t.start += w0;
         Some((Title { at: 0, ..t }, Span::new(t.start, span_end)))
-    })
+    };
+    // The places in order, the first that is a title winning: natively the
+    // scan stops there (usually at the top of the text); the browser module
+    // (size budgeted) collects the places first.
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let mut found = None;
+        loose_visit_each(head, TITLE_PATS, 16, &mut |at, end| {
+            found = at_hit(at, end);
+            found.is_some()
+        });
+        found
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        let mut hits: Vec<(usize, usize)> = TITLE_PATS
+            .iter()
+            .flat_map(|p| loose_find(head, p, 16))
+            .collect();
+        hits.sort_unstable();
+        hits.into_iter().find_map(|(at, end)| at_hit(at, end))
+    }
 }
 
 /// The first `max` bytes of `text` (on a char boundary).
@@ -318,39 +334,147 @@ pub(crate) fn loose_find(text: &str, pat: &str, limit: usize) -> Vec<(usize, usi
     let Some(first) = pc.next() else {
         return Vec::new();
     };
-    let rest: Vec<char> = pc.collect();
+    let rest = pc.as_str();
+    let first_len = first.len_utf8();
+    let needle = pat.get(..first_len).unwrap_or_default();
     let mut out = Vec::new();
-    for (i, _) in text.match_indices(first) {
-        let mut end = i + first.len_utf8();
-        let mut it = text.get(end..).unwrap_or("").char_indices();
-        let base = end;
-        let mut ok = true;
-        for &want in &rest {
-            loop {
-                match it.next() {
-                    Some((_, ch)) if crate::compact::is_space(ch) => continue,
-                    Some((j, ch)) if crate::compact::fold(ch) == want => {
-                        end = base + j + ch.len_utf8();
-                        break;
-                    }
-                    _ => {
-                        ok = false;
-                        break;
-                    }
-                }
-            }
-            if !ok {
-                break;
-            }
-        }
-        if ok {
-            out.push((i, end));
-            if out.len() >= limit {
-                break;
-            }
+    // The first character's bytes, found by a vectorised search; a whole
+    // character's encoding only matches at a character boundary.
+    for i in crate::search::find_iter(text, needle) {
+        let base = i + first_len;
+        let Some(end) = text.get(base..).and_then(|tail| loose_match(tail, rest)) else {
+            continue;
+        };
+        out.push((i, base + end));
+        if out.len() >= limit {
+            break;
         }
     }
     out
+}
+
+/// [`loose_find`] of each of `pats`, which all start with the same
+/// character, in one pass: at most `limit` places of each pattern, in the
+/// order found.
+#[cfg(test)]
+fn loose_find_each(text: &str, pats: &[&str], limit: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    loose_visit_each(text, pats, limit, &mut |at, end| {
+        out.push((at, end));
+        false
+    });
+    out
+}
+
+/// The places of [`loose_find_each`], sorted, handed to `visit` one by one
+/// until it returns true (found what it looked for): a caller that wants
+/// the first good place stops the scan there.
+#[cfg(any(test, not(target_arch = "wasm32")))]
+fn loose_visit_each(
+    text: &str,
+    pats: &[&str],
+    limit: usize,
+    visit: &mut dyn FnMut(usize, usize) -> bool,
+) {
+    let Some(first) = pats.first().and_then(|p| p.chars().next()) else {
+        return;
+    };
+    let first_len = first.len_utf8();
+    if !pats.iter().all(|p| p.starts_with(first)) {
+        let mut all: Vec<(usize, usize)> = pats
+            .iter()
+            .flat_map(|p| loose_find(text, p, limit))
+            .collect();
+        all.sort_unstable();
+        for (at, end) in all {
+            if visit(at, end) {
+                return;
+            }
+        }
+        return;
+    }
+    let mut found = vec![0usize; pats.len()];
+    let mut here: Vec<usize> = Vec::new();
+    let mut buf = [0u8; 4];
+    let needle: &str = first.encode_utf8(&mut buf);
+    for i in crate::search::find_iter(text, needle) {
+        let base = i + first_len;
+        let Some(tail) = text.get(base..) else {
+            continue;
+        };
+        here.clear();
+        for (p, n) in pats.iter().zip(found.iter_mut()) {
+            if *n >= limit {
+                continue;
+            }
+            if let Some(end) = loose_match(tail, p.get(first_len..).unwrap_or("")) {
+                // Kept sorted as (place, end): a few at most.
+                let at = here
+                    .iter()
+                    .position(|&e| e > base + end)
+                    .unwrap_or(here.len());
+                here.insert(at, base + end);
+                *n += 1;
+            }
+        }
+        for &end in &here {
+            if visit(i, end) {
+                return;
+            }
+        }
+        if found.iter().all(|&n| n >= limit) {
+            break;
+        }
+    }
+}
+
+/// How much of `rest` `tail` starts with byte for byte, as whole characters
+/// that match as they are (what they fold to, not spaces): (its length, the
+/// rest of `rest`). The common case, checked quickly (natively; the browser
+/// module, whose size is budgeted, compares character by character).
+#[cfg(not(target_arch = "wasm32"))]
+fn exact_prefix<'r>(tail: &str, rest: &'r str) -> (usize, &'r str) {
+    use crate::compact::{fold_quick, is_space};
+    let same = tail
+        .bytes()
+        .zip(rest.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut k = same;
+    while k > 0 && !rest.is_char_boundary(k) {
+        k -= 1;
+    }
+    match rest.split_at_checked(k) {
+        Some((done, left)) if done.chars().all(|c| fold_quick(c) == c && !is_space(c)) => (k, left),
+        _ => (0, rest),
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn exact_prefix<'r>(_: &str, rest: &'r str) -> (usize, &'r str) {
+    (0, rest)
+}
+
+/// Whether `tail` starts with `rest` (folded), whitespace between its
+/// characters allowed: the length of the match in `tail`.
+fn loose_match(tail: &str, rest: &str) -> Option<usize> {
+    use crate::compact::{fold_quick, is_space};
+    let (k, rest_left) = exact_prefix(tail, rest);
+    let mut it = tail.get(k..).unwrap_or("").char_indices();
+    let mut end = k;
+    for want in rest_left.chars() {
+        loop {
+            match it.next() {
+                Some((_, ch)) if is_space(ch) => continue,
+                Some((j, ch)) if fold_quick(ch) == want => {
+                    end = k + j + ch.len_utf8();
+                    break;
+                }
+                _ => return None,
+            }
+        }
+    }
+    Some(end)
 }
 
 fn year_checks(
@@ -688,5 +812,113 @@ mod tests {
         let at = c.text.find("处理费").unwrap_or(0);
         let (s, e) = sentence(&c, at);
         assert_eq!(&c.text[s..e], "本年度共收取信息处理费12.5元.");
+    }
+
+    /// The first implementation: a char search, then the rest folded char
+    /// by char. `loose_find` must give exactly what it gives.
+    fn loose_find_reference(text: &str, pat: &str, limit: usize) -> Vec<(usize, usize)> {
+        let mut pc = pat.chars();
+        let Some(first) = pc.next() else {
+            return Vec::new();
+        };
+        let rest: Vec<char> = pc.collect();
+        let mut out = Vec::new();
+        for (i, _) in text.match_indices(first) {
+            let mut end = i + first.len_utf8();
+            let mut it = text.get(end..).unwrap_or("").char_indices();
+            let base = end;
+            let mut ok = true;
+            for &want in &rest {
+                loop {
+                    match it.next() {
+                        Some((_, ch)) if crate::compact::is_space(ch) => continue,
+                        Some((j, ch)) if crate::compact::fold(ch) == want => {
+                            end = base + j + ch.len_utf8();
+                            break;
+                        }
+                        _ => {
+                            ok = false;
+                            break;
+                        }
+                    }
+                }
+                if !ok {
+                    break;
+                }
+            }
+            if ok {
+                out.push((i, end));
+                if out.len() >= limit {
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn loose_find_matches_the_char_by_char_reference() {
+        let pieces = [
+            "信息公开",
+            "工作",
+            "年度报告",
+            "年度",
+            "报告",
+            " ",
+            "\n",
+            "\u{3000}",
+            "|",
+            "信",
+            "息",
+            "開",
+            "1月1日",
+            "年",
+            "１",
+            "处理费",
+            "處理費",
+            "其它",
+            "其他需要报告的事项",
+            "X",
+            "\t",
+            "——",
+            "。",
+        ];
+        let pats = [
+            "信息公开工作年度报告",
+            "信息公开年度报告",
+            "年1月1日",
+            "处理费",
+            "其他需要报告的事项",
+        ];
+        let mut seed = 0x1234_5678_9abc_def1u64;
+        let mut next = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        for _ in 0..3000 {
+            let n = next(30) as usize;
+            let text: String = (0..n)
+                .map(|_| pieces[next(pieces.len() as u64) as usize])
+                .collect();
+            for p in pats {
+                for limit in [1, 3, 16] {
+                    assert_eq!(
+                        loose_find(&text, p, limit),
+                        loose_find_reference(&text, p, limit),
+                        "{text:?} {p}"
+                    );
+                }
+            }
+            let mut both: Vec<(usize, usize)> = TITLE_PATS
+                .iter()
+                .flat_map(|p| loose_find_reference(&text, p, 2))
+                .collect();
+            both.sort_unstable();
+            let mut each = loose_find_each(&text, TITLE_PATS, 2);
+            each.sort_unstable();
+            assert_eq!(each, both, "{text:?}");
+        }
     }
 }

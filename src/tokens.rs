@@ -142,7 +142,7 @@ const NOT_VALUE_AFTER: &[char] = &[
 
 /// Every value token in `text[from..to]`.
 pub fn scan(text: &str, from: usize, to: usize) -> Vec<Tok> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(16);
     let mut to = to.min(text.len());
     while to > 0 && !text.is_char_boundary(to) {
         to -= 1;
@@ -175,13 +175,15 @@ pub fn scan(text: &str, from: usize, to: usize) -> Vec<Tok> {
             let ls = if i > from {
                 Some(i)
             } else {
-                (i.saturating_sub(NOISE_MAX + 1)..i)
-                    .rev()
-                    .find(|&k| b[k] == b'\n')
-                    .map(|p| p + 1)
+                let lo = i.saturating_sub(NOISE_MAX + 1);
+                b.get(lo..i)
+                    .and_then(|w| crate::search::byte_rfind(b'\n', w))
+                    .map(|p| lo + p + 1)
             };
-            let le = (i..text.len().min(i + NOISE_MAX + 1))
-                .find(|&k| b[k] == b'\n')
+            let le = b
+                .get(i..text.len().min(i + NOISE_MAX + 1))
+                .and_then(|w| crate::search::byte_find(b'\n', w))
+                .map(|p| i + p)
                 .or((text.len() <= i + NOISE_MAX).then_some(text.len()));
             let ls = ls.or((i <= NOISE_MAX).then_some(0));
             if let (Some(ls), Some(le)) = (ls, le) {

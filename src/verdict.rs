@@ -27,14 +27,24 @@ const ADVICE_PASTE: &str = "请把报告全文原样粘贴进来（从Word/WPS�
 /// Advice when nothing that looks like the tables was found.
 const ADVICE_NOT_FOUND: &str = "请确认粘贴的是政府信息公开工作年度报告的全文，包括“二、主动公开政府信息情况”到“四、行政复议、行政诉讼情况”三张统计表；如果表格在PDF里是图片，需要用原始Word/WPS文件。";
 
+/// The table and row of a cell key (“requests.granted.natural” →
+/// (“requests”, “granted”)); keys are short, so a byte scan beats a
+/// char searcher.
+fn table_row(key: &str) -> Option<(&str, &str)> {
+    let dot = |s: &str| s.bytes().position(|b| b == b'.');
+    let t_end = dot(key)?;
+    let rest = key.get(t_end + 1..)?;
+    let r_end = dot(rest).unwrap_or(rest.len());
+    Some((key.get(..t_end)?, rest.get(..r_end)?))
+}
+
 pub fn verdict(cov: &Coverage) -> Verdict {
     let mut reasons = Vec::new();
     // Cells read per (table, row): a row is read when all its columns are.
     let mut per_row: HashMap<(&str, &str), usize> = HashMap::default();
     for c in cov.cells {
-        let mut it = c.key.splitn(3, '.');
-        if let (Some(t), Some(r)) = (it.next(), it.next()) {
-            *per_row.entry((t, r)).or_default() += 1;
+        if let Some(tr) = table_row(&c.key) {
+            *per_row.entry(tr).or_default() += 1;
         }
     }
     let complete = |t: &str, r: &str, n: usize| per_row.get(&(t, r)).is_some_and(|k| *k >= n);

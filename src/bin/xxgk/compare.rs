@@ -163,64 +163,133 @@ pub struct Previous {
     reports: Vec<(String, Report)>,
 }
 
+/// What the pairing pass learnt of one input, handed to the check of that
+/// input so that no work is done twice.
+#[derive(Default)]
+pub struct Known {
+    /// The input as read (kept while the texts kept stay under
+    /// [`KEEP_TEXT`] in all): not read again.
+    pub read: Option<Result<input::Text, ReadError>>,
+    /// Its reports, when the pass checked it in full: not checked again.
+    pub reports: Option<Vec<Report>>,
+    /// The unit named in its title ([`xxgk_validator::statements::unit_and_year`]),
+    /// when the pass looked for it.
+    pub unit: Option<Option<String>>,
+}
+
+/// How many bytes of text the pairing pass keeps for the check, in all;
+/// inputs beyond are read again when checked.
+const KEEP_TEXT: usize = 256 << 20;
+
+/// Inputs read at once by the pairing pass (bounds what is held beyond
+/// [`KEEP_TEXT`]).
+const CHUNK: usize = 256;
+
 impl Previous {
     /// Read every input's title; check in full only the inputs that are
     /// the year before another input of the same unit (none when there is
     /// one input). Titles are looked for in the first 64 KB of each file.
+    /// Returns, for each input, what was learnt of it on the way.
     pub fn build(
         inputs: &[Input],
         stdin: Option<&Result<Vec<u8>, String>>,
         max_size: u64,
-    ) -> Previous {
+    ) -> (Previous, Vec<Known>) {
+        let mut known: Vec<Known> = inputs.iter().map(|_| Known::default()).collect();
         if inputs.len() < 2 {
-            return Previous::default();
+            return (Previous::default(), known);
         }
-        let read = |i: &Input| -> String {
+        let read = |i: &Input| -> Result<input::Text, ReadError> {
             let bytes = match (i, stdin) {
                 (Input::Stdin, Some(Ok(b))) => Some(b.as_slice()),
                 _ => None,
             };
             input::read(i, bytes, max_size)
-                .map(|t| t.text)
-                .unwrap_or_default()
         };
-        // (normalised unit, year) of each input's title.
-        let titles: Vec<Option<(String, u32)>> = inputs
-            .par_iter()
-            .map(
-                |i| match xxgk_validator::statements::unit_and_year(&read(i)) {
-                    (Some(u), Some(y)) => Some((normalise_unit(&u), y)),
-                    _ => None,
-                },
-            )
-            .collect();
+        // (unit as written, (normalised unit, year)) of each input's title.
+        type Title = (Option<String>, Option<(String, u32)>);
+        let mut titles: Vec<Title> = Vec::with_capacity(inputs.len());
+        let mut kept = 0usize;
+        for (chunk, known) in inputs.chunks(CHUNK).zip(known.chunks_mut(CHUNK)) {
+            let got: Vec<_> = chunk
+                .par_iter()
+                .map(|i| {
+                    let r = read(i);
+                    let text = r.as_ref().map(|t| t.text.as_str()).unwrap_or_default();
+                    let (unit, year) = xxgk_validator::statements::unit_and_year(text);
+                    let key = match (&unit, year) {
+                        (Some(u), Some(y)) => Some((normalise_unit(u), y)),
+                        _ => None,
+                    };
+                    (r, unit, key)
+                })
+                .collect();
+            for ((r, unit, key), k) in got.into_iter().zip(known.iter_mut()) {
+                let size = r.as_ref().map(|t| t.text.len()).unwrap_or(0);
+                if kept.saturating_add(size) <= KEEP_TEXT {
+                    kept += size;
+                    k.read = Some(r);
+                }
+                k.unit = Some(unit.clone());
+                titles.push((unit, key));
+            }
+        }
         let mut by_year: HashMap<u32, Vec<&str>> = HashMap::new();
-        for (u, y) in titles.iter().flatten() {
+        for (u, y) in titles.iter().filter_map(|t| t.1.as_ref()) {
             by_year.entry(*y).or_default().push(u);
         }
-        let wanted: Vec<usize> = titles
+        let wanted: Vec<bool> = titles
             .iter()
-            .enumerate()
-            .filter_map(|(k, t)| {
-                let (u, y) = t.as_ref()?;
-                let next = by_year.get(&y.checked_add(1)?)?;
-                next.iter().any(|v| same_normalised(u, v)).then_some(k)
+            .map(|t| {
+                let Some((u, y)) = t.1.as_ref() else {
+                    return false;
+                };
+                y.checked_add(1)
+                    .and_then(|n| by_year.get(&n))
+                    .is_some_and(|next| next.iter().any(|v| same_normalised(u, v)))
             })
             .collect();
-        let reports = wanted
+        // The wanted inputs checked in full; their reports are kept for
+        // their own check too.
+        let checked: Vec<Option<Vec<Report>>> = inputs
             .par_iter()
-            .flat_map_iter(|&k| {
-                xxgk_validator::check_all(&read(&inputs[k]))
-                    .into_iter()
-                    .filter(|r| r.unit.is_some() && r.year.is_some() && r.tables.any())
-                    .map(|mut r| {
-                        r.diagnostics.clear();
-                        r.mistakes.clear();
-                        (normalise_unit(r.unit.as_deref().unwrap_or("")), r)
-                    })
+            .zip(known.par_iter())
+            .zip(wanted.par_iter())
+            .map(|((i, k), &w)| {
+                if !w {
+                    return None;
+                }
+                let reports = match &k.read {
+                    Some(r) => r
+                        .as_ref()
+                        .map(|t| xxgk_validator::check_all(&t.text))
+                        .unwrap_or_else(|_| xxgk_validator::check_all("")),
+                    None => match read(i) {
+                        Ok(t) => xxgk_validator::check_all(&t.text),
+                        Err(_) => xxgk_validator::check_all(""),
+                    },
+                };
+                Some(reports)
             })
             .collect();
-        Previous { reports }
+        let mut reports = Vec::new();
+        for (k, c) in known.iter_mut().zip(checked) {
+            let Some(c) = c else { continue };
+            for r in c
+                .iter()
+                .filter(|r| r.unit.is_some() && r.year.is_some() && r.tables.any())
+            {
+                let mut r = r.clone();
+                r.diagnostics.clear();
+                r.mistakes.clear();
+                reports.push((normalise_unit(r.unit.as_deref().unwrap_or("")), r));
+            }
+            // An input that could not be read is reported by its check.
+            if matches!(k.read, Some(Ok(_)) | None) {
+                k.reports = Some(c);
+            }
+        }
+        (Previous { reports }, known)
     }
 
     /// Add the findings of comparing `r` with its unit's report of the year

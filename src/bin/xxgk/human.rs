@@ -278,10 +278,12 @@ pub struct Row {
 }
 
 impl Row {
-    pub fn of(source: &str, text: &str, r: &Report) -> Row {
+    /// `unit`: the issuing body, when the title names it (the core's
+    /// reading of the title, which looks at the first 64 KB only).
+    pub fn of(source: &str, unit: Option<String>, r: &Report) -> Row {
         Row {
             source: display_source(source).to_string(),
-            unit: unit_of(text),
+            unit,
             year: r.year,
             version: r.version.map(|v| v.key()),
             status: r.verdict.status,
@@ -290,12 +292,6 @@ impl Row {
             warnings: r.count(Severity::Warning),
         }
     }
-}
-
-/// The issuing body, when the title names it (the core's reading of the
-/// title, which looks at the first 64 KB only).
-fn unit_of(text: &str) -> Option<String> {
-    xxgk_validator::statements::unit_and_year(text).0
 }
 
 /// The compact table after several files: file, unit, year, version,

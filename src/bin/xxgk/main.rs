@@ -318,7 +318,7 @@ fn usage_message(e: &clap::Error) -> String {
 enum Outcome {
     /// Checked: the rendered output (human text or one JSON report).
     Checked {
-        out: String,
+        out: Vec<u8>,
         /// The lines of the summary table (status and counts), one per
         /// report in the input.
         rows: Vec<human::Row>,
@@ -376,7 +376,7 @@ fn check(args: CheckArgs) -> io::Result<u8> {
     } else if csv {
         out.write_all(csv_out::header().as_bytes())?;
     }
-    let previous = compare::Previous::build(&inputs, stdin.as_ref(), max_size);
+    let (previous, mut known) = compare::Previous::build(&inputs, stdin.as_ref(), max_size);
     // Inputs refused before reading (special files named, directories that
     // cannot be listed) count as not readable.
     let (mut files, mut failed) = (0usize, notes.iter().filter(|n| n.fatal).count());
@@ -384,10 +384,22 @@ fn check(args: CheckArgs) -> io::Result<u8> {
     let (mut total_m, mut total_e, mut total_w, mut total_i) = (0usize, 0usize, 0usize, 0usize);
     let mut table: Vec<human::Row> = Vec::new();
     let mut first = true;
-    for chunk in inputs.chunks(CHUNK) {
+    for (chunk, known) in inputs.chunks(CHUNK).zip(known.chunks_mut(CHUNK)) {
         let outcomes: Vec<Outcome> = chunk
             .par_iter()
-            .map(|i| check_one(i, stdin.as_ref(), args.format, style, &previous, max_size))
+            .zip(known.par_iter_mut())
+            .map(|(i, k)| {
+                let k = std::mem::take(k);
+                check_one(
+                    i,
+                    k,
+                    stdin.as_ref(),
+                    args.format,
+                    style,
+                    &previous,
+                    max_size,
+                )
+            })
             .collect();
         for o in outcomes {
             match o {
@@ -420,7 +432,7 @@ fn check(args: CheckArgs) -> io::Result<u8> {
                         out.write_all(b",")?;
                     }
                     first = false;
-                    out.write_all(text.as_bytes())?;
+                    out.write_all(&text)?;
                 }
                 Outcome::Failed { message, fatal: f } => {
                     fatal |= f;
@@ -465,8 +477,10 @@ fn check(args: CheckArgs) -> io::Result<u8> {
     })
 }
 
+#[allow(clippy::too_many_arguments)]
 fn check_one(
     i: &Input,
+    known: compare::Known,
     stdin: Option<&Result<Vec<u8>, String>>,
     format: Format,
     style: human::Style,
@@ -483,7 +497,10 @@ fn check_one(
         (Input::Stdin, Some(Ok(b))) => Some(b.as_slice()),
         _ => None,
     };
-    let t = match input::read(i, stdin_bytes, max_size) {
+    let read = known
+        .read
+        .unwrap_or_else(|| input::read(i, stdin_bytes, max_size));
+    let t = match read {
         Ok(t) => t,
         Err(ReadError::Io(message)) => {
             return Outcome::Failed {
@@ -497,22 +514,34 @@ fn check_one(
     };
     let source = i.source();
     let (mut out, mut rows, mut infos) = (String::new(), Vec::new(), 0);
-    for (k, mut report) in xxgk_validator::check_all(&t.text).into_iter().enumerate() {
+    // JSON is written straight into bytes, with room for a typical report.
+    let mut json: Vec<u8> = Vec::new();
+    if format == Format::Json {
+        json.reserve(t.text.len().saturating_mul(2).saturating_add(16 << 10));
+    }
+    let reports = known
+        .reports
+        .unwrap_or_else(|| xxgk_validator::check_all(&t.text));
+    // The unit is shown in the table of the human format only.
+    let unit = match (format, known.unit) {
+        (Format::Human, Some(u)) => u,
+        (Format::Human, None) => xxgk_validator::statements::unit_and_year(&t.text).0,
+        _ => None,
+    };
+    for (k, mut report) in reports.into_iter().enumerate() {
         previous.annotate(&mut report);
-        rows.push(human::Row::of(&source, &t.text, &report));
+        rows.push(human::Row::of(&source, unit.clone(), &report));
         infos += report.count(xxgk_validator::Severity::Info);
         match format {
             Format::Json => {
                 shift_spans(&mut report, t.offset);
                 let mut w = wire::report(&report, &source, Some(t.encoding), None);
                 w.source_kind = Some(t.kind);
-                match serde_json::to_string(&w) {
-                    Ok(s) => {
-                        if k > 0 {
-                            out.push(',');
-                        }
-                        out.push_str(&s);
-                    }
+                if k > 0 {
+                    json.push(b',');
+                }
+                match serde_json::to_writer(&mut json, &w) {
+                    Ok(()) => {}
                     Err(e) => {
                         return Outcome::Failed {
                             message: format!("{source}：无法生成 JSON：{e}"),
@@ -534,7 +563,11 @@ fn check_one(
         )
     });
     Outcome::Checked {
-        out,
+        out: if format == Format::Json {
+            json
+        } else {
+            out.into_bytes()
+        },
         rows,
         infos,
         note,
