@@ -20,5 +20,7 @@ export declare const MSG_LOAD: string;
 /** The page's one engine (a Web Worker if possible). Rejects with an EngineError. */
 export declare function getEngine(): Promise<Engine & { rules: Rule[] }>;
 
-/** The rule catalogue: what each rule checks, why, and how to fix it. */
+/** The rule catalogue: each rule's id, severity and title. Their docs (what
+ * each checks, why, how to fix it) are in `rule-docs.json` beside the widget,
+ * by id; the widget's `ruleDocs(rule)` fetches them. */
 export declare function getRules(): Promise<Rule[]>;

@@ -135,12 +135,18 @@ class Pool {
       // A trap leaves that worker's module unusable: replace it.
       slot.w.terminate();
       this.workers = this.workers.filter((s) => s !== slot);
-      this.#spawn().then((s) => { if (s) this.workers.push(s); this.#pump(); });
+      this.#spawn().then((s) => {
+        if (!s) return;
+        if (this.closed) { s.w.terminate(); return; } // closed while it started
+        this.workers.push(s);
+        this.#pump();
+      });
     }
     if (t) t.resolve(data);
     this.#pump();
   }
   close() {
+    this.closed = true;
     for (const s of this.workers) s.w.terminate();
     this.workers = [];
   }
@@ -369,6 +375,9 @@ export function openBatch({ widget, host }) {
     const list = rows.filter((r) => r.status && r.status !== "unreadable");
     if (list.length < 2) return;
     const { pairs } = await pool.run({ op: "pair", units: list.map((r) => r.unit || ""), years: list.map((r) => r.year || 0) });
+    // Paired afresh: a row whose pair changed (or is now ambiguous) keeps no
+    // comparison of the earlier pairing.
+    for (const r of list) { r.lastOf = null; r.compare = null; r.tr = null; }
     const side = (r) => ({ ...(r.text != null ? { text: r.text } : { file: r.file }), part16: r.part16 });
     const jobs = [];
     (pairs || []).forEach((p, k) => {
@@ -432,12 +441,20 @@ export function openBatch({ widget, host }) {
     ex.download(await ex.toXlsx(ex.findingRows(es), ex.summaryRows(es)), `审核结果-${stamp()}.xlsx`);
   }));
   // Ctrl+P with the table shown prints the batch as last prepared (the
-  // print dialog cannot wait for the reports to be checked again).
+  // print dialog cannot wait for the reports to be checked again); before
+  // that, or when rows were added since, the table itself (false) — never
+  // the widget's last report, hidden behind the table. With a report opened
+  // from the table, that report (null: the widget's).
   let prepared = null;
+  const printSource = () => {
+    if (!api.summaryShown()) return null;
+    return prepared && prepared.length === rows.filter((r) => r.status).length ? prepared : false;
+  };
+  import(new URL("./print.js", base).href).then((pr) => pr.setSource(printSource)).catch(() => {});
   const printBatch = () => exporting(printBtn, async (es) => {
     const pr = await import(new URL("./print.js", base).href);
     prepared = es;
-    pr.setSource(() => (api.summaryShown() && prepared && prepared.length === rows.filter((r) => r.status).length ? prepared : null));
+    pr.setSource(printSource);
     await pr.printOpinion(es);
   });
   printBtn.addEventListener("click", printBatch);
@@ -453,7 +470,13 @@ export function openBatch({ widget, host }) {
     try {
       await pool.start();
     } catch {
-      for (const it of items) rows.push({ i: rows.length, name: it.name, status: "unreadable", verdict: "无法检查", message: "本浏览器无法启动后台检查（Web Worker），请改用新版 Chrome、Edge、Firefox 或 Safari。" });
+      const first = seen;
+      seen += items.length;
+      items.forEach((it, n) => rows.push({
+        i: rows.length, order: (first + n) * 10000, k: 0, name: it.name, source: it.name,
+        status: "unreadable", verdict: "无法检查",
+        message: "本浏览器无法启动后台检查（Web Worker），请改用新版 Chrome、Edge、Firefox 或 Safari。",
+      }));
       done = total;
       render();
       return api;

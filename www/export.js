@@ -113,7 +113,7 @@ export function cellLabels(key) {
 }
 
 /** The cell a finding is about: its located culprit, else (as the CLI) its last cell — the total. */
-function cellOf(d) {
+export function cellOf(d) {
   if (d.suspect && d.suspect.cell) return d.suspect.cell;
   const cs = Array.isArray(d.cells) ? d.cells : [];
   return cs.length ? cs[cs.length - 1] : null;

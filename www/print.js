@@ -13,7 +13,7 @@
 import { drawTables, cellLabel, el } from "./layout.js";
 import { verdictOf, findingsOf, ruleDocs } from "./xxgk-validator.js";
 import { getRules } from "./engine.js";
-import { compareFindings } from "./export.js";
+import { compareFindings, statusOf, cellOf } from "./export.js";
 
 const CSS_URL = new URL("./print.css", import.meta.url).href;
 const SEV = { error: "错误", warning: "提醒", info: "说明" };
@@ -150,9 +150,12 @@ function opinion(entry, printed, ruleMap) {
   if (mistakes.length) {
     art.append(section("需要改正的问题"), el("ol", { class: "xp-items" }, ...mistakes.map((it) => item(r, it, ruleMap))));
   } else {
+    // What the report's own tables say (its own status), then the comparison's.
+    const own = verdictOf(r).status;
+    const tablesSay = own === "clean" ? "本报告表格的勾稽关系全部相符" : "本报告表格中未发现错误，但有部分内容没有核对（见上方说明）";
     art.append(section("需要改正的问题"), el("p", {
-      text: v.status === "errors" ? "本报告表格的勾稽关系全部相符；与上年报告比对发现的问题见下。"
-        : v.status === "clean" ? "表格的勾稽关系全部相符，未发现需要改正的问题。" : "未发现错误，但有部分内容没有核对（见上方说明）。",
+      text: v.status === "errors" ? `${tablesSay}；与上年报告比对发现的问题见下。`
+        : own === "clean" ? "表格的勾稽关系全部相符，未发现需要改正的问题。" : `${tablesSay}。`,
     }));
   }
   if (others.length) art.append(section("提醒和说明"), el("ol", { class: "xp-items" }, ...others.map((it) => item(r, it, ruleMap))));
@@ -168,7 +171,11 @@ function opinion(entry, printed, ruleMap) {
         severity: d.severity, cell: null, expected: [], title: d.title || d.rule, message: d.message,
         fix: d.suggestion || "", diags: [i], keys: new Set(d.cells || []),
       }, ruleMap, cds)))
-      : el("p", { text: "与上年报告比对，未发现不一致。" }));
+      : el("p", {
+        text: cmp.diagnostics && cmp.diagnostics.length
+          ? `与上年报告比对发现的 ${cmp.diagnostics.length} 处问题已列在上文。`
+          : "与上年报告比对，未发现不一致。",
+      }));
   }
   const found = r.tables && (r.tables.disclosure || r.tables.requests || r.tables.appeals);
   if (found) {
@@ -179,18 +186,10 @@ function opinion(entry, printed, ruleMap) {
   return art;
 }
 
-/** The cell a finding is about: its located culprit, else its last cell (the total). */
 /** The report's verdict; 有错误 also when its comparison with last year found an error (as the CLI says of a pair). */
 function verdictWith(entry) {
   const v = verdictOf(entry.report);
-  if (v.status === "errors" || !compareFindings(entry).some((d) => d.severity === "error")) return v;
-  return { ...v, status: "errors", title: "有错误" };
-}
-
-function cellOf(d) {
-  if (d.suspect && d.suspect.cell) return d.suspect.cell;
-  const cs = Array.isArray(d.cells) ? d.cells : [];
-  return cs.length ? cs[cs.length - 1] : null;
+  return statusOf(entry) === v.status ? v : { ...v, status: "errors", title: "有错误" };
 }
 
 function diffText(value, expected) {
@@ -312,18 +311,25 @@ export function clear() {
 }
 
 let rulesCache = null;
+let rulesComplete = false;
 /**
  * The rule catalogue with each rule's docs (for each finding's 怎么改),
  * fetched once: titles from the engine, the docs from rule-docs.json (the
  * first-load module has none; see ruleDocs in xxgk-validator.js).
  */
 export async function loadRules() {
-  if (!rulesCache) {
-    rulesCache = await getRules()
-      .then((list) => Promise.all(list.map((r) => ruleDocs(r).then((d) => (d ? { ...d, ...r, fix: d.fix } : r)))))
-      .catch(() => []);
-  }
-  return rulesCache;
+  if (rulesCache && rulesComplete) return rulesCache;
+  let complete = true;
+  const rules = await getRules()
+    .then((list) => Promise.all(list.map((r) => ruleDocs(r).then((d) => {
+      if (!d) complete = false;
+      return d ? { ...d, ...r, fix: d.fix } : r;
+    }))))
+    .catch(() => { complete = false; return []; });
+  // A load that missed some docs (offline) is used, and tried again next time.
+  if (complete || !rulesCache) rulesCache = rules;
+  rulesComplete = complete;
+  return rules;
 }
 
 // Set while #xxgk-print holds what printOpinion rendered: `beforeprint`
@@ -370,6 +376,7 @@ export function attach(v) {
   addEventListener("beforeprint", () => {
     if (pinned) return;
     const entries = source ? source() : null;
+    if (entries === false) return; // the view prints as it is (a batch's table)
     const list = entries && entries.length ? entries : [widgetEntry(v)].filter(Boolean);
     if (list.length) show(list, { rules: rulesCache || [] });
   });
@@ -379,7 +386,8 @@ export function attach(v) {
 
 /**
  * What Ctrl+P prints instead of the widget's report (a batch view, say):
- * `fn()` returns entries, or null/[] for the widget's report; `null` resets.
+ * `fn()` returns entries, null/[] for the widget's report, or false for no
+ * opinion at all (the page prints as it is); `setSource(null)` resets.
  */
 export function setSource(fn) {
   source = typeof fn === "function" ? fn : null;
@@ -393,7 +401,7 @@ export function setSource(fn) {
 export async function printWidget(v) {
   await attach(v);
   const entries = source ? source() : null;
-  const list = entries && entries.length ? entries : [widgetEntry(v)].filter(Boolean);
+  const list = entries === false ? [] : entries && entries.length ? entries : [widgetEntry(v)].filter(Boolean);
   if (!list.length) {
     window.print();
     return false;

@@ -527,13 +527,14 @@ export class XxgkValidator extends HTMLElement {
       box.addEventListener("toggle", () => {
         if (!box.open || filled) return;
         filled = true;
+        box.querySelector("p.failed")?.remove();
         const wait = el("p", { class: "muted", text: "正在加载说明……" });
         box.append(wait);
         ruleDocs(rule).then((r) => {
           wait.remove();
           if (!r) {
             filled = false;
-            box.append(el("p", { class: "muted", text: "说明未能加载（第一次查看需要联网）。请稍后重试。" }));
+            box.append(el("p", { class: "muted failed", text: "说明未能加载（第一次查看需要联网）。请稍后重试。" }));
             return;
           }
           box.replaceChildren(box.firstChild,

@@ -343,6 +343,18 @@ test("one text holding two reports: the single view offers to check them apart",
   const rows = await tableRows();
   assert.deepEqual(rows.map((r) => r.name), ["粘贴的内容 #1", "粘贴的内容 #2"]);
   assert.deepEqual(rows.map((r) => r.version), ["2021年版", "2019年版"]);
+  // Ctrl+P with the table shown, before the batch's opinion was prepared: the
+  // table prints as it is, never the single view's report hidden behind it
+  // (print.js is attached: the single view checked a report first).
+  await page.waitForFunction(() => !!document.querySelector("link[data-xxgk-print]"));
+  const printed = await page.evaluate(async () => {
+    await new Promise((r) => setTimeout(r, 100)); // the batch sets print.js's source on opening
+    dispatchEvent(new Event("beforeprint"));
+    const n = document.getElementById("xxgk-print")?.childElementCount ?? 0;
+    dispatchEvent(new Event("afterprint"));
+    return n;
+  });
+  assert.equal(printed, 0, "no opinion of the hidden single report");
 });
 
 test("exports and printing from the batch: CSV and .xlsx of every row's findings, the 审核意见 of every report", async () => {

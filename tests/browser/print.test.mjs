@@ -304,6 +304,43 @@ test("year over year: the opinion has a section with the comparison's findings (
   assert.match(marked, /involved/, "the carried-in cell is marked in 表三");
 });
 
+test("year over year, the verdict in words: an incomplete report is never 全部相符; findings the report already holds are not 未发现", { skip: !cliBin() && "no CLI built (cargo build)" }, async () => {
+  const dir = path.join(root, "tests", "compare-fixtures");
+  const cli = (args) => {
+    try {
+      return JSON.parse(execFileSync(cliBin(), args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }));
+    } catch (err) {
+      return JSON.parse(String(err.stdout));
+    }
+  };
+  const files = [path.join(dir, "unit-2023.txt"), path.join(dir, "unit-2024-mismatch.txt")];
+  const compare = cli(["compare", "--format", "json", ...files]);
+  const merged = cli(["check", "--format", "json", ...files]).reports[1];
+  assert.ok(compare.diagnostics.length > 0);
+  assert.ok(compare.diagnostics.every((d) => merged.diagnostics.some((m) => m.rule === d.rule && m.message === d.message)), "the CLI merged them");
+  // This year's report without its 表四: not every table read.
+  const full = fs.readFileSync(files[1], "utf8");
+  const cut = full.slice(0, full.indexOf("四、政府信息公开行政复议")) + full.slice(full.indexOf("五、存在的主要问题"));
+  const said = await page.evaluate(async ({ cut, compare, merged }) => {
+    const { getEngine } = await import("./engine.js");
+    const { report } = await (await getEngine()).check(cut, {});
+    const m = await import("./print.js");
+    const text = async (entries) => {
+      await m.printOpinion(entries, { print: false });
+      const t = document.getElementById("xxgk-print").textContent;
+      m.clear();
+      return t;
+    };
+    return { status: report.status, incomplete: await text([{ name: "cut.txt", report, compare }]), merged: await text([{ name: "merged.txt", report: merged, compare }]) };
+  }, { cut, compare, merged });
+  assert.equal(said.status, "incomplete");
+  assert.match(said.incomplete, /审核结论：有错误/);
+  assert.ok(!said.incomplete.includes("全部相符"), said.incomplete);
+  assert.match(said.incomplete, /有部分内容没有核对/);
+  assert.ok(!said.merged.includes("未发现不一致"), said.merged);
+  assert.ok(said.merged.includes(`与上年报告比对发现的 ${compare.diagnostics.length} 处问题已列在上文`), said.merged);
+});
+
 test("the widget's own print styles: no text box, the findings list not cut, 表三/表四 within the paper", async () => {
   // The page without the opinion (print emulation fires no beforeprint):
   // what a portal that embeds the widget prints.

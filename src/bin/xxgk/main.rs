@@ -514,10 +514,19 @@ fn check_one(
     };
     let source = i.source();
     let (mut out, mut rows, mut infos) = (String::new(), Vec::new(), 0);
-    // JSON is written straight into bytes, with room for a typical report.
+    // JSON is written straight into bytes, with room for a typical report
+    // (a short text's JSON is about twice its size; the JSON grows with the
+    // cells and findings, not with the text, so the room is capped: a folder
+    // of long texts must not reserve twice their size until they are written).
     let mut json: Vec<u8> = Vec::new();
     if format == Format::Json {
-        json.reserve(t.text.len().saturating_mul(2).saturating_add(16 << 10));
+        json.reserve(
+            t.text
+                .len()
+                .saturating_mul(2)
+                .saturating_add(16 << 10)
+                .min(256 << 10),
+        );
     }
     let reports = known
         .reports
