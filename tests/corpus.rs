@@ -7,6 +7,10 @@
 
 use xxgk_validator::{check, Report, Severity, Value, Version};
 
+#[path = "support/cells.rs"]
+mod cells;
+use cells::{appeals, int, row};
+
 fn corpus(name: &str) -> String {
     let dir = option_env!("XXGK_CORPUS_DIR").unwrap_or("../shared/corpus");
     let path = format!("{dir}/{name}");
@@ -27,35 +31,6 @@ fn run(name: &str) -> (String, Report) {
         );
     }
     (text, r)
-}
-
-fn int(r: &Report, key: &str) -> i64 {
-    match r.cell(key).map(|c| &c.value) {
-        Some(Value::Int(n)) => *n,
-        other => panic!("{key}: {other:?}"),
-    }
-}
-
-fn row(r: &Report, row: &str) -> Vec<i64> {
-    [
-        "natural",
-        "business",
-        "research",
-        "nonprofit",
-        "legal",
-        "other_org",
-        "total",
-    ]
-    .iter()
-    .map(|c| int(r, &format!("requests.{row}.{c}")))
-    .collect()
-}
-
-fn appeals(r: &Report, group: &str) -> Vec<i64> {
-    ["upheld", "corrected", "other", "pending", "total"]
-        .iter()
-        .map(|c| int(r, &format!("appeals.{group}.{c}")))
-        .collect()
 }
 
 fn errors(r: &Report) -> Vec<(&str, Option<(&str, i64)>)> {

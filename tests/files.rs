@@ -5,7 +5,11 @@
 
 use std::path::PathBuf;
 use xxgk_validator::input::{self, Kind};
-use xxgk_validator::{check, Report, Severity, Value};
+use xxgk_validator::{check, Report, Severity};
+
+#[path = "support/cells.rs"]
+mod cells;
+use cells::{appeals, int, row};
 
 /// A corpus file's bytes (`$XXGK_CORPUS` or `../shared/corpus`, found by
 /// build.rs; without it the corpus tests are listed as ignored).
@@ -33,35 +37,6 @@ fn read_and_check(bytes: &[u8]) -> (input::Input, Report) {
         );
     }
     (inp, r)
-}
-
-fn int(r: &Report, key: &str) -> i64 {
-    match r.cell(key).map(|c| &c.value) {
-        Some(Value::Int(n)) => *n,
-        other => panic!("{key}: {other:?}"),
-    }
-}
-
-fn row(r: &Report, row: &str) -> Vec<i64> {
-    [
-        "natural",
-        "business",
-        "research",
-        "nonprofit",
-        "legal",
-        "other_org",
-        "total",
-    ]
-    .iter()
-    .map(|c| int(r, &format!("requests.{row}.{c}")))
-    .collect()
-}
-
-fn appeals(r: &Report, group: &str) -> Vec<i64> {
-    ["upheld", "corrected", "other", "pending", "total"]
-        .iter()
-        .map(|c| int(r, &format!("appeals.{group}.{c}")))
-        .collect()
 }
 
 fn errors(r: &Report) -> Vec<(String, Option<(String, i64)>)> {
