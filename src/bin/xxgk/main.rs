@@ -11,6 +11,11 @@
 //! Help, usage and usage errors are in Chinese: clap's own English headings
 //! are replaced by templates, and its errors are rendered by [`usage_error`].
 
+/// A check makes many small, short-lived allocations (cells, messages,
+/// spans); mimalloc serves them in a fraction of the system allocator's time.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod compare;
 mod csv_out;
 mod human;
