@@ -389,28 +389,25 @@ fn locate_group<'k>(
     broken: &HashMap<usize, usize>,
     out: &mut [Diagnostic],
 ) {
-    // Index the cells of the group's equations.
+    // Index the cells of the group's equations, in the order they come.
     let mut keys: Vec<&'k str> = Vec::new();
-    let idx = |k: &'k str, keys: &mut Vec<&'k str>| -> usize {
-        match keys.iter().position(|x| *x == k) {
-            Some(i) => i,
-            None => {
-                keys.push(k);
-                keys.len() - 1
-            }
-        }
+    let mut index: HashMap<&'k str, usize> = HashMap::default();
+    let mut idx = |k: &'k str| -> usize {
+        *index.entry(k).or_insert_with(|| {
+            keys.push(k);
+            keys.len() - 1
+        })
     };
-    let _ = by_key;
     let eqs: Vec<Equation> = group
         .iter()
         .map(|&i| {
             let s = &sums[i];
-            let mut terms = Vec::new();
+            let mut terms = Vec::with_capacity(s.parts.len() + s.rhs.len());
             for k in &s.parts {
-                terms.push((idx(k, &mut keys), 1));
+                terms.push((idx(k), 1));
             }
             for k in &s.rhs {
-                terms.push((idx(k, &mut keys), -1));
+                terms.push((idx(k), -1));
             }
             Equation { terms }
         })

@@ -11,9 +11,22 @@
 
 pub struct Compact {
     pub text: String,
-    /// For each byte of `text`, the offset in the source text of the
-    /// character it belongs to; one more entry for the end.
-    offs: Vec<u32>,
+    /// The way back: the stretches `text` is made of, in order. A stretch
+    /// copied from the source maps byte for byte; a folded character's bytes
+    /// all map to the source character it stands for.
+    segs: Vec<Seg>,
+    /// The source's length (where the end of `text` maps to).
+    src_len: u32,
+}
+
+/// A stretch of [`Compact::text`] starting at compact byte `at`, from source
+/// byte `src`.
+#[derive(Clone, Copy, Debug)]
+struct Seg {
+    at: u32,
+    src: u32,
+    /// Copied as it is (else one folded character).
+    copied: bool,
 }
 
 /// Characters that separate, never belong to, a label.
@@ -197,12 +210,30 @@ fn cjk_at(bytes: &[u8], i: usize) -> Option<u32> {
     }
 }
 
+impl Seg {
+    fn copied(at: usize, src: usize) -> Seg {
+        Seg {
+            at: at as u32,
+            src: src as u32,
+            copied: true,
+        }
+    }
+    fn folded(at: usize, src: usize) -> Seg {
+        Seg {
+            at: at as u32,
+            src: src as u32,
+            copied: false,
+        }
+    }
+}
+
 impl Compact {
     pub fn new(src: &str) -> Compact {
         let bytes = src.as_bytes();
         let mut c = Compact {
             text: String::with_capacity(src.len()),
-            offs: Vec::with_capacity(src.len() + 1),
+            segs: Vec::new(),
+            src_len: src.len() as u32,
         };
         // Characters kept as they are are copied in stretches: `keep` is
         // where the stretch not yet copied starts.
@@ -253,12 +284,10 @@ impl Compact {
             i += len;
         }
         c.copy(src, keep, bytes.len());
-        c.offs.push(src.len() as u32);
         c
     }
 
-    /// Append `src[from..to]` as it is, each byte mapped to the start of
-    /// its character.
+    /// Append `src[from..to]` as it is (a stretch of whole characters).
     #[inline]
     fn copy(&mut self, src: &str, from: usize, to: usize) {
         if from >= to {
@@ -267,29 +296,33 @@ impl Compact {
         let Some(s) = src.get(from..to) else {
             return;
         };
+        self.segs.push(Seg::copied(self.text.len(), from));
         self.text.push_str(s);
-        let mut at = from as u32;
-        self.offs
-            .extend(s.as_bytes().iter().zip(from as u32..).map(|(&b, k)| {
-                if b & 0xC0 != 0x80 {
-                    at = k;
-                }
-                at
-            }));
     }
 
     /// Append the folded character `f` of the source character at `at`.
     fn push(&mut self, f: char, at: usize) {
+        self.segs.push(Seg::folded(self.text.len(), at));
         self.text.push(f);
-        for _ in 0..f.len_utf8() {
-            self.offs.push(at as u32);
-        }
     }
 
     /// Offset in the source text of the character at compact byte `at`
     /// (or the source's end).
     pub fn src(&self, at: usize) -> usize {
-        self.offs.get(at).or(self.offs.last()).copied().unwrap_or(0) as usize
+        if at >= self.text.len() {
+            return self.src_len as usize;
+        }
+        let k = self.segs.partition_point(|g| g.at as usize <= at);
+        let Some(g) = k.checked_sub(1).and_then(|k| self.segs.get(k)) else {
+            return 0;
+        };
+        if !g.copied {
+            return g.src as usize;
+        }
+        // A stretch starts on a character boundary: the character holding
+        // `at` starts within it.
+        let start = self.floor(at).max(g.at as usize);
+        g.src as usize + (start - g.at as usize)
     }
 
     /// Offset in the source text just after the character that ends at compact
@@ -512,6 +545,11 @@ mod tests {
         (text, offs)
     }
 
+    /// [`Compact::src`] of every compact byte and of the end.
+    fn ways_back(c: &Compact) -> Vec<u32> {
+        (0..=c.text.len()).map(|at| c.src(at) as u32).collect()
+    }
+
     #[test]
     fn compact_is_the_character_by_character_fold() {
         let alphabet: Vec<char> = "0123456789０１２３ 　\t\n\r\u{b}|ab,.（）()一二本年新收總計處開它其他、。【】〔〕—「」\u{200b}\u{feff}\u{a0}é😀㐀鿿\u{4dff}ＡＺ"
@@ -536,7 +574,7 @@ mod tests {
             let c = Compact::new(&s);
             let (text, offs) = reference(&s);
             assert_eq!(c.text, text, "{s:?}");
-            assert_eq!(c.offs, offs, "{s:?}");
+            assert_eq!(ways_back(&c), offs, "{s:?}");
         }
         for s in [
             "１２３４５６７８９０１２３４５６７８９０12345",
@@ -544,7 +582,14 @@ mod tests {
             "總計\t１２\u{3000}|３４它",
         ] {
             let c = Compact::new(s);
-            assert_eq!((c.text, c.offs), reference(s), "{s:?}");
+            assert_eq!(
+                (ways_back(&c), c.text),
+                {
+                    let (t, o) = reference(s);
+                    (o, t)
+                },
+                "{s:?}"
+            );
         }
         // Every character of the CJK block folds as `fold` says.
         let all: String = (CJK_FROM..CJK_TO).filter_map(char::from_u32).collect();

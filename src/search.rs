@@ -1,7 +1,8 @@
-//! Substring search for the readers: memchr's vectorised `memmem` in the
-//! native build (CLI, benches); the standard library's search in the
-//! browser module, whose download size is budgeted. Both give the same
-//! places: the leftmost, non-overlapping occurrences.
+//! Byte work on whole texts: substring search for the readers and UTF-8
+//! validation. Vectorised in the native build (CLI, benches: memchr's
+//! `memmem`, simdutf8); the standard library's in the browser module, whose
+//! download size is budgeted. Both give the same results: the leftmost,
+//! non-overlapping occurrences; the same bytes accepted as UTF-8.
 
 #[cfg(not(target_arch = "wasm32"))]
 mod imp {
@@ -51,6 +52,18 @@ mod imp {
             _ => memmem::find(hay.as_bytes(), pat.as_bytes()),
         }
     }
+
+    /// The bytes as a `String` when they are UTF-8, else the bytes back.
+    /// (Reports are mostly 3-byte characters, which the standard library
+    /// checks one at a time.)
+    pub fn utf8_string(bytes: Vec<u8>) -> Result<String, Vec<u8>> {
+        if simdutf8::basic::from_utf8(&bytes).is_ok() {
+            // SAFETY: validated as UTF-8 just above.
+            Ok(unsafe { String::from_utf8_unchecked(bytes) })
+        } else {
+            Err(bytes)
+        }
+    }
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -82,9 +95,14 @@ mod imp {
     pub fn byte_rfind(b: u8, hay: &[u8]) -> Option<usize> {
         hay.iter().rposition(|&x| x == b)
     }
+
+    /// The bytes as a `String` when they are UTF-8, else the bytes back.
+    pub fn utf8_string(bytes: Vec<u8>) -> Result<String, Vec<u8>> {
+        String::from_utf8(bytes).map_err(|e| e.into_bytes())
+    }
 }
 
-pub use imp::{byte_find, byte_iter, byte_rfind, find_fixed, find_iter};
+pub use imp::{byte_find, byte_iter, byte_rfind, find_fixed, find_iter, utf8_string};
 
 #[cfg(test)]
 mod tests {
@@ -104,5 +122,21 @@ mod tests {
         assert_eq!(byte_find(b'a', b"xaxa"), Some(1));
         assert_eq!(byte_rfind(b'a', b"xaxa"), Some(3));
         assert_eq!(byte_rfind(b'y', b"xaxa"), None);
+    }
+
+    #[test]
+    fn utf8_is_accepted_as_the_standard_library_does() {
+        for bytes in [
+            "总计１２😀 a".as_bytes().to_vec(),
+            Vec::new(),
+            "（七）".repeat(300).into_bytes(),
+            vec![0xe6, 0x80],
+            vec![0xed, 0xa0, 0x80],
+            vec![b'a', 0xff],
+            vec![0xf4, 0x90, 0x80, 0x80],
+        ] {
+            let want = String::from_utf8(bytes.clone()).map_err(|e| e.into_bytes());
+            assert_eq!(utf8_string(bytes), want);
+        }
     }
 }

@@ -127,7 +127,7 @@ pub fn read_vec(bytes: Vec<u8>) -> Result<Input, Unreadable> {
     // The common case, a UTF-8 report: the whole file is validated once,
     // and only a prefix is looked at for binary noise.
     if sniff::by_magic(&bytes).is_none() {
-        match utf8_string(bytes) {
+        match crate::search::utf8_string(bytes) {
             Ok(text) if sniff::utf8_is_text(text.as_bytes()) => {
                 let kind = if crate::looks_like_html(&text) {
                     Kind::Html
@@ -148,24 +148,6 @@ pub fn read_vec(bytes: Vec<u8>) -> Result<Input, Unreadable> {
         }
     }
     read(&bytes)
-}
-
-/// The bytes as a `String` when they are UTF-8, else the bytes back.
-#[cfg(not(target_arch = "wasm32"))]
-fn utf8_string(bytes: Vec<u8>) -> Result<String, Vec<u8>> {
-    // Vectorised validation: a report is mostly 3-byte characters, which the
-    // standard library checks one at a time (a tenth of a batch's time).
-    if simdutf8::basic::from_utf8(&bytes).is_ok() {
-        // SAFETY: validated as UTF-8 just above.
-        Ok(unsafe { String::from_utf8_unchecked(bytes) })
-    } else {
-        Err(bytes)
-    }
-}
-
-#[cfg(target_arch = "wasm32")]
-fn utf8_string(bytes: Vec<u8>) -> Result<String, Vec<u8>> {
-    String::from_utf8(bytes).map_err(|e| e.into_bytes())
 }
 
 #[cfg(feature = "files")]

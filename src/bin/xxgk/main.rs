@@ -354,8 +354,7 @@ fn check(args: CheckArgs) -> io::Result<u8> {
     };
     let (inputs, notes) = input::collect(&args.paths);
 
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    let mut out = io::BufWriter::new(raw_stdout());
     let mut fatal = false;
     for n in &notes {
         fatal |= n.fatal;
@@ -483,6 +482,20 @@ fn check(args: CheckArgs) -> io::Result<u8> {
 }
 
 #[allow(clippy::too_many_arguments)]
+/// Standard output for the reports: on Unix a `File` on the same descriptor,
+/// because the standard library's `Stdout` is line-buffered and looks for
+/// the last newline in every write (megabytes of JSON in a batch).
+fn raw_stdout() -> Box<dyn Write> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        if let Ok(fd) = io::stdout().as_fd().try_clone_to_owned() {
+            return Box::new(std::fs::File::from(fd));
+        }
+    }
+    Box::new(io::stdout().lock())
+}
+
 fn check_one(
     i: &Input,
     known: compare::Known,
