@@ -164,7 +164,15 @@ fn write_cells(out: &mut Vec<u8>, cells: &WireCells) {
             None => null(out),
         }
         out.extend_from_slice(b",\"kind\":");
-        string(out, kind);
+        // One of a few words (`wire::value_of`), written without a scan;
+        // anything else is escaped as any string.
+        match *kind {
+            "number" => out.extend_from_slice(b"\"number\""),
+            "blank" => out.extend_from_slice(b"\"blank\""),
+            "placeholder" => out.extend_from_slice(b"\"placeholder\""),
+            "text" => out.extend_from_slice(b"\"text\""),
+            other => string(out, other),
+        }
         out.extend_from_slice(b",\"span\":");
         pair(out, *span);
         if let Some(s) = span16 {
@@ -353,28 +361,20 @@ fn strings(out: &mut Vec<u8>, ss: &[String]) {
 /// control characters U+0000..U+001F only (`\b \t \n \f \r` by name, the
 /// rest as `\u00xx` in lowercase hex); 0x7F, non-ASCII, U+2028/9 as they are.
 pub fn string(out: &mut Vec<u8>, s: &str) {
-    let b = s.as_bytes();
-    let Some(first) = next_escape(b, 0) else {
-        // Almost every string: nothing to escape.
-        out.reserve(b.len() + 2);
-        out.push(b'"');
-        out.extend_from_slice(b);
-        out.push(b'"');
-        return;
-    };
-    out.reserve(b.len() + 8);
+    let mut rest = s.as_bytes();
+    out.reserve(rest.len() + 2);
     out.push(b'"');
-    let (mut start, mut at) = (0, first);
-    loop {
-        out.extend_from_slice(b.get(start..at).unwrap_or_default());
-        escape(out, b.get(at).copied().unwrap_or_default());
-        start = at + 1;
-        match next_escape(b, start) {
-            Some(next) => at = next,
-            None => break,
-        }
+    // Almost every string has nothing to escape: one scan, one copy.
+    while let Some(at) = first_escape(rest) {
+        let (run, tail) = rest.split_at(at.min(rest.len()));
+        out.extend_from_slice(run);
+        let Some((&c, tail)) = tail.split_first() else {
+            break;
+        };
+        escape(out, c);
+        rest = tail;
     }
-    out.extend_from_slice(b.get(start..).unwrap_or_default());
+    out.extend_from_slice(rest);
     out.push(b'"');
 }
 
@@ -410,39 +410,37 @@ const fn escapes(w: u64) -> u64 {
         | zero_bytes(w ^ ONES.wrapping_mul(b'\\' as u64))
 }
 
-/// The first byte at or after `from` that needs escaping.
-fn next_escape(b: &[u8], from: usize) -> Option<usize> {
-    let mut i = from;
-    // Eight bytes at a time.
-    while let Some(chunk) = b.get(i..).and_then(|r| r.first_chunk::<8>()) {
-        let hits = escapes(u64::from_le_bytes(*chunk));
-        if hits != 0 {
-            return Some(i + (hits.trailing_zeros() / 8) as usize);
+/// The first byte of `b` that needs escaping.
+fn first_escape(b: &[u8]) -> Option<usize> {
+    let at = |hits: u64| (hits.trailing_zeros() / 8) as usize;
+    if let Some(last) = b.last_chunk::<8>() {
+        // Eight bytes at a time, then the last 8 bytes (overlapping the
+        // bytes already seen, which are clean: no borrow comes from them).
+        let mut i = 0;
+        while let Some(chunk) = b.get(i..).and_then(|r| r.first_chunk::<8>()) {
+            let hits = escapes(u64::from_le_bytes(*chunk));
+            if hits != 0 {
+                return Some(i + at(hits));
+            }
+            i += 8;
         }
-        i += 8;
-    }
-    if i >= b.len() {
-        return None;
-    }
-    match b.last_chunk::<8>() {
-        // Fewer than 8 bytes left of a longer string: its last 8 bytes, the
-        // `skip` of them before `i` (already seen, or the byte just escaped)
-        // replaced by a plain `A` first (masking their hits off afterwards
-        // would not do: an escaped byte's borrow can flag the byte above it).
-        Some(last) => {
-            let skip = 8 - (b.len() - i);
-            let keep = !0u64 << (8 * skip);
-            let w = (u64::from_le_bytes(*last) & keep) | (ONES.wrapping_mul(b'A' as u64) & !keep);
-            let hits = escapes(w);
-            (hits != 0).then(|| b.len() - 8 + (hits.trailing_zeros() / 8) as usize)
+        if i == b.len() {
+            return None;
         }
-        // A string shorter than 8 bytes.
-        None => b
-            .get(i..)?
-            .iter()
-            .position(|&c| ESCAPED[c as usize])
-            .map(|p| i + p),
+        let hits = escapes(u64::from_le_bytes(*last));
+        return (hits != 0).then(|| b.len() - 8 + at(hits));
     }
+    if let (Some(head), Some(tail)) = (b.first_chunk::<4>(), b.last_chunk::<4>()) {
+        // 4..=7 bytes: the first four and the last four (overlapping) in one
+        // word; when the first four are clean, no borrow crosses into the last.
+        let w = u64::from(u32::from_le_bytes(*head)) | u64::from(u32::from_le_bytes(*tail)) << 32;
+        let hits = escapes(w);
+        return (hits != 0).then(|| match at(hits) {
+            k @ 0..=3 => k,
+            k => b.len() + k - 8,
+        });
+    }
+    b.iter().position(|&c| ESCAPED[c as usize])
 }
 
 fn escape(out: &mut Vec<u8>, c: u8) {
