@@ -4,8 +4,10 @@
 //! The output is byte-identical to `serde_json::to_writer(&mut Vec<u8>, &w)`
 //! of the same `wire::WireReport` (compact form: no spaces, fields in the
 //! structs' order, `skip_serializing_if` fields left out, `None` as `null`),
-//! only cheaper: keys are written as constant bytes, strings are escaped a
-//! word (8 bytes) at a time, integers go through `itoa`. `src/wire.rs` stays
+//! only cheaper: keys (and the cells' usual `kind` words) are written as
+//! constant bytes, strings are scanned for what to escape a word (8 bytes)
+//! at a time and copied in runs, integers go through `itoa`; decimals (rare)
+//! still go through serde_json. `src/wire.rs` stays
 //! the one definition of the shape (the wasm serialises it with serde); the
 //! structs are destructured here field by field, so a field added there does
 //! not compile here until it is written, and the tests below compare the two
