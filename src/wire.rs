@@ -6,6 +6,11 @@
 //! so the core stays free of any output format. Spans are UTF-8 byte offsets
 //! (`span`); when built with the input text, UTF-16 code-unit offsets
 //! (`span16`, what JavaScript strings and DOM ranges count) are added too.
+//!
+//! The CLI writes `WireReport` with its own JSON writer
+//! (src/bin/xxgk/json_out.rs), byte-identical to serde_json's: it mirrors
+//! these structs (field order, `rename`, `skip_serializing_if`), and its tests
+//! (`cargo test --bin xxgk json_out`) fail when they drift apart.
 
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;

@@ -20,6 +20,7 @@ mod compare;
 mod csv_out;
 mod human;
 mod input;
+mod json_out;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -567,15 +568,7 @@ fn check_one(
                 if k > 0 {
                     json.push(b',');
                 }
-                match serde_json::to_writer(&mut json, &w) {
-                    Ok(()) => {}
-                    Err(e) => {
-                        return Outcome::Failed {
-                            message: format!("{source}：无法生成 JSON：{e}"),
-                            fatal: true,
-                        }
-                    }
-                }
+                json_out::report(&mut json, &w);
             }
             Format::Csv => out.push_str(&csv_out::rows(&source, &report)),
             Format::Human => human::render(
