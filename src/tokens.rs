@@ -89,6 +89,19 @@ fn is_noise_line(line: &str) -> bool {
 
 /// Read a number's text (already known to be a number run) to a value.
 fn read_number(s: &str) -> Value {
+    // The common case: a few ASCII digits.
+    if s.len() <= crate::report::MAX_DIGITS
+        && !s.is_empty()
+        && s.bytes().all(|b| b.is_ascii_digit())
+    {
+        let v = s.bytes().fold(0i64, |v, b| v * 10 + i64::from(b - b'0'));
+        return Value::Int(v);
+    }
+    read_number_any(s)
+}
+
+/// [`read_number`] of any number run: signs, full-width digits, decimals.
+fn read_number_any(s: &str) -> Value {
     let mut neg = false;
     let mut int: i64 = 0;
     let mut frac = String::new();
@@ -297,7 +310,8 @@ pub fn scan(text: &str, from: usize, to: usize) -> Vec<Tok> {
                 .chars()
                 .find(|d| !matches!(d, ' ' | '\u{3000}' | '\u{a0}'))
                 .is_none_or(|d| matches!(d, '|' | '\t' | '\n' | '\r'));
-            let header = field_words.is_some_and(|n| (1..=6).contains(&n)) && field_ends;
+            let header =
+                field_words.is_some_and(|n| (1..=MAX_TEXT_CELL).contains(&n)) && field_ends;
             if last_word_end == Some(i) || header {
                 last_word_end = Some(j);
                 i = j;
@@ -399,7 +413,14 @@ pub fn scan(text: &str, from: usize, to: usize) -> Vec<Tok> {
         // Text: up to the next space, delimiter, digit or bracket.
         let start = i;
         let mut j = i;
+        let bytes = s.as_bytes();
         while j < to {
+            // Most of a word is CJK ideographs (3 bytes, lead byte
+            // 0xE4–0xE9): never a space, a digit or a bracket.
+            if bytes.get(j).is_some_and(|b| (0xE4..=0xE9).contains(b)) {
+                j += 3;
+                continue;
+            }
             let d = match s[j..].chars().next() {
                 Some(d) => d,
                 None => break,
@@ -409,12 +430,13 @@ pub fn scan(text: &str, from: usize, to: usize) -> Vec<Tok> {
             }
             j += d.len_utf8();
         }
-        if j == start {
-            j += clen;
-        }
+        let j = if j == start { j + clen } else { j.min(to) };
         let word = &s[start..j];
         last_word_end = Some(j);
-        field_words = field_words.map(|n| n + word.chars().count());
+        // Characters of the word, counted only as far as anything asks
+        // (a field of up to MAX_TEXT_CELL characters).
+        let chars = word.chars().take(MAX_TEXT_CELL + 1).count();
+        field_words = field_words.map(|n| (n + chars).min(MAX_TEXT_CELL + 1));
         let whole_field = at_field_start && s[j..].chars().next().is_none_or(is_space);
         if whole_field && PLACEHOLDERS.contains(&word) {
             out.push(Tok {
@@ -423,7 +445,7 @@ pub fn scan(text: &str, from: usize, to: usize) -> Vec<Tok> {
                 value: Value::Placeholder,
                 bare_digits: false,
             });
-        } else if whole_field && word.chars().count() <= MAX_TEXT_CELL {
+        } else if whole_field && chars <= MAX_TEXT_CELL {
             // A short word alone in its field: maybe text written in a number
             // cell (“不详”); `pick` uses it only between a row's values.
             out.push(Tok {
@@ -494,6 +516,31 @@ pub fn pick(toks: &[Tok], n: usize) -> Option<Vec<Tok>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_digits_read_as_any_number_run() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for len in 1..=20 {
+            for _ in 0..50 {
+                let s: String = (0..len)
+                    .map(|_| {
+                        seed ^= seed << 13;
+                        seed ^= seed >> 7;
+                        seed ^= seed << 17;
+                        char::from(b'0' + (seed % 10) as u8)
+                    })
+                    .collect();
+                assert_eq!(read_number(&s), read_number_any(&s), "{s}");
+            }
+        }
+        assert_eq!(read_number("007"), Value::Int(7));
+        assert_eq!(
+            read_number("999999999999999"),
+            Value::Int(999_999_999_999_999)
+        );
+        assert_eq!(read_number("9999999999999999"), Value::TooLarge);
+        assert_eq!(read_number("１２"), Value::Int(12));
+    }
 
     fn vals(s: &str) -> Vec<(String, Value)> {
         scan(s, 0, s.len())

@@ -49,7 +49,7 @@ pub fn by_magic(bytes: &[u8]) -> Option<Sniffed> {
     }
     // `%PDF-` may follow a little junk (some generators, mail gateways).
     let head = &bytes[..bytes.len().min(1024)];
-    if find(head, b"%PDF-").is_some() {
+    if crate::search::byte_iter(b'%', head).any(|i| head[i..].starts_with(b"%PDF-")) {
         return Some(Sniffed::Pdf);
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
@@ -115,10 +115,6 @@ pub fn sniff(bytes: &[u8]) -> Sniffed {
     Sniffed::Binary
 }
 
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
-}
-
 #[cfg(feature = "files")]
 fn sniff_zip(bytes: &[u8]) -> Sniffed {
     match super::zip::Archive::open(bytes) {
@@ -130,7 +126,7 @@ fn sniff_zip(bytes: &[u8]) -> Sniffed {
 
 #[cfg(not(feature = "files"))]
 fn sniff_zip(bytes: &[u8]) -> Sniffed {
-    if find(bytes, b"word/document.xml").is_some() {
+    if bytes.windows(17).any(|w| w == b"word/document.xml") {
         Sniffed::Docx
     } else {
         Sniffed::Zip
