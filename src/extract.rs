@@ -161,7 +161,8 @@ pub fn extract(input: &str, src: &Source) -> Extracted {
         statements: Vec::new(),
         single_other: false,
         tables: TablesFound::default(),
-        cells: Vec::new(),
+        // Room for a whole report's cells (表三 alone has 25 × 7).
+        cells: Vec::with_capacity(256),
         diagnostics: Vec::new(),
         old_template: false,
     };

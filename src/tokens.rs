@@ -63,7 +63,7 @@ fn is_dash(c: char) -> bool {
 const NOISE_MAX: usize = 160;
 
 fn is_noise_line(line: &str) -> bool {
-    let t = line.trim_matches(is_space);
+    let t = line.trim_start_matches(is_space);
     let Some(first) = t.chars().next() else {
         return false;
     };
@@ -71,6 +71,7 @@ fn is_noise_line(line: &str) -> bool {
     if !(is_dash(first) || matches!(first, '第' | '|' | ':')) {
         return false;
     }
+    let t = t.trim_end_matches(is_space);
     if t.chars().all(|c| matches!(c, '-' | ':' | '|' | ' ' | '\t')) && t.contains("--") {
         return true;
     }
@@ -148,6 +149,8 @@ fn read_number_any(s: &str) -> Value {
 
 /// Units that may follow a number inside its cell.
 const UNITS: &[&str] = &["万元", "元", "万", "件", "个", "项", "条", "次", "%", "％"];
+/// The first characters of [`UNITS`]: most numbers are followed by none.
+const UNIT_FIRSTS: &[char] = &['万', '元', '件', '个', '项', '条', '次', '%', '％'];
 /// Characters after which a number is a date or an ordinal, not a cell value.
 const NOT_VALUE_AFTER: &[char] = &[
     '年', '月', '日', '时', '号', '页', '季', '期', '届', '批', '类', '种', '名',
@@ -231,9 +234,22 @@ pub fn scan(text: &str, from: usize, to: usize) -> Vec<Tok> {
                 }
             }
         }
-        let c = match s[i..].chars().next() {
-            Some(c) => c,
-            None => break,
+        // ASCII without decoding; a run of spaces (space-aligned columns)
+        // passed at once: each would only mark a field's start.
+        let c = match s.as_bytes().get(i) {
+            Some(b' ') => {
+                at_field_start = true;
+                i += 1;
+                while i < to && s.as_bytes().get(i) == Some(&b' ') {
+                    i += 1;
+                }
+                continue;
+            }
+            Some(&b) if b < 0x80 => char::from(b),
+            _ => match s[i..].chars().next() {
+                Some(c) => c,
+                None => break,
+            },
         };
         let clen = c.len_utf8();
         if c == '\n' {
@@ -325,6 +341,10 @@ pub fn scan(text: &str, from: usize, to: usize) -> Vec<Tok> {
             let mut bare = !signed;
             let mut seen_point = false;
             while j < to {
+                if s.as_bytes().get(j).is_some_and(u8::is_ascii_digit) {
+                    j += 1;
+                    continue;
+                }
                 let d = match s[j..].chars().next() {
                     Some(d) => d,
                     None => break,
@@ -395,7 +415,8 @@ pub fn scan(text: &str, from: usize, to: usize) -> Vec<Tok> {
                 continue;
             }
             let mut end = num_end;
-            if let Some(u) = UNITS.iter().find(|u| after.starts_with(**u)) {
+            let unit_first = next.is_some_and(|n| UNIT_FIRSTS.contains(&n));
+            if let Some(u) = UNITS.iter().find(|u| unit_first && after.starts_with(**u)) {
                 end += u.len();
                 bare = false;
             }
@@ -516,6 +537,16 @@ pub fn pick(toks: &[Tok], n: usize) -> Option<Vec<Tok>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_unit_starts_with_a_listed_first_character() {
+        for u in UNITS {
+            assert!(
+                u.chars().next().is_some_and(|c| UNIT_FIRSTS.contains(&c)),
+                "{u}"
+            );
+        }
+    }
 
     #[test]
     fn plain_digits_read_as_any_number_run() {
