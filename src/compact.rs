@@ -149,21 +149,20 @@ pub const fn fold(c: char) -> char {
 /// when folded.
 const CJK_FROM: u32 = 0x4000;
 const CJK_TO: u32 = 0xA000;
-#[cfg(not(target_arch = "wasm32"))]
-const CJK_WORDS: usize = ((CJK_TO - CJK_FROM) / 64) as usize;
-
-/// One bit per character of the CJK block: whether [`fold`] changes it.
+/// One bit per character of the Basic Multilingual Plane whose UTF-8 lead
+/// byte is that of the CJK block: whether [`fold`] changes it. Indexed by
+/// `u >> 6`, which is what the lead and second byte of the character give
+/// (`(lead & 0x0F) << 6 | (second & 0x3F)`), so a check costs one load.
 /// Native builds only: the browser module, whose size is budgeted, asks
 /// [`fold`] itself.
 #[cfg(not(target_arch = "wasm32"))]
-static CJK_FOLDS: [u64; CJK_WORDS] = {
-    let mut m = [0u64; CJK_WORDS];
+static CJK_FOLDS: [u64; 1024] = {
+    let mut m = [0u64; 1024];
     let mut u = CJK_FROM;
     while u < CJK_TO {
         if let Some(c) = char::from_u32(u) {
             if fold(c) as u32 != u {
-                let k = (u - CJK_FROM) as usize;
-                m[k / 64] |= 1 << (k % 64);
+                m[(u >> 6) as usize] |= 1 << (u & 63);
             }
         }
         u += 1;
@@ -174,10 +173,27 @@ static CJK_FOLDS: [u64; CJK_WORDS] = {
 /// Whether [`fold`] changes `u`, a character of the CJK block.
 #[cfg(not(target_arch = "wasm32"))]
 fn cjk_folds(u: u32) -> bool {
-    let k = u.wrapping_sub(CJK_FROM) as usize;
-    CJK_FOLDS
-        .get(k / 64)
-        .is_some_and(|w| w & (1 << (k % 64)) != 0)
+    (CJK_FROM..CJK_TO).contains(&u) && CJK_FOLDS[(u >> 6) as usize & 1023] & (1 << (u & 63)) != 0
+}
+
+/// Whether [`fold`] changes the CJK-block character of these three bytes
+/// (lead byte 0xE4–0xE9).
+#[cfg(not(target_arch = "wasm32"))]
+#[inline]
+fn cjk_bytes_fold(b0: u8, b1: u8, b2: u8) -> bool {
+    let w = (usize::from(b0 & 0x0F) << 6) | usize::from(b1 & 0x3F);
+    CJK_FOLDS[w] & (1 << (b2 & 0x3F)) != 0
+}
+
+/// Whether [`fold`] changes the CJK-block character of these three bytes.
+#[cfg(target_arch = "wasm32")]
+fn cjk_bytes_fold(b0: u8, b1: u8, b2: u8) -> bool {
+    cjk_folds(cjk_char(b0, b1, b2))
+}
+
+/// The character of three bytes of UTF-8 (lead byte 0xE0–0xEF).
+fn cjk_char(b0: u8, b1: u8, b2: u8) -> u32 {
+    (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F)
 }
 
 /// Whether [`fold`] changes `u`, a character of the CJK block.
@@ -198,17 +214,6 @@ pub fn fold_quick(c: char) -> char {
 /// Digits in one unbroken run beyond this many are left out of a `Compact`:
 /// a cell of hundreds of digits must not push the next label out of reach.
 const MAX_RUN: usize = 16;
-
-/// The character at `i` when it is in the CJK block (3 bytes, lead byte
-/// 0xE4–0xE9).
-fn cjk_at(bytes: &[u8], i: usize) -> Option<u32> {
-    match bytes.get(i..i + 3)? {
-        &[b @ 0xE4..=0xE9, b1, b2] => {
-            Some((u32::from(b & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F))
-        }
-        _ => None,
-    }
-}
 
 impl Seg {
     fn copied(at: usize, src: usize) -> Seg {
@@ -256,9 +261,9 @@ impl Compact {
             // own: most of a report's bytes pass here.)
             if (0xE4..=0xE9).contains(&b) {
                 let mut j = i;
-                while let Some(u) = cjk_at(bytes, j) {
-                    if cjk_folds(u) {
-                        if let Some(ch) = char::from_u32(u) {
+                while let Some(&[b0 @ 0xE4..=0xE9, b1, b2]) = bytes.get(j..j + 3) {
+                    if cjk_bytes_fold(b0, b1, b2) {
+                        if let Some(ch) = char::from_u32(cjk_char(b0, b1, b2)) {
                             c.copy(src, keep, j);
                             c.push(fold(ch), j);
                             keep = j + 3;
