@@ -723,7 +723,7 @@ fn read_requests(cx: &Ctx, hits: &[Hit], ex: &mut Extracted) {
         .collect();
     let seq_of = |key: &str| expected.iter().position(|s| s.key == key);
     let mut notes = Vec::new();
-    let mut stretches: Vec<Stretch> = Vec::new();
+    let mut stretches: Vec<Stretch> = Vec::with_capacity(hits.len());
     for (i, h) in hits.iter().enumerate() {
         let (from, to) = region(cx, hits, i, stop);
         let last = i + 1 == hits.len();
@@ -810,7 +810,7 @@ fn read_requests(cx: &Ctx, hits: &[Hit], ex: &mut Extracted) {
         }
     }
 
-    let mut cells = Vec::new();
+    let mut cells = Vec::with_capacity(stretches.iter().map(|s| s.rows.len() * 7).sum());
     let mut read_rows = 0;
     let mut split_rows: Vec<(&str, Vec<Tok>, bool)> = Vec::new();
     let mut empty_stretches = 0;

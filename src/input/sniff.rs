@@ -78,7 +78,7 @@ pub fn by_magic(bytes: &[u8]) -> Option<Sniffed> {
 /// characters. Looks at a prefix only: the caller validated the whole.
 pub fn utf8_is_text(bytes: &[u8]) -> bool {
     let sample = &bytes[..bytes.len().min(SAMPLE)];
-    !sample.contains(&0) && !control_share_too_high(sample)
+    crate::search::byte_find(0, sample).is_none() && !control_share_too_high(sample)
 }
 
 /// Decide what `bytes` are.
@@ -90,7 +90,7 @@ pub fn sniff(bytes: &[u8]) -> Sniffed {
     if let Some(enc) = utf16_without_bom(sample) {
         return Sniffed::Text(enc);
     }
-    if sample.contains(&0) {
+    if crate::search::byte_find(0, sample).is_some() {
         return Sniffed::Binary;
     }
     // Valid UTF-8 (a character cut at the sample's end is fine).
