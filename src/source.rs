@@ -188,7 +188,18 @@ fn tag(input: &str, start: usize, b: &mut Builder) -> usize {
         b.verbatim(start, "<");
         return start + 1;
     }
-    let name = input[name_start..j].to_ascii_lowercase();
+    // The name lower-cased on the stack: every name acted on is short; a
+    // longer one is no tag of interest.
+    let mut buf = [0u8; 10];
+    let raw = &bytes[name_start..j];
+    let name: &str = match buf.get_mut(..raw.len()) {
+        Some(lower) => {
+            lower.copy_from_slice(raw);
+            lower.make_ascii_lowercase();
+            std::str::from_utf8(lower).unwrap_or("")
+        }
+        None => "",
+    };
     // Find the end of the tag, skipping quoted attribute values.
     let mut quote = 0u8;
     while j < bytes.len() {
@@ -219,12 +230,12 @@ fn tag(input: &str, start: usize, b: &mut Builder) -> usize {
         };
         return skip_to;
     }
-    match (closing, name.as_str()) {
+    match (closing, name) {
         (false, "td") | (false, "th") => b.in_cell = true,
         (true, "td") | (true, "th") | (_, "tr") | (_, "table") => b.in_cell = false,
         _ => {}
     }
-    let effect = match (closing, name.as_str()) {
+    let effect = match (closing, name) {
         (false, "td") | (false, "th") => "\t",
         (_, "p") | (_, "div") | (false, "br") | (_, "li") if b.in_cell => " ",
         (_, "tr")
@@ -335,6 +346,15 @@ mod tests {
     fn scripts_and_comments_vanish() {
         let s = Source::html("a<script>x=1</script><!-- 9 -->b<STYLE>p{}</style>c");
         assert_eq!(s.text, "abc");
+    }
+
+    #[test]
+    fn tag_names_in_any_case_and_long_names() {
+        let s = Source::html(
+            "<TR><Td>1</tD><TH>2</th></Tr><TEMPLATE>9</template><Section>x</SECTION>\
+             <customelementwithalongname>y</customelementwithalongname><br/>z",
+        );
+        assert_eq!(s.text, "\n\t1\t2\n\nx\ny\nz");
     }
 
     #[test]
