@@ -485,8 +485,9 @@ enum Read {
     /// few at most), or — when none does and there are exactly as many
     /// digits as cells — the one possible split (`forced`).
     Runs { cands: Vec<Vec<Tok>>, forced: bool },
-    /// Nothing that makes the row.
-    Unread,
+    /// Nothing that makes the row: the region's tokens, for what is said
+    /// of it.
+    Unread(Vec<Tok>),
 }
 
 /// Most splits of one row kept as alternatives.
@@ -551,7 +552,7 @@ fn row_read(
     if take_first && vals.len() > n {
         return Read::Cells(vals.into_iter().take(n).cloned().collect());
     }
-    Read::Unread
+    Read::Unread(toks)
 }
 
 /// Cells separated by blank lines, one per line: where the gap between two
@@ -740,16 +741,18 @@ fn read_requests(cx: &Ctx, hits: &[Hit], ex: &mut Extracted) {
             .unwrap_or_default();
         let mut rows_here: Vec<&'static RowSpec> = vec![h.spec];
         let mut read = row_read(cx, from, to, 7, &split::row_sums, last);
-        if matches!(read, Read::Unread) && !gap.is_empty() {
-            if let Some(p) = tokens::pick(&tokens::scan(cx.text, from, to), 7 * (1 + gap.len())) {
-                rows_here.extend(gap.iter().copied());
-                let names: Vec<&str> = gap.iter().map(|g| row_label(g.key)).collect();
-                notes.push((
-                    format!("表三中没有找到「{}」的行标签（可能在转换中丢失），已按表格行序把「{label}」之后的数字依次读作这些行。", names.join("」「")),
-                    cx.src.span(p[7].start, p[p.len() - 1].end),
-                ));
-                read = Read::Cells(p);
-            }
+        let with_gap = match &read {
+            Read::Unread(toks) if !gap.is_empty() => tokens::pick(toks, 7 * (1 + gap.len())),
+            _ => None,
+        };
+        if let Some(p) = with_gap {
+            rows_here.extend(gap.iter().copied());
+            let names: Vec<&str> = gap.iter().map(|g| row_label(g.key)).collect();
+            notes.push((
+                format!("表三中没有找到「{}」的行标签（可能在转换中丢失），已按表格行序把「{label}」之后的数字依次读作这些行。", names.join("」「")),
+                cx.src.span(p[7].start, p[p.len() - 1].end),
+            ));
+            read = Read::Cells(p);
         }
         stretches.push(Stretch {
             rows: rows_here,
@@ -763,7 +766,7 @@ fn read_requests(cx: &Ctx, hits: &[Hit], ex: &mut Extracted) {
     // several rows of numbers. When the table holds exactly one line of
     // seven values per row of the template, in order, and the rows add up,
     // read them by order.
-    if stretches.iter().any(|s| matches!(s.read, Read::Unread)) {
+    if stretches.iter().any(|s| matches!(s.read, Read::Unread(_))) {
         if let Some(rows) = by_order(cx, hits, stop, expected.len()) {
             let sums: Vec<bool> = rows
                 .iter()
@@ -834,18 +837,8 @@ fn read_requests(cx: &Ctx, hits: &[Hit], ex: &mut Extracted) {
                 ));
                 None
             }
-            Read::Unread => {
-                let (from, to) = {
-                    let i = hits
-                        .iter()
-                        .position(|h| std::ptr::eq(h, st.hit))
-                        .unwrap_or(0);
-                    region(cx, hits, i, stop)
-                };
-                let vals: Vec<Tok> = tokens::scan(cx.text, from, to)
-                    .into_iter()
-                    .filter(|t| t.is_value())
-                    .collect();
+            Read::Unread(toks) => {
+                let vals: Vec<Tok> = toks.iter().filter(|t| t.is_value()).cloned().collect();
                 let n = vals.len();
                 if n == 0 {
                     empty_stretches += 1;
