@@ -370,13 +370,11 @@ fn detect_version(c: &Compact) -> Option<Version> {
         "政府集中采购",
         "采购总金额",
     ];
-    let all: Vec<&str> = V21.iter().chain(V19.iter()).copied().collect();
-    let mut seen = [false; 13];
-    for (k, _) in c.find_each(&all, 0, usize::MAX) {
-        seen[k] = true;
-    }
-    let n21 = seen[..V21.len()].iter().filter(|s| **s).count();
-    let n19 = seen[V21.len()..].iter().filter(|s| **s).count();
+    // Which of the words occur at all: one vectorised search each (no word
+    // is the start of another, so no place holds two).
+    let occurs = |p: &'static str| c.find_any(&[p], 0, usize::MAX).is_some();
+    let n21 = V21.iter().filter(|p| occurs(p)).count();
+    let n19 = V19.iter().filter(|p| occurs(p)).count();
     match n21.cmp(&n19) {
         std::cmp::Ordering::Greater => Some(Version::V2021),
         std::cmp::Ordering::Less => Some(Version::V2019),
