@@ -63,6 +63,13 @@ fn is_dash(c: char) -> bool {
 const NOISE_MAX: usize = 160;
 
 fn is_noise_line(line: &str) -> bool {
+    // Most lines start with a character no footer or separator starts with:
+    // told by the first byte.
+    match line.as_bytes().first() {
+        Some(b) if b.is_ascii_graphic() && !matches!(b, b'-' | b'|' | b':') => return false,
+        Some(0xE4..=0xE9) if !line.starts_with('第') => return false,
+        _ => {}
+    }
     let t = line.trim_start_matches(is_space);
     let Some(first) = t.chars().next() else {
         return false;
@@ -213,7 +220,12 @@ pub fn scan(text: &str, from: usize, to: usize) -> Vec<Tok> {
                 // One cell per line ending “ |”: a line of spaces and its
                 // pipe is an empty cell (a lone “|” opens a row, it is no cell).
                 if ls == i && le <= to {
-                    let line = text[ls..le].trim_end_matches(['\r', ' ']);
+                    // (Trimmed by bytes: the characters trimmed are ASCII.)
+                    let mut k = le;
+                    while k > ls && matches!(b.get(k - 1), Some(b'\r' | b' ')) {
+                        k -= 1;
+                    }
+                    let line = &text[ls..k];
                     if let Some(body) = line.strip_suffix('|') {
                         if !body.is_empty()
                             && body
@@ -537,6 +549,55 @@ pub fn pick(toks: &[Tok], n: usize) -> Option<Vec<Tok>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The noise-line test before its first-byte shortcut.
+    fn is_noise_line_reference(line: &str) -> bool {
+        let t = line.trim_matches(is_space);
+        let Some(first) = t.chars().next() else {
+            return false;
+        };
+        if !(is_dash(first) || matches!(first, '第' | '|' | ':')) {
+            return false;
+        }
+        if t.chars().all(|c| matches!(c, '-' | ':' | '|' | ' ' | '\t')) && t.contains("--") {
+            return true;
+        }
+        let inner = || t.chars().filter(|c| !c.is_whitespace());
+        if is_dash(first) && t.chars().last().is_some_and(is_dash) {
+            let mut mid = inner().filter(|c| !is_dash(*c)).peekable();
+            return mid.peek().is_some() && mid.all(is_digit);
+        }
+        if first == '第' && t.contains('页') {
+            return inner().all(|c| is_digit(c) || matches!(c, '第' | '页' | '共' | '/'));
+        }
+        false
+    }
+
+    #[test]
+    fn noise_lines_as_before_the_shortcut() {
+        let parts = [
+            "-", "—", "－", "―", "–", "3", "３", "第", "页", "共", "/", "|", ":", "--", " ",
+            "\u{3000}", "\t", "\u{b}", "\u{c}", "\r", "\u{200b}", "\u{feff}", "a", "表", "“", "(",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 7) as usize;
+            let line: String = (0..len)
+                .map(|k| parts[((seed >> (8 * k + 3)) % parts.len() as u64) as usize])
+                .collect();
+            assert_eq!(
+                is_noise_line(&line),
+                is_noise_line_reference(&line),
+                "{line:?}"
+            );
+        }
+        assert!(is_noise_line("\u{b}- 3 -"));
+        assert!(is_noise_line("  第 3 页"));
+        assert!(!is_noise_line("第三条"));
+    }
 
     #[test]
     fn every_unit_starts_with_a_listed_first_character() {
