@@ -249,7 +249,20 @@ impl Compact {
             if b < 0x80 {
                 let digit = b.is_ascii_digit();
                 run = if digit { run + 1 } else { 0 };
-                if (digit && run > MAX_RUN) || b.is_ascii_whitespace() || b == b'|' {
+                if b.is_ascii_whitespace() || b == b'|' {
+                    // A run of them (space-aligned columns) left out at once.
+                    c.copy(src, keep, i);
+                    i += 1;
+                    while bytes
+                        .get(i)
+                        .is_some_and(|b| b.is_ascii_whitespace() || *b == b'|')
+                    {
+                        i += 1;
+                    }
+                    keep = i;
+                    continue;
+                }
+                if digit && run > MAX_RUN {
                     c.copy(src, keep, i);
                     keep = i + 1;
                 }
