@@ -382,9 +382,8 @@ fn section_headings(c: &Compact) -> [Option<(usize, usize)>; 6] {
     let mut from = 0;
     for (k, (zh, _, words)) in SECTIONS.iter().enumerate() {
         let hay = &c.text[from.min(c.text.len())..];
-        let hit = hay
-            .match_indices(zh)
-            .map(|(i, _)| from + i)
+        let hit = crate::search::find_iter(hay, zh)
+            .map(|i| from + i)
             .filter_map(|at| {
                 let rest = &c.text[at + zh.len()..];
                 let mark = NUM_MARKS.iter().find(|m| rest.starts_with(**m))?;
