@@ -781,9 +781,9 @@ fn read_requests(cx: &Ctx, hits: &[Hit], ex: &mut Extracted) {
                 .collect();
             if broken.len() <= 1 {
                 for (spec, toks) in expected.iter().zip(&rows) {
-                    for (i, t) in toks.iter().enumerate() {
-                        let key = model::request_key(spec.key, i);
-                        ex.cells.push(cx.cell(key, t.start, t.end, t.value.clone()));
+                    for (key, t) in model::request_row_keys(spec.key).iter().zip(toks) {
+                        ex.cells
+                            .push(cx.cell(key.clone(), t.start, t.end, t.value.clone()));
                     }
                 }
                 let span = rows
@@ -862,9 +862,8 @@ fn read_requests(cx: &Ctx, hits: &[Hit], ex: &mut Extracted) {
         if let Some(vals) = vals {
             for (row, chunk) in st.rows.iter().zip(vals.chunks(7)) {
                 read_rows += 1;
-                for (i, t) in chunk.iter().enumerate() {
-                    let key = model::request_key(row.key, i);
-                    cells.push(cx.cell(key, t.start, t.end, t.value.clone()));
+                for (key, t) in model::request_row_keys(row.key).iter().zip(chunk) {
+                    cells.push(cx.cell(key.clone(), t.start, t.end, t.value.clone()));
                 }
             }
         }

@@ -138,6 +138,12 @@ pub fn result_parts(single_other: bool) -> impl Iterator<Item = &'static str> {
 /// The cell key `requests.<row>.<col>` (col by index in [`REQUEST_COLS`]),
 /// from a table built once: cell keys are made for every report read.
 pub fn request_key(row: &str, col: usize) -> String {
+    request_row_keys(row).get(col).cloned().unwrap_or_default()
+}
+
+/// The cell keys of one row of table `requests`, in column order (those of
+/// the first row for a row that is not one).
+pub fn request_row_keys(row: &str) -> &'static [String] {
     static KEYS: OnceLock<Vec<String>> = OnceLock::new();
     let keys = KEYS.get_or_init(|| {
         REQUEST_ROWS
@@ -150,9 +156,8 @@ pub fn request_key(row: &str, col: usize) -> String {
             .collect()
     });
     let r = REQUEST_ROWS.iter().position(|r| r.key == row).unwrap_or(0);
-    keys.get(r * REQUEST_COLS.len() + col)
-        .cloned()
-        .unwrap_or_default()
+    let n = REQUEST_COLS.len();
+    keys.get(r * n..r * n + n).unwrap_or_default()
 }
 
 /// The 15 cell keys of table `appeals`, in printed order, built once.
