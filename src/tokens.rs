@@ -693,6 +693,31 @@ mod tests {
         assert!(pick(&scan(t, 0, t.len()), 5).is_none());
     }
 
+    /// (start, end, value) of every token.
+    fn toks(s: &str) -> Vec<(usize, usize, Value)> {
+        scan(s, 0, s.len())
+            .into_iter()
+            .map(|t| (t.start, t.end, t.value))
+            .collect()
+    }
+
+    #[test]
+    fn a_word_is_text_in_a_cell_up_to_six_characters() {
+        assert_eq!(toks("不详"), vec![(0, 6, Value::Text)]);
+        // Ended by an ideographic space, which is no part of it.
+        assert_eq!(toks("不详\u{3000}"), vec![(0, 6, Value::Text)]);
+        assert_eq!(toks("不详、"), vec![(0, 9, Value::Text)]);
+        assert_eq!(toks("一二三四五六"), vec![(0, 18, Value::Text)]);
+        // Seven characters are no cell's text.
+        assert_eq!(toks("一二三四五六七"), vec![]);
+        assert_eq!(toks("不详万元不详它万元"), vec![]);
+        // A short word and a number in one pipe field are a header, not a
+        // value; a longer word is no header, and its number is a value.
+        let kinds = |s: &str| toks(s).into_iter().map(|t| t.2).collect::<Vec<_>>();
+        assert_eq!(kinds("| 一二三四五六 1 |"), vec![Value::Text]);
+        assert_eq!(kinds("| 一二三四五六七 1 |"), vec![Value::Int(1)]);
+    }
+
     #[test]
     fn digits_run_into_numbering() {
         let v = vals("00000002.其他法律");

@@ -307,3 +307,27 @@ fn mostly_utf8(s: &[u8]) -> bool {
     }
     true
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pdf_after_a_little_junk() {
+        let pdf = |junk: usize| {
+            let mut b = vec![b'%'; junk];
+            b.extend_from_slice(b"%PDF-1.7\n");
+            b
+        };
+        assert!(matches!(by_magic(b"%PDF-1.4\n"), Some(Sniffed::Pdf)));
+        assert!(matches!(
+            by_magic(b"\r\n%%junk%PDF-1.4\n"),
+            Some(Sniffed::Pdf)
+        ));
+        // Within the first 1024 bytes, however many '%' come first.
+        assert!(matches!(by_magic(&pdf(1019)), Some(Sniffed::Pdf)));
+        assert!(by_magic(&pdf(1020)).is_none());
+        assert!(by_magic(b"100% PDF").is_none());
+        assert!(by_magic(b"%PDF").is_none());
+    }
+}

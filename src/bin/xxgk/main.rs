@@ -482,7 +482,6 @@ fn check(args: CheckArgs) -> io::Result<u8> {
     })
 }
 
-#[allow(clippy::too_many_arguments)]
 /// Standard output for the reports: on Unix a `File` on the same descriptor,
 /// because the standard library's `Stdout` is line-buffered and looks for
 /// the last newline in every write (megabytes of JSON in a batch).
@@ -497,6 +496,7 @@ fn raw_stdout() -> Box<dyn Write> {
     Box::new(io::stdout().lock())
 }
 
+#[allow(clippy::too_many_arguments)]
 fn check_one(
     i: &Input,
     known: compare::Known,
