@@ -7,6 +7,8 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
+use crate::model::KeyTable;
+
 use crate::locate::{self, Equation};
 use crate::model::{self, Kind, Version, APPEAL_COLS, APPEAL_GROUPS, REQUEST_COLS, TOTAL_COL};
 use crate::report::{Cell, Diagnostic, Severity, Span, Suspect, Value};
@@ -25,6 +27,45 @@ struct Sum {
     /// Labels for the formula, parallel to parts and rhs.
     part_labels: Vec<String>,
     rhs_labels: Vec<String>,
+    /// The ids (model::KeyTable) of `parts` and `rhs`.
+    part_ids: Vec<usize>,
+    rhs_ids: Vec<usize>,
+}
+
+/// The cells of a report by key id ([`KeyTable`]); as a map built from the
+/// cells in order, the last cell of a key wins. Keys that are not canonical
+/// are not kept: no rule names them.
+struct ByKey<'a> {
+    keys: &'static KeyTable,
+    slots: Vec<Option<&'a Cell>>,
+}
+
+impl<'a> ByKey<'a> {
+    fn new(cells: &'a [Cell]) -> ByKey<'a> {
+        let keys = KeyTable::get();
+        let mut slots = vec![None; keys.len()];
+        for c in cells {
+            if let Some(s) = keys.id(&c.key).and_then(|i| slots.get_mut(i)) {
+                *s = Some(c);
+            }
+        }
+        ByKey { keys, slots }
+    }
+
+    /// The cell of an id.
+    fn at(&self, id: usize) -> Option<&'a Cell> {
+        self.slots.get(id).copied().flatten()
+    }
+
+    /// The cell of a key.
+    fn get(&self, key: &str) -> Option<&'a Cell> {
+        self.keys.id(key).and_then(|i| self.at(i))
+    }
+}
+
+/// The id of a canonical key (usize::MAX, which names no cell, for any other).
+fn id_of(key: &str) -> usize {
+    KeyTable::get().id(key).unwrap_or(usize::MAX)
 }
 
 impl Sum {
@@ -39,7 +80,7 @@ impl Sum {
 }
 
 pub fn check(cells: &[Cell], version: Option<Version>, single_other: bool) -> Vec<Diagnostic> {
-    let by_key: HashMap<&str, &Cell> = cells.iter().map(|c| (c.key.as_str(), c)).collect();
+    let by_key = ByKey::new(cells);
     let mut out = Vec::new();
     value_checks(cells, version, &mut out);
 
@@ -56,8 +97,8 @@ pub fn check(cells: &[Cell], version: Option<Version>, single_other: bool) -> Ve
         // (reported as incomplete already).
         ints.clear();
         let mut read = true;
-        for k in s.parts.iter().chain(s.rhs.iter()) {
-            match by_key.get(k.as_str()) {
+        for &k in s.part_ids.iter().chain(s.rhs_ids.iter()) {
+            match by_key.at(k) {
                 Some(c) => ints.push(c.value.as_int()),
                 None => {
                     read = false;
@@ -71,12 +112,13 @@ pub fn check(cells: &[Cell], version: Option<Version>, single_other: bool) -> Ve
         if ints.iter().any(Option::is_none) {
             let all: Vec<&str> = s.keys();
             // A blank total with non-zero parts is an error; other gaps leave the rule unchecked.
-            let total_blank = s.rhs.len() == 1 && is_empty(&by_key[s.rhs[0].as_str()].value);
-            let parts: Vec<Option<i64>> = s
-                .parts
-                .iter()
-                .map(|k| by_key[k.as_str()].value.as_int())
-                .collect();
+            let total_blank = s.rhs.len() == 1
+                && s.rhs_ids
+                    .first()
+                    .and_then(|&k| by_key.at(k))
+                    .is_some_and(|c| is_empty(&c.value));
+            // Every cell of the rule was read: `ints` holds the parts' values.
+            let parts: &[Option<i64>] = ints.get(..s.parts.len()).unwrap_or(&[]);
             if s.rule != rules::BALANCE
                 && total_blank
                 && parts.iter().all(Option::is_some)
@@ -186,10 +228,10 @@ pub fn check(cells: &[Cell], version: Option<Version>, single_other: bool) -> Ve
 }
 
 /// What stops the unchecked rules, in words: “空格或“/”“-”“无””, “文字”, …
-fn unreadable_kinds(by_key: &HashMap<&str, &Cell>, cells: &[String]) -> String {
+fn unreadable_kinds(by_key: &ByKey, cells: &[String]) -> String {
     let mut kinds: Vec<&str> = Vec::new();
     for k in cells {
-        let w = match by_key.get(k.as_str()).map(|c| &c.value) {
+        let w = match by_key.get(k).map(|c| &c.value) {
             Some(Value::Blank | Value::Placeholder) => "空格或“/”“-”“无”",
             Some(Value::Text) => "文字",
             Some(Value::TooLarge) => "位数过多的数字",
@@ -211,11 +253,11 @@ fn is_empty(v: &Value) -> bool {
     matches!(v, Value::Blank | Value::Placeholder)
 }
 
-fn is_number(by_key: &HashMap<&str, &Cell>, k: &str) -> bool {
+fn is_number(by_key: &ByKey, k: &str) -> bool {
     by_key.get(k).is_some_and(|c| c.value.as_int().is_some())
 }
 
-fn cover(by_key: &HashMap<&str, &Cell>, keys: &[&str]) -> Option<Span> {
+fn cover(by_key: &ByKey, keys: &[&str]) -> Option<Span> {
     keys.iter()
         .filter_map(|k| by_key.get(k))
         .map(|c| c.span)
@@ -246,6 +288,11 @@ fn templates(single_other: bool) -> &'static (Vec<Sum>, usize) {
         requests_sums(single_other, &mut sums);
         let n = sums.len();
         appeals_sums(&mut sums);
+        // Every key looked up once, here.
+        for s in &mut sums {
+            s.part_ids = s.parts.iter().map(|k| id_of(k)).collect();
+            s.rhs_ids = s.rhs.iter().map(|k| id_of(k)).collect();
+        }
         (sums, n)
     })
 }
@@ -267,6 +314,8 @@ fn requests_sums(single_other: bool, sums: &mut Vec<Sum>) {
                 .map(|c| c.1.to_string())
                 .collect(),
             rhs_labels: vec!["总计".into()],
+            part_ids: Vec::new(),
+            rhs_ids: Vec::new(),
         });
     }
     let parts: Vec<&str> = model::result_parts(single_other).collect();
@@ -278,6 +327,8 @@ fn requests_sums(single_other: bool, sums: &mut Vec<Sum>) {
             place: format!("表三「{clabel}」列"),
             part_labels: parts.iter().map(|r| short_row(r)).collect(),
             rhs_labels: vec!["（七）总计".into()],
+            part_ids: Vec::new(),
+            rhs_ids: Vec::new(),
         });
     }
     for (c, clabel) in REQUEST_COLS.iter() {
@@ -294,6 +345,8 @@ fn requests_sums(single_other: bool, sums: &mut Vec<Sum>) {
             place: format!("表三「{clabel}」列"),
             part_labels: vec!["一".into(), "二".into()],
             rhs_labels: vec!["三".into(), "四".into()],
+            part_ids: Vec::new(),
+            rhs_ids: Vec::new(),
         });
     }
 }
@@ -310,12 +363,14 @@ fn appeals_sums(sums: &mut Vec<Sum>) {
             place: format!("表四「{glabel}」"),
             part_labels: APPEAL_COLS[..4].iter().map(|c| c.1.to_string()).collect(),
             rhs_labels: vec!["总计".into()],
+            part_ids: Vec::new(),
+            rhs_ids: Vec::new(),
         });
     }
 }
 
-fn sum_diagnostic(s: &Sum, by_key: &HashMap<&str, &Cell>, left: i64, right: i64) -> Diagnostic {
-    let v = |k: &String| by_key[k.as_str()].value.as_int().unwrap_or(0);
+fn sum_diagnostic(s: &Sum, by_key: &ByKey, left: i64, right: i64) -> Diagnostic {
+    let v = |k: &String| by_key.get(k).and_then(|c| c.value.as_int()).unwrap_or(0);
     // Long sums list their non-zero terms and count the zeros.
     let terms = |keys: &[String], labels: &[String]| -> String {
         let all: Vec<(&String, i64)> = keys.iter().zip(labels).map(|(k, l)| (l, v(k))).collect();
@@ -385,36 +440,41 @@ fn is_total_key(k: &str) -> bool {
 fn locate_group<'k>(
     sums: &'k [Sum],
     group: &[usize],
-    by_key: &HashMap<&str, &Cell>,
+    by_key: &ByKey,
     broken: &HashMap<usize, usize>,
     out: &mut [Diagnostic],
 ) {
-    // Index the cells of the group's equations, in the order they come.
+    // Index the cells of the group's equations, in the order they come
+    // (by key id: the rules name canonical keys only).
     let mut keys: Vec<&'k str> = Vec::new();
-    let mut index: HashMap<&'k str, usize> = HashMap::default();
-    let mut idx = |k: &'k str| -> usize {
-        *index.entry(k).or_insert_with(|| {
-            keys.push(k);
-            keys.len() - 1
-        })
+    let mut values: Vec<i64> = Vec::new();
+    let mut index: Vec<usize> = vec![usize::MAX; by_key.keys.len()];
+    let mut idx = |k: &'k str, id: usize| -> usize {
+        match index.get_mut(id) {
+            Some(at) if *at != usize::MAX => *at,
+            slot => {
+                keys.push(k);
+                values.push(by_key.at(id).and_then(|c| c.value.as_int()).unwrap_or(0));
+                if let Some(at) = slot {
+                    *at = keys.len() - 1;
+                }
+                keys.len() - 1
+            }
+        }
     };
     let eqs: Vec<Equation> = group
         .iter()
         .map(|&i| {
             let s = &sums[i];
             let mut terms = Vec::with_capacity(s.parts.len() + s.rhs.len());
-            for k in &s.parts {
-                terms.push((idx(k), 1));
+            for (k, &id) in s.parts.iter().zip(&s.part_ids) {
+                terms.push((idx(k, id), 1));
             }
-            for k in &s.rhs {
-                terms.push((idx(k), -1));
+            for (k, &id) in s.rhs.iter().zip(&s.rhs_ids) {
+                terms.push((idx(k, id), -1));
             }
             Equation { terms }
         })
-        .collect();
-    let values: Vec<i64> = keys
-        .iter()
-        .map(|k| by_key.get(k).and_then(|c| c.value.as_int()).unwrap_or(0))
         .collect();
     let located = locate::locate(&eqs, &values, &|i| is_total_key(keys[i]));
     let to_suspects = |e: &locate::Explanation| -> Vec<Suspect> {
@@ -526,7 +586,12 @@ fn kind_of(key: &str, version: Option<Version>) -> Kind {
 
 fn value_checks(cells: &[Cell], version: Option<Version>, out: &mut Vec<Diagnostic>) {
     for c in cells {
-        let kind = kind_of(&c.key, version);
+        // Only a negative whole number or a decimal is judged by its kind.
+        let kind = match c.value {
+            Value::Int(n) if n < 0 => kind_of(&c.key, version),
+            Value::Decimal(_) => kind_of(&c.key, version),
+            _ => Kind::Count,
+        };
         let label = || model::cell_label(&c.key);
         let (rule, msg) = match (&c.value, kind) {
             (Value::Int(n), Kind::Count | Kind::Money) if *n < 0 => (
@@ -578,11 +643,7 @@ type SoftCheck = (
     fn(&str, i64, i64) -> String,
 );
 
-fn disclosure_checks(
-    by_key: &HashMap<&str, &Cell>,
-    version: Option<Version>,
-    out: &mut Vec<Diagnostic>,
-) {
+fn disclosure_checks(by_key: &ByKey, version: Option<Version>, out: &mut Vec<Diagnostic>) {
     let get = |k: &str| by_key.get(k).and_then(|c| c.value.as_int());
     for row in ["regulations", "normative_docs"] {
         let label = if row == "regulations" {
