@@ -65,7 +65,9 @@ pub(crate) fn run_with(input: &str, src: source::Source, may_be_several: bool) -
     let mut ex = extract::extract(input, &src);
     let year = ex.year;
     let mut diagnostics = std::mem::take(&mut ex.diagnostics);
-    diagnostics.extend(check::check(&ex.cells, ex.version, ex.single_other));
+    // The cells' key ids, looked up once for the checks and the verdict.
+    let ids = model::KeyTable::get().ids(ex.cells.iter().map(|c| c.key.as_str()));
+    diagnostics.extend(check::check(&ex.cells, &ids, ex.version, ex.single_other));
     diagnostics.extend(narrative::check(&ex.statements, &ex.cells));
     let stated = statements::check(input, &src, ex.version, ex.tables);
     diagnostics.extend(stated.diagnostics);
@@ -99,6 +101,7 @@ pub(crate) fn run_with(input: &str, src: source::Source, may_be_several: bool) -
         version: ex.version,
         single_other: ex.single_other,
         cells: &ex.cells,
+        ids: Some(&ids),
         diagnostics: &diagnostics,
     });
     let mistakes = verdict::mistakes(&ex.cells, &diagnostics);
