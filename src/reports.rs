@@ -129,6 +129,12 @@ pub fn several(input: &str, src: &Source) -> Vec<Diagnostic> {
 /// set. When the parts cannot be told apart (no title between two 表三),
 /// one report is given, with the warning that there are several.
 pub fn check_all(input: &str) -> Vec<Report> {
+    check_all_with(input, None)
+}
+
+/// [`check_all`], given what [`statements::heading`] found in this same
+/// input (the title is then not looked for again). Same reports.
+pub fn check_all_with(input: &str, heading: Option<&statements::Heading>) -> Vec<Report> {
     let html = crate::source::looks_like_html(input);
     let src = if html {
         Source::html(input)
@@ -138,7 +144,8 @@ pub fn check_all(input: &str) -> Vec<Report> {
     // The common case, one report: checked with the text already derived
     // (and already known to hold one 表三 at most).
     if !maybe_several(&src.text) {
-        return vec![crate::run_with(input, src, false)];
+        let title = heading.and_then(|h| h.title_of(input, html));
+        return vec![crate::run_with(input, src, false, title)];
     }
     let text: &str = &src.text;
     let whole = || {

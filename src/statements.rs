@@ -228,16 +228,22 @@ pub struct Found {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// The checks of this module on one report's text.
+/// The checks of this module on one report's text. `known`: the first
+/// title of `src.text` when already looked for ([`Heading`]), else looked
+/// for here.
 pub fn check(
     input: &str,
     src: &Source,
     version: Option<Version>,
     tables: crate::report::TablesFound,
+    known: Option<&TitleAt>,
 ) -> Found {
     let has_tables = tables.any();
     let text: &str = &src.text;
-    let found = first_title(text);
+    let found = match known {
+        Some(t) => t.clone(),
+        None => first_title(text),
+    };
     let title_span = found.as_ref().map(|f| src.span(f.1.start, f.1.end));
     let t = found.map(|f| f.0);
     let mut out = Vec::new();
@@ -260,6 +266,10 @@ pub fn check(
         diagnostics: out,
     }
 }
+
+/// The first title of a scanned text ([`first_title`]): the title and its
+/// span in that text.
+pub type TitleAt = Option<(Title, Span)>;
 
 /// How far into the text the title of a report is looked for.
 const TITLE_WITHIN: usize = 16 * 1024;
@@ -731,19 +741,72 @@ fn amount_in(s: &str) -> Option<(String, bool)> {
 /// of the input are looked at, and no table is read. For pairing many
 /// files by unit before checking them.
 pub fn unit_and_year(input: &str) -> (Option<String>, Option<u32>) {
+    let h = heading(input);
+    (h.unit().map(str::to_string), h.year())
+}
+
+/// The title of a report as [`unit_and_year`] finds it, kept so that the
+/// check of the same input ([`crate::check_all_with`]) need not look for it
+/// again.
+#[derive(Clone, Debug)]
+pub struct Heading {
+    found: TitleAt,
+    /// The length of the input it was found in.
+    len: usize,
+    /// Whether that input is read as HTML.
+    html: bool,
+    /// Whether `found` is also the first title of the whole input as the
+    /// check scans it: plain text (the title is looked for in the first
+    /// 16 KB, all within the 64 KB looked at), or HTML of at most 64 KB.
+    whole: bool,
+}
+
+impl Heading {
+    /// The unit the title names.
+    pub fn unit(&self) -> Option<&str> {
+        self.found.as_ref().and_then(|f| f.0.unit.as_deref())
+    }
+
+    /// The year of the title.
+    pub fn year(&self) -> Option<u32> {
+        self.found.as_ref().and_then(|f| f.0.year)
+    }
+
+    /// The first title of `input` as the check scans it (read as HTML when
+    /// `html`), when this heading holds it. The heading must have been
+    /// found in this same input ([`heading`]); one found in another text of
+    /// the same length and kind would be taken for it.
+    pub(crate) fn title_of(&self, input: &str, html: bool) -> Option<&TitleAt> {
+        (self.whole && self.len == input.len() && self.html == html).then_some(&self.found)
+    }
+}
+
+/// The [`Heading`] of an input: [`unit_and_year`], and what the check of
+/// the same input can take from it.
+pub fn heading(input: &str) -> Heading {
     let mut end = input.len().min(64 * 1024);
     while end > 0 && !input.is_char_boundary(end) {
         end -= 1;
     }
     let head = input.get(..end).unwrap_or("");
-    let src = if crate::source::looks_like_html(head) {
+    let html = crate::source::looks_like_html(head);
+    let src = if html {
         Source::html(head)
     } else {
         Source::plain(head)
     };
-    match first_title(&src.text) {
-        Some((t, _)) => (t.unit, t.year),
-        None => (None, None),
+    let whole = if end == input.len() {
+        true
+    } else {
+        // The check decides HTML on the input's first 64 KB exactly (the
+        // head may stop up to 3 bytes short); plain text scanned as it is.
+        !html && !crate::source::looks_like_html(input)
+    };
+    Heading {
+        found: first_title(&src.text),
+        len: input.len(),
+        html,
+        whole,
     }
 }
 
@@ -784,6 +847,38 @@ mod tests {
             t("根据《广西壮族自治区人民政府办公厅关于做好2022年政府信息公开工作年度报告编制工作的通知》"),
             None
         );
+    }
+
+    #[test]
+    fn a_heading_holds_the_title_of_the_whole_input_or_nothing() {
+        let plain = format!(
+            "淮安市人民政府\n2024年政府信息公开工作年度报告\n{}",
+            "其他说明。\n".repeat(6000)
+        );
+        let html = format!(
+            "<html><body><p>XX区人民政府2023年政府信息公开工作年度报告</p>{}</body></html>",
+            "<p>其他说明。</p>".repeat(200)
+        );
+        let long_html = format!("{html}{}", "<p>其他说明。</p>".repeat(4000));
+        for (t, is_html) in [(&plain, false), (&html, true), (&long_html, true)] {
+            let h = heading(t);
+            let src = if is_html {
+                Source::html(t)
+            } else {
+                Source::plain(t)
+            };
+            let whole = first_title(&src.text);
+            assert!(whole.is_some());
+            match h.title_of(t, is_html) {
+                Some(found) => assert_eq!(found, &whole),
+                // Only HTML longer than the 64 KB looked at is not known.
+                None => assert!(is_html && t.len() > 64 * 1024),
+            }
+            // Never for another kind of reading, or another length.
+            assert!(h.title_of(t, !is_html).is_none());
+            assert!(h.title_of(&t[..t.len() - 1], is_html).is_none());
+        }
+        assert!(plain.len() > 64 * 1024 && heading(&plain).title_of(&plain, false).is_some());
     }
 
     #[test]
