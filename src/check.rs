@@ -103,7 +103,8 @@ pub fn check(
     let (sums, requests_n) = templates(single_other);
     let requests_n = *requests_n;
 
-    let mut unchecked: Vec<(String, Vec<String>)> = Vec::new();
+    // The rules left unchecked (indices into `sums`).
+    let mut unchecked: Vec<usize> = Vec::new();
     // Numeric sums, for locating.
     let mut numeric: Vec<usize> = Vec::new();
     let mut broken_diag: HashMap<usize, usize> = HashMap::default();
@@ -126,7 +127,6 @@ pub fn check(
             continue;
         }
         if ints.iter().any(Option::is_none) {
-            let all: Vec<&str> = s.keys();
             // A blank total with non-zero parts is an error; other gaps leave the rule unchecked.
             let total_blank = s.rhs.len() == 1
                 && s.rhs_ids
@@ -152,6 +152,7 @@ pub fn check(
                         s.place
                     ),
                 );
+                let all: Vec<&str> = s.keys();
                 d.cells = all.iter().map(|k| k.to_string()).collect();
                 d.span = cover(&by_key, &all);
                 d.expected = Some(sum);
@@ -161,7 +162,7 @@ pub fn check(
                 });
                 out.push(d);
             } else {
-                unchecked.push((s.place.clone(), all.iter().map(|k| k.to_string()).collect()));
+                unchecked.push(i);
             }
             continue;
         }
@@ -206,14 +207,17 @@ pub fn check(
     }
 
     if !unchecked.is_empty() {
-        let places: Vec<String> = unchecked.iter().map(|u| u.0.clone()).collect();
-        let mut cells: Vec<String> = unchecked
-            .into_iter()
-            .flat_map(|u| u.1)
-            .filter(|k| !is_number(&by_key, k))
+        let places: Vec<&str> = unchecked.iter().map(|&i| sums[i].place.as_str()).collect();
+        // The cells that are not numbers, by id (the rules name canonical
+        // keys only: one id per key).
+        let mut ids: Vec<usize> = unchecked
+            .iter()
+            .flat_map(|&i| sums[i].part_ids.iter().chain(sums[i].rhs_ids.iter()))
+            .copied()
+            .filter(|&id| !by_key.at(id).is_some_and(|c| c.value.as_int().is_some()))
             .collect();
-        cells.dedup();
-        let what = unreadable_kinds(&by_key, &cells);
+        ids.dedup();
+        let what = unreadable_kinds(&by_key, &ids);
         let mut d = Diagnostic::new(
             rules::UNCHECKED,
             Severity::Warning,
@@ -223,7 +227,7 @@ pub fn check(
                 places
                     .iter()
                     .take(6)
-                    .cloned()
+                    .copied()
                     .collect::<Vec<_>>()
                     .join("；")
                     + if places.len() > 6 { "……" } else { "" },
@@ -234,9 +238,15 @@ pub fn check(
                 }
             ),
         );
-        let keys: Vec<&str> = cells.iter().map(String::as_str).collect();
-        d.span = cover(&by_key, &keys);
-        d.cells = cells;
+        d.span = ids
+            .iter()
+            .filter_map(|&id| by_key.at(id))
+            .map(|c| c.span)
+            .reduce(Span::cover);
+        d.cells = ids
+            .iter()
+            .map(|&id| by_key.keys.key(id).to_string())
+            .collect();
         out.push(d);
     }
     disclosure_checks(&by_key, version, &mut out);
@@ -244,10 +254,10 @@ pub fn check(
 }
 
 /// What stops the unchecked rules, in words: “空格或“/”“-”“无””, “文字”, …
-fn unreadable_kinds(by_key: &ByKey, cells: &[String]) -> String {
+fn unreadable_kinds(by_key: &ByKey, ids: &[usize]) -> String {
     let mut kinds: Vec<&str> = Vec::new();
-    for k in cells {
-        let w = match by_key.get(k).map(|c| &c.value) {
+    for &id in ids {
+        let w = match by_key.at(id).map(|c| &c.value) {
             Some(Value::Blank | Value::Placeholder) => "空格或“/”“-”“无”",
             Some(Value::Text) => "文字",
             Some(Value::TooLarge) => "位数过多的数字",
@@ -267,10 +277,6 @@ fn unreadable_kinds(by_key: &ByKey, cells: &[String]) -> String {
 
 fn is_empty(v: &Value) -> bool {
     matches!(v, Value::Blank | Value::Placeholder)
-}
-
-fn is_number(by_key: &ByKey, k: &str) -> bool {
-    by_key.get(k).is_some_and(|c| c.value.as_int().is_some())
 }
 
 fn cover(by_key: &ByKey, keys: &[&str]) -> Option<Span> {
@@ -659,6 +665,22 @@ type SoftCheck = (
     fn(&str, i64, i64) -> String,
 );
 
+/// The key `disclosure.<row>.<col>` of the soft checks' cells, without
+/// building it.
+fn disclosure_key(row: &str, col: &str) -> &'static str {
+    match (row, col) {
+        ("regulations", "published") => "disclosure.regulations.published",
+        ("regulations", "total_published") => "disclosure.regulations.total_published",
+        ("regulations", "issued") => "disclosure.regulations.issued",
+        ("regulations", "in_force") => "disclosure.regulations.in_force",
+        ("normative_docs", "published") => "disclosure.normative_docs.published",
+        ("normative_docs", "total_published") => "disclosure.normative_docs.total_published",
+        ("normative_docs", "issued") => "disclosure.normative_docs.issued",
+        ("normative_docs", "in_force") => "disclosure.normative_docs.in_force",
+        _ => "",
+    }
+}
+
 fn disclosure_checks(by_key: &ByKey, version: Option<Version>, out: &mut Vec<Diagnostic>) {
     let get = |k: &str| by_key.get(k).and_then(|c| c.value.as_int());
     for row in ["regulations", "normative_docs"] {
@@ -678,10 +700,7 @@ fn disclosure_checks(by_key: &ByKey, version: Option<Version>, out: &mut Vec<Dia
                 format!("表二「{l}」：现行有效件数 {b} 小于本年制发件数 {a}，请确认是否填反。")
             }),
         };
-        let (ka, kb) = (
-            format!("disclosure.{row}.{a}"),
-            format!("disclosure.{row}.{b}"),
-        );
+        let (ka, kb) = (disclosure_key(row, a), disclosure_key(row, b));
         if let (Some(x), Some(y)) = (get(&ka), get(&kb)) {
             if y < x {
                 let sev = rules::info(rule)
@@ -689,7 +708,7 @@ fn disclosure_checks(by_key: &ByKey, version: Option<Version>, out: &mut Vec<Dia
                     .unwrap_or(Severity::Warning);
                 let mut d = Diagnostic::new(rule, sev, msg(label, x, y));
                 d.span = cover(by_key, &[&ka, &kb]);
-                d.cells = vec![ka, kb];
+                d.cells = vec![ka.to_string(), kb.to_string()];
                 d.expected = Some(x);
                 d.actual = Some(y);
                 out.push(d);
