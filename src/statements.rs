@@ -748,9 +748,11 @@ pub fn unit_and_year(input: &str) -> (Option<String>, Option<u32>) {
 /// The title of a report as [`unit_and_year`] finds it, kept so that the
 /// check of the same input ([`crate::check_all_with`]) need not look for it
 /// again.
-#[derive(Clone, Debug)]
 pub struct Heading {
     found: TitleAt,
+    /// The HTML input read (when `whole`): the check's reading of the same
+    /// input, handed to it instead of reading it again.
+    src: Option<Source<'static>>,
     /// The length of the input it was found in.
     len: usize,
     /// Whether that input is read as HTML.
@@ -779,6 +781,13 @@ impl Heading {
     pub(crate) fn title_of(&self, input: &str, html: bool) -> Option<&TitleAt> {
         (self.whole && self.len == input.len() && self.html == html).then_some(&self.found)
     }
+
+    /// The HTML input as read, taken out of the heading (once), under the
+    /// same condition as [`Heading::title_of`].
+    pub(crate) fn take_source(&mut self, input: &str, html: bool) -> Option<Source<'static>> {
+        self.title_of(input, html)?;
+        self.src.take()
+    }
 }
 
 /// The [`Heading`] of an input: [`unit_and_year`], and what the check of
@@ -802,8 +811,12 @@ pub fn heading(input: &str) -> Heading {
         // head may stop up to 3 bytes short); plain text scanned as it is.
         !html && !crate::source::looks_like_html(input)
     };
+    let found = first_title(&src.text);
     Heading {
-        found: first_title(&src.text),
+        found,
+        // All of the input was read (the head is the input): the same
+        // reading as the check's.
+        src: (html && end == input.len()).then(|| src.into_owned()),
         len: input.len(),
         html,
         whole,
@@ -861,7 +874,7 @@ mod tests {
         );
         let long_html = format!("{html}{}", "<p>其他说明。</p>".repeat(4000));
         for (t, is_html) in [(&plain, false), (&html, true), (&long_html, true)] {
-            let h = heading(t);
+            let mut h = heading(t);
             let src = if is_html {
                 Source::html(t)
             } else {
@@ -877,6 +890,18 @@ mod tests {
             // Never for another kind of reading, or another length.
             assert!(h.title_of(t, !is_html).is_none());
             assert!(h.title_of(&t[..t.len() - 1], is_html).is_none());
+            // The HTML read once, handed over once, the same reading.
+            match h.take_source(t, is_html) {
+                Some(s) => {
+                    assert!(is_html && t.len() <= 64 * 1024);
+                    assert_eq!(s.text, src.text);
+                    for at in [0, s.text.len() / 3, s.text.len() / 2, s.text.len()] {
+                        assert_eq!(s.span(at, s.text.len()), src.span(at, src.text.len()));
+                    }
+                }
+                None => assert!(!is_html || t.len() > 64 * 1024),
+            }
+            assert!(h.take_source(t, is_html).is_none());
         }
         assert!(plain.len() > 64 * 1024 && heading(&plain).title_of(&plain, false).is_some());
     }

@@ -255,7 +255,7 @@ impl Previous {
         // their own check too.
         let checked: Vec<Option<Vec<Report>>> = inputs
             .par_iter()
-            .zip(known.par_iter())
+            .zip(known.par_iter_mut())
             .zip(wanted.par_iter())
             .map(|((i, k), &w)| {
                 if !w {
@@ -265,7 +265,7 @@ impl Previous {
                     // The text the heading was found in.
                     Some(r) => r
                         .as_ref()
-                        .map(|t| xxgk_validator::check_all_with(&t.text, k.heading.as_ref()))
+                        .map(|t| xxgk_validator::check_all_with(&t.text, k.heading.as_mut()))
                         .unwrap_or_else(|_| xxgk_validator::check_all("")),
                     None => match read(i) {
                         Ok(t) => xxgk_validator::check_all(&t.text),

@@ -551,7 +551,7 @@ fn check_one(
     }
     // The title: the unit is shown in the table of the human format only;
     // found once, it is handed to the check of the same text.
-    let (heading, same_text) = match known.heading {
+    let (mut heading, same_text) = match known.heading {
         Some(h) => (Some(h), kept),
         None if format == Format::Human => {
             (Some(xxgk_validator::statements::heading(&t.text)), true)
@@ -559,7 +559,7 @@ fn check_one(
         None => (None, false),
     };
     let reports = known.reports.unwrap_or_else(|| {
-        xxgk_validator::check_all_with(&t.text, heading.as_ref().filter(|_| same_text))
+        xxgk_validator::check_all_with(&t.text, heading.as_mut().filter(|_| same_text))
     });
     let unit = match format {
         Format::Human => heading.and_then(|h| h.unit().map(str::to_string)),
