@@ -143,6 +143,8 @@ impl Table<'_> {
     }
 }
 
+// Not inlined: a function of its own in profiles.
+#[inline(never)]
 pub fn locate(eqs: &[Equation], values: &[i64], is_total: &dyn Fn(usize) -> bool) -> Located {
     let res: Vec<i64> = eqs.iter().map(|e| e.residual(values)).collect();
     let broken: Vec<usize> = (0..eqs.len()).filter(|&i| res[i] != 0).collect();
@@ -170,6 +172,10 @@ pub fn locate(eqs: &[Equation], values: &[i64], is_total: &dyn Fn(usize) -> bool
 
     let mut found: Vec<Explanation> = Vec::new();
     for &x in &cand {
+        // Only a cell in every broken equation can mend them alone.
+        if broken.iter().any(|&b| table.coef(b, x) == 0) {
+            continue;
+        }
         table.touching(x, None, &mut rel);
         if !broken.iter().all(|b| rel.contains(b)) {
             continue;
@@ -205,6 +211,14 @@ pub fn locate(eqs: &[Equation], values: &[i64], is_total: &dyn Fn(usize) -> bool
         let mut rows: Vec<(i64, i64, i64)> = Vec::new();
         let mut need: Vec<usize> = Vec::new();
         let mut ys: Vec<usize> = Vec::new();
+        // Which cells are candidates (cand is ascending: the candidates
+        // after x are those above it).
+        let mut is_cand = vec![false; n_cells];
+        for &c in &cand {
+            if let Some(b) = is_cand.get_mut(c) {
+                *b = true;
+            }
+        }
         for (n, &x) in cand.iter().enumerate() {
             // The equations y must be in: every broken one without x, and
             // every one with x that holds (changing x alone would break it:
@@ -228,7 +242,7 @@ pub fn locate(eqs: &[Equation], values: &[i64], is_total: &dyn Fn(usize) -> bool
                         e.terms
                             .iter()
                             .map(|t| t.0)
-                            .filter(|&y| y > x && later.binary_search(&y).is_ok()),
+                            .filter(|&y| y > x && is_cand.get(y) == Some(&true)),
                     );
                     ys.sort_unstable();
                     ys.dedup();

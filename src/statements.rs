@@ -363,6 +363,31 @@ pub(crate) fn loose_find(text: &str, pat: &str, limit: usize) -> Vec<(usize, usi
     out
 }
 
+/// The first of the places [`loose_find`] gives (at most `limit`, in order)
+/// for which `f` gives something: natively the scan stops there.
+fn loose_find_map<T>(
+    text: &str,
+    pat: &str,
+    limit: usize,
+    f: &mut dyn FnMut(usize, usize) -> Option<T>,
+) -> Option<T> {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let mut out = None;
+        loose_visit_each(text, &[pat], limit, &mut |at, end| {
+            out = f(at, end);
+            out.is_some()
+        });
+        out
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        loose_find(text, pat, limit)
+            .into_iter()
+            .find_map(|(at, end)| f(at, end))
+    }
+}
+
 /// [`loose_find`] of each of `pats`, which all start with the same
 /// character, in one pass: at most `limit` places of each pattern, in the
 /// order found.
@@ -498,18 +523,18 @@ fn year_checks(
     let title_year = t.and_then(|t| t.year);
     // The statistical period, read in a folded copy of a window around
     // each “年1月1日”.
+    // The first of the first 8 places that is the period (the scan stops
+    // there); looked for only when the title gives a year.
     let period = || {
-        loose_find(text, "年1月1日", 8)
-            .into_iter()
-            .find_map(|(at, _)| {
-                let (w0, w) = window(text, at, 24, 64);
-                let c = Compact::new(w);
-                let (y, s, e) = period(&c)?;
-                let span = src.span(w0 + c.src(s), w0 + c.src_end(e, w));
-                Some((y, c.text.get(s..e).unwrap_or("").to_string(), span))
-            })
+        loose_find_map(text, "年1月1日", 8, &mut |at, _| {
+            let (w0, w) = window(text, at, 24, 64);
+            let c = Compact::new(w);
+            let (y, s, e) = period(&c)?;
+            let span = src.span(w0 + c.src(s), w0 + c.src_end(e, w));
+            Some((y, c.text.get(s..e).unwrap_or("").to_string(), span))
+        })
     };
-    if let (Some(ty), Some((py, quote, span))) = (title_year, period()) {
+    if let Some((ty, (py, quote, span))) = title_year.and_then(|ty| Some((ty, period()?))) {
         if ty != py {
             let mut d = Diagnostic::new(
                 rules::YEAR_MISMATCH,
@@ -1039,6 +1064,21 @@ mod tests {
             let mut each = loose_find_each(&text, TITLE_PATS, 2);
             each.sort_unstable();
             assert_eq!(each, both, "{text:?}");
+            // The first place found by the stopping scan: the first of
+            // loose_find's for which the test holds.
+            for p in pats {
+                for k in 0..3 {
+                    let want = loose_find(&text, p, 3)
+                        .into_iter()
+                        .filter(|&(at, _)| at % 3 == k)
+                        .map(|(at, end)| (at, end))
+                        .next();
+                    let got = loose_find_map(&text, p, 3, &mut |at, end| {
+                        (at % 3 == k).then_some((at, end))
+                    });
+                    assert_eq!(got, want, "{text:?} {p}");
+                }
+            }
         }
     }
 }
