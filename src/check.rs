@@ -214,7 +214,7 @@ pub fn check(
             .iter()
             .flat_map(|&i| sums[i].part_ids.iter().chain(sums[i].rhs_ids.iter()))
             .copied()
-            .filter(|&id| !by_key.at(id).is_some_and(|c| c.value.as_int().is_some()))
+            .filter(|&id| by_key.at(id).is_none_or(|c| c.value.as_int().is_none()))
             .collect();
         ids.dedup();
         let what = unreadable_kinds(&by_key, &ids);
@@ -701,13 +701,13 @@ fn disclosure_checks(by_key: &ByKey, version: Option<Version>, out: &mut Vec<Dia
             }),
         };
         let (ka, kb) = (disclosure_key(row, a), disclosure_key(row, b));
-        if let (Some(x), Some(y)) = (get(&ka), get(&kb)) {
+        if let (Some(x), Some(y)) = (get(ka), get(kb)) {
             if y < x {
                 let sev = rules::info(rule)
                     .map(|r| r.severity)
                     .unwrap_or(Severity::Warning);
                 let mut d = Diagnostic::new(rule, sev, msg(label, x, y));
-                d.span = cover(by_key, &[&ka, &kb]);
+                d.span = cover(by_key, &[ka, kb]);
                 d.cells = vec![ka.to_string(), kb.to_string()];
                 d.expected = Some(x);
                 d.actual = Some(y);

@@ -1070,9 +1070,7 @@ mod tests {
                 for k in 0..3 {
                     let want = loose_find(&text, p, 3)
                         .into_iter()
-                        .filter(|&(at, _)| at % 3 == k)
-                        .map(|(at, end)| (at, end))
-                        .next();
+                        .find(|&(at, _)| at % 3 == k);
                     let got = loose_find_map(&text, p, 3, &mut |at, end| {
                         (at % 3 == k).then_some((at, end))
                     });
