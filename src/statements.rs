@@ -347,12 +347,16 @@ pub(crate) fn loose_find(text: &str, pat: &str, limit: usize) -> Vec<(usize, usi
     let rest = pc.as_str();
     let first_len = first.len_utf8();
     let needle = pat.get(..first_len).unwrap_or_default();
+    let plain = is_plain(rest);
     let mut out = Vec::new();
     // The first character's bytes, found by a vectorised search; a whole
     // character's encoding only matches at a character boundary.
     for i in crate::search::find_iter(text, needle) {
         let base = i + first_len;
-        let Some(end) = text.get(base..).and_then(|tail| loose_match(tail, rest)) else {
+        let Some(end) = text
+            .get(base..)
+            .and_then(|tail| loose_match(tail, rest, plain))
+        else {
             continue;
         };
         out.push((i, base + end));
@@ -429,6 +433,13 @@ fn loose_visit_each(
         return;
     }
     let mut found = vec![0usize; pats.len()];
+    let rests: Vec<(&str, bool)> = pats
+        .iter()
+        .map(|p| {
+            let r = p.get(first_len..).unwrap_or("");
+            (r, is_plain(r))
+        })
+        .collect();
     let mut here: Vec<usize> = Vec::new();
     let mut buf = [0u8; 4];
     let needle: &str = first.encode_utf8(&mut buf);
@@ -438,11 +449,11 @@ fn loose_visit_each(
             continue;
         };
         here.clear();
-        for (p, n) in pats.iter().zip(found.iter_mut()) {
+        for (&(rest, plain), n) in rests.iter().zip(found.iter_mut()) {
             if *n >= limit {
                 continue;
             }
-            if let Some(end) = loose_match(tail, p.get(first_len..).unwrap_or("")) {
+            if let Some(end) = loose_match(tail, rest, plain) {
                 // Kept sorted as (place, end): a few at most.
                 let at = here
                     .iter()
@@ -468,7 +479,7 @@ fn loose_visit_each(
 /// rest of `rest`). The common case, checked quickly (natively; the browser
 /// module, whose size is budgeted, compares character by character).
 #[cfg(not(target_arch = "wasm32"))]
-fn exact_prefix<'r>(tail: &str, rest: &'r str) -> (usize, &'r str) {
+fn exact_prefix<'r>(tail: &str, rest: &'r str, plain: bool) -> (usize, &'r str) {
     use crate::compact::{fold_quick, is_space};
     let same = tail
         .bytes()
@@ -480,21 +491,31 @@ fn exact_prefix<'r>(tail: &str, rest: &'r str) -> (usize, &'r str) {
         k -= 1;
     }
     match rest.split_at_checked(k) {
-        Some((done, left)) if done.chars().all(|c| fold_quick(c) == c && !is_space(c)) => (k, left),
+        Some((done, left)) if plain || done.chars().all(|c| fold_quick(c) == c && !is_space(c)) => {
+            (k, left)
+        }
         _ => (0, rest),
     }
 }
 
 #[cfg(target_arch = "wasm32")]
-fn exact_prefix<'r>(_: &str, rest: &'r str) -> (usize, &'r str) {
+fn exact_prefix<'r>(_: &str, rest: &'r str, _: bool) -> (usize, &'r str) {
     (0, rest)
 }
 
-/// Whether `tail` starts with `rest` (folded), whitespace between its
-/// characters allowed: the length of the match in `tail`.
-fn loose_match(tail: &str, rest: &str) -> Option<usize> {
+/// Whether every character of `pat` matches only itself byte for byte: it
+/// folds to itself and is not a space (checked once per pattern).
+fn is_plain(pat: &str) -> bool {
     use crate::compact::{fold_quick, is_space};
-    let (k, rest_left) = exact_prefix(tail, rest);
+    pat.chars().all(|c| fold_quick(c) == c && !is_space(c))
+}
+
+/// Whether `tail` starts with `rest` (folded), whitespace between its
+/// characters allowed: the length of the match in `tail`. `plain`:
+/// [`is_plain`]`(rest)`.
+fn loose_match(tail: &str, rest: &str, plain: bool) -> Option<usize> {
+    use crate::compact::{fold_quick, is_space};
+    let (k, rest_left) = exact_prefix(tail, rest, plain);
     let mut it = tail.get(k..).unwrap_or("").char_indices();
     let mut end = k;
     for want in rest_left.chars() {
