@@ -250,14 +250,17 @@ pub fn check(
     if has_tables {
         year_checks(text, src, t.as_ref(), title_span, version, &mut out);
         // Only of a whole report: the tables with their prose, not a
-        // table pasted alone.
-        let whole = tables.disclosure
-            && tables.requests
-            && tables.appeals
-            && ["其他需要报告的事项", "总体情况"]
-                .iter()
-                .any(|h| !loose_find(text, h, 1).is_empty());
-        if version == Some(Version::V2021) && whole {
+        // table pasted alone (looked for only when it matters; 总体情况
+        // first, usually near the top).
+        let whole = || {
+            tables.disclosure
+                && tables.requests
+                && tables.appeals
+                && ["总体情况", "其他需要报告的事项"]
+                    .iter()
+                    .any(|h| !loose_find(text, h, 1).is_empty())
+        };
+        if version == Some(Version::V2021) && whole() {
             fee_checks(input, text, src, &mut out);
         }
     }
