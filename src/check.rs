@@ -7,6 +7,8 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
+use crate::model::KeyTable;
+
 use crate::locate::{self, Equation};
 use crate::model::{self, Kind, Version, APPEAL_COLS, APPEAL_GROUPS, REQUEST_COLS, TOTAL_COL};
 use crate::report::{Cell, Diagnostic, Severity, Span, Suspect, Value};
@@ -25,6 +27,54 @@ struct Sum {
     /// Labels for the formula, parallel to parts and rhs.
     part_labels: Vec<String>,
     rhs_labels: Vec<String>,
+    /// The ids (model::KeyTable) of `parts` and `rhs`.
+    part_ids: Vec<usize>,
+    rhs_ids: Vec<usize>,
+}
+
+/// The cells of a report by key id ([`KeyTable`]); as a map built from the
+/// cells in order, the last cell of a key wins. Keys that are not canonical
+/// are not kept: no rule names them.
+struct ByKey<'a> {
+    keys: &'static KeyTable,
+    slots: Vec<Option<&'a Cell>>,
+}
+
+impl<'a> ByKey<'a> {
+    /// `ids`: the cells' key ids ([`KeyTable::ids`]), looked up here when
+    /// not given for every cell.
+    fn new(cells: &'a [Cell], ids: &[u16]) -> ByKey<'a> {
+        let keys = KeyTable::get();
+        let mut slots = vec![None; keys.len()];
+        let looked_up;
+        let ids = if ids.len() == cells.len() {
+            ids
+        } else {
+            looked_up = keys.ids(cells.iter().map(|c| c.key.as_str()));
+            &looked_up
+        };
+        for (c, &id) in cells.iter().zip(ids) {
+            if let Some(s) = slots.get_mut(usize::from(id)) {
+                *s = Some(c);
+            }
+        }
+        ByKey { keys, slots }
+    }
+
+    /// The cell of an id.
+    fn at(&self, id: usize) -> Option<&'a Cell> {
+        self.slots.get(id).copied().flatten()
+    }
+
+    /// The cell of a key.
+    fn get(&self, key: &str) -> Option<&'a Cell> {
+        self.keys.id(key).and_then(|i| self.at(i))
+    }
+}
+
+/// The id of a canonical key (usize::MAX, which names no cell, for any other).
+fn id_of(key: &str) -> usize {
+    KeyTable::get().id(key).unwrap_or(usize::MAX)
 }
 
 impl Sum {
@@ -38,15 +88,23 @@ impl Sum {
     }
 }
 
-pub fn check(cells: &[Cell], version: Option<Version>, single_other: bool) -> Vec<Diagnostic> {
-    let by_key: HashMap<&str, &Cell> = cells.iter().map(|c| (c.key.as_str(), c)).collect();
+/// The findings of the checks on `cells`; `ids`: their key ids
+/// ([`KeyTable::ids`]), or empty to have them looked up here.
+pub fn check(
+    cells: &[Cell],
+    ids: &[u16],
+    version: Option<Version>,
+    single_other: bool,
+) -> Vec<Diagnostic> {
+    let by_key = ByKey::new(cells, ids);
     let mut out = Vec::new();
     value_checks(cells, version, &mut out);
 
     let (sums, requests_n) = templates(single_other);
     let requests_n = *requests_n;
 
-    let mut unchecked: Vec<(String, Vec<String>)> = Vec::new();
+    // The rules left unchecked (indices into `sums`).
+    let mut unchecked: Vec<usize> = Vec::new();
     // Numeric sums, for locating.
     let mut numeric: Vec<usize> = Vec::new();
     let mut broken_diag: HashMap<usize, usize> = HashMap::default();
@@ -56,8 +114,8 @@ pub fn check(cells: &[Cell], version: Option<Version>, single_other: bool) -> Ve
         // (reported as incomplete already).
         ints.clear();
         let mut read = true;
-        for k in s.parts.iter().chain(s.rhs.iter()) {
-            match by_key.get(k.as_str()) {
+        for &k in s.part_ids.iter().chain(s.rhs_ids.iter()) {
+            match by_key.at(k) {
                 Some(c) => ints.push(c.value.as_int()),
                 None => {
                     read = false;
@@ -69,14 +127,14 @@ pub fn check(cells: &[Cell], version: Option<Version>, single_other: bool) -> Ve
             continue;
         }
         if ints.iter().any(Option::is_none) {
-            let all: Vec<&str> = s.keys();
             // A blank total with non-zero parts is an error; other gaps leave the rule unchecked.
-            let total_blank = s.rhs.len() == 1 && is_empty(&by_key[s.rhs[0].as_str()].value);
-            let parts: Vec<Option<i64>> = s
-                .parts
-                .iter()
-                .map(|k| by_key[k.as_str()].value.as_int())
-                .collect();
+            let total_blank = s.rhs.len() == 1
+                && s.rhs_ids
+                    .first()
+                    .and_then(|&k| by_key.at(k))
+                    .is_some_and(|c| is_empty(&c.value));
+            // Every cell of the rule was read: `ints` holds the parts' values.
+            let parts: &[Option<i64>] = ints.get(..s.parts.len()).unwrap_or(&[]);
             if s.rule != rules::BALANCE
                 && total_blank
                 && parts.iter().all(Option::is_some)
@@ -94,6 +152,7 @@ pub fn check(cells: &[Cell], version: Option<Version>, single_other: bool) -> Ve
                         s.place
                     ),
                 );
+                let all: Vec<&str> = s.keys();
                 d.cells = all.iter().map(|k| k.to_string()).collect();
                 d.span = cover(&by_key, &all);
                 d.expected = Some(sum);
@@ -103,7 +162,7 @@ pub fn check(cells: &[Cell], version: Option<Version>, single_other: bool) -> Ve
                 });
                 out.push(d);
             } else {
-                unchecked.push((s.place.clone(), all.iter().map(|k| k.to_string()).collect()));
+                unchecked.push(i);
             }
             continue;
         }
@@ -148,14 +207,17 @@ pub fn check(cells: &[Cell], version: Option<Version>, single_other: bool) -> Ve
     }
 
     if !unchecked.is_empty() {
-        let places: Vec<String> = unchecked.iter().map(|u| u.0.clone()).collect();
-        let mut cells: Vec<String> = unchecked
-            .into_iter()
-            .flat_map(|u| u.1)
-            .filter(|k| !is_number(&by_key, k))
+        let places: Vec<&str> = unchecked.iter().map(|&i| sums[i].place.as_str()).collect();
+        // The cells that are not numbers, by id (the rules name canonical
+        // keys only: one id per key).
+        let mut ids: Vec<usize> = unchecked
+            .iter()
+            .flat_map(|&i| sums[i].part_ids.iter().chain(sums[i].rhs_ids.iter()))
+            .copied()
+            .filter(|&id| by_key.at(id).is_none_or(|c| c.value.as_int().is_none()))
             .collect();
-        cells.dedup();
-        let what = unreadable_kinds(&by_key, &cells);
+        ids.dedup();
+        let what = unreadable_kinds(&by_key, &ids);
         let mut d = Diagnostic::new(
             rules::UNCHECKED,
             Severity::Warning,
@@ -165,7 +227,7 @@ pub fn check(cells: &[Cell], version: Option<Version>, single_other: bool) -> Ve
                 places
                     .iter()
                     .take(6)
-                    .cloned()
+                    .copied()
                     .collect::<Vec<_>>()
                     .join("；")
                     + if places.len() > 6 { "……" } else { "" },
@@ -176,9 +238,15 @@ pub fn check(cells: &[Cell], version: Option<Version>, single_other: bool) -> Ve
                 }
             ),
         );
-        let keys: Vec<&str> = cells.iter().map(String::as_str).collect();
-        d.span = cover(&by_key, &keys);
-        d.cells = cells;
+        d.span = ids
+            .iter()
+            .filter_map(|&id| by_key.at(id))
+            .map(|c| c.span)
+            .reduce(Span::cover);
+        d.cells = ids
+            .iter()
+            .map(|&id| by_key.keys.key(id).to_string())
+            .collect();
         out.push(d);
     }
     disclosure_checks(&by_key, version, &mut out);
@@ -186,10 +254,10 @@ pub fn check(cells: &[Cell], version: Option<Version>, single_other: bool) -> Ve
 }
 
 /// What stops the unchecked rules, in words: “空格或“/”“-”“无””, “文字”, …
-fn unreadable_kinds(by_key: &HashMap<&str, &Cell>, cells: &[String]) -> String {
+fn unreadable_kinds(by_key: &ByKey, ids: &[usize]) -> String {
     let mut kinds: Vec<&str> = Vec::new();
-    for k in cells {
-        let w = match by_key.get(k.as_str()).map(|c| &c.value) {
+    for &id in ids {
+        let w = match by_key.at(id).map(|c| &c.value) {
             Some(Value::Blank | Value::Placeholder) => "空格或“/”“-”“无”",
             Some(Value::Text) => "文字",
             Some(Value::TooLarge) => "位数过多的数字",
@@ -211,11 +279,7 @@ fn is_empty(v: &Value) -> bool {
     matches!(v, Value::Blank | Value::Placeholder)
 }
 
-fn is_number(by_key: &HashMap<&str, &Cell>, k: &str) -> bool {
-    by_key.get(k).is_some_and(|c| c.value.as_int().is_some())
-}
-
-fn cover(by_key: &HashMap<&str, &Cell>, keys: &[&str]) -> Option<Span> {
+fn cover(by_key: &ByKey, keys: &[&str]) -> Option<Span> {
     keys.iter()
         .filter_map(|k| by_key.get(k))
         .map(|c| c.span)
@@ -246,6 +310,11 @@ fn templates(single_other: bool) -> &'static (Vec<Sum>, usize) {
         requests_sums(single_other, &mut sums);
         let n = sums.len();
         appeals_sums(&mut sums);
+        // Every key looked up once, here.
+        for s in &mut sums {
+            s.part_ids = s.parts.iter().map(|k| id_of(k)).collect();
+            s.rhs_ids = s.rhs.iter().map(|k| id_of(k)).collect();
+        }
         (sums, n)
     })
 }
@@ -267,6 +336,8 @@ fn requests_sums(single_other: bool, sums: &mut Vec<Sum>) {
                 .map(|c| c.1.to_string())
                 .collect(),
             rhs_labels: vec!["总计".into()],
+            part_ids: Vec::new(),
+            rhs_ids: Vec::new(),
         });
     }
     let parts: Vec<&str> = model::result_parts(single_other).collect();
@@ -278,6 +349,8 @@ fn requests_sums(single_other: bool, sums: &mut Vec<Sum>) {
             place: format!("表三「{clabel}」列"),
             part_labels: parts.iter().map(|r| short_row(r)).collect(),
             rhs_labels: vec!["（七）总计".into()],
+            part_ids: Vec::new(),
+            rhs_ids: Vec::new(),
         });
     }
     for (c, clabel) in REQUEST_COLS.iter() {
@@ -294,6 +367,8 @@ fn requests_sums(single_other: bool, sums: &mut Vec<Sum>) {
             place: format!("表三「{clabel}」列"),
             part_labels: vec!["一".into(), "二".into()],
             rhs_labels: vec!["三".into(), "四".into()],
+            part_ids: Vec::new(),
+            rhs_ids: Vec::new(),
         });
     }
 }
@@ -310,12 +385,14 @@ fn appeals_sums(sums: &mut Vec<Sum>) {
             place: format!("表四「{glabel}」"),
             part_labels: APPEAL_COLS[..4].iter().map(|c| c.1.to_string()).collect(),
             rhs_labels: vec!["总计".into()],
+            part_ids: Vec::new(),
+            rhs_ids: Vec::new(),
         });
     }
 }
 
-fn sum_diagnostic(s: &Sum, by_key: &HashMap<&str, &Cell>, left: i64, right: i64) -> Diagnostic {
-    let v = |k: &String| by_key[k.as_str()].value.as_int().unwrap_or(0);
+fn sum_diagnostic(s: &Sum, by_key: &ByKey, left: i64, right: i64) -> Diagnostic {
+    let v = |k: &String| by_key.get(k).and_then(|c| c.value.as_int()).unwrap_or(0);
     // Long sums list their non-zero terms and count the zeros.
     let terms = |keys: &[String], labels: &[String]| -> String {
         let all: Vec<(&String, i64)> = keys.iter().zip(labels).map(|(k, l)| (l, v(k))).collect();
@@ -385,36 +462,41 @@ fn is_total_key(k: &str) -> bool {
 fn locate_group<'k>(
     sums: &'k [Sum],
     group: &[usize],
-    by_key: &HashMap<&str, &Cell>,
+    by_key: &ByKey,
     broken: &HashMap<usize, usize>,
     out: &mut [Diagnostic],
 ) {
-    // Index the cells of the group's equations, in the order they come.
+    // Index the cells of the group's equations, in the order they come
+    // (by key id: the rules name canonical keys only).
     let mut keys: Vec<&'k str> = Vec::new();
-    let mut index: HashMap<&'k str, usize> = HashMap::default();
-    let mut idx = |k: &'k str| -> usize {
-        *index.entry(k).or_insert_with(|| {
-            keys.push(k);
-            keys.len() - 1
-        })
+    let mut values: Vec<i64> = Vec::new();
+    let mut index: Vec<usize> = vec![usize::MAX; by_key.keys.len()];
+    let mut idx = |k: &'k str, id: usize| -> usize {
+        match index.get_mut(id) {
+            Some(at) if *at != usize::MAX => *at,
+            slot => {
+                keys.push(k);
+                values.push(by_key.at(id).and_then(|c| c.value.as_int()).unwrap_or(0));
+                if let Some(at) = slot {
+                    *at = keys.len() - 1;
+                }
+                keys.len() - 1
+            }
+        }
     };
     let eqs: Vec<Equation> = group
         .iter()
         .map(|&i| {
             let s = &sums[i];
             let mut terms = Vec::with_capacity(s.parts.len() + s.rhs.len());
-            for k in &s.parts {
-                terms.push((idx(k), 1));
+            for (k, &id) in s.parts.iter().zip(&s.part_ids) {
+                terms.push((idx(k, id), 1));
             }
-            for k in &s.rhs {
-                terms.push((idx(k), -1));
+            for (k, &id) in s.rhs.iter().zip(&s.rhs_ids) {
+                terms.push((idx(k, id), -1));
             }
             Equation { terms }
         })
-        .collect();
-    let values: Vec<i64> = keys
-        .iter()
-        .map(|k| by_key.get(k).and_then(|c| c.value.as_int()).unwrap_or(0))
         .collect();
     let located = locate::locate(&eqs, &values, &|i| is_total_key(keys[i]));
     let to_suspects = |e: &locate::Explanation| -> Vec<Suspect> {
@@ -526,7 +608,12 @@ fn kind_of(key: &str, version: Option<Version>) -> Kind {
 
 fn value_checks(cells: &[Cell], version: Option<Version>, out: &mut Vec<Diagnostic>) {
     for c in cells {
-        let kind = kind_of(&c.key, version);
+        // Only a negative whole number or a decimal is judged by its kind.
+        let kind = match c.value {
+            Value::Int(n) if n < 0 => kind_of(&c.key, version),
+            Value::Decimal(_) => kind_of(&c.key, version),
+            _ => Kind::Count,
+        };
         let label = || model::cell_label(&c.key);
         let (rule, msg) = match (&c.value, kind) {
             (Value::Int(n), Kind::Count | Kind::Money) if *n < 0 => (
@@ -578,11 +665,23 @@ type SoftCheck = (
     fn(&str, i64, i64) -> String,
 );
 
-fn disclosure_checks(
-    by_key: &HashMap<&str, &Cell>,
-    version: Option<Version>,
-    out: &mut Vec<Diagnostic>,
-) {
+/// The key `disclosure.<row>.<col>` of the soft checks' cells, without
+/// building it.
+fn disclosure_key(row: &str, col: &str) -> &'static str {
+    match (row, col) {
+        ("regulations", "published") => "disclosure.regulations.published",
+        ("regulations", "total_published") => "disclosure.regulations.total_published",
+        ("regulations", "issued") => "disclosure.regulations.issued",
+        ("regulations", "in_force") => "disclosure.regulations.in_force",
+        ("normative_docs", "published") => "disclosure.normative_docs.published",
+        ("normative_docs", "total_published") => "disclosure.normative_docs.total_published",
+        ("normative_docs", "issued") => "disclosure.normative_docs.issued",
+        ("normative_docs", "in_force") => "disclosure.normative_docs.in_force",
+        _ => "",
+    }
+}
+
+fn disclosure_checks(by_key: &ByKey, version: Option<Version>, out: &mut Vec<Diagnostic>) {
     let get = |k: &str| by_key.get(k).and_then(|c| c.value.as_int());
     for row in ["regulations", "normative_docs"] {
         let label = if row == "regulations" {
@@ -601,21 +700,65 @@ fn disclosure_checks(
                 format!("表二「{l}」：现行有效件数 {b} 小于本年制发件数 {a}，请确认是否填反。")
             }),
         };
-        let (ka, kb) = (
-            format!("disclosure.{row}.{a}"),
-            format!("disclosure.{row}.{b}"),
-        );
-        if let (Some(x), Some(y)) = (get(&ka), get(&kb)) {
+        let (ka, kb) = (disclosure_key(row, a), disclosure_key(row, b));
+        if let (Some(x), Some(y)) = (get(ka), get(kb)) {
             if y < x {
                 let sev = rules::info(rule)
                     .map(|r| r.severity)
                     .unwrap_or(Severity::Warning);
                 let mut d = Diagnostic::new(rule, sev, msg(label, x, y));
-                d.span = cover(by_key, &[&ka, &kb]);
-                d.cells = vec![ka, kb];
+                d.span = cover(by_key, &[ka, kb]);
+                d.cells = vec![ka.to_string(), kb.to_string()];
                 d.expected = Some(x);
                 d.actual = Some(y);
                 out.push(d);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The cells by id find, for every key, the cell a map built from the
+    /// cells (the first implementation) finds: the last of a key.
+    #[test]
+    fn cells_by_id_are_the_cells_by_key() {
+        let keys = KeyTable::get();
+        let mut pool: Vec<String> = (0..keys.len()).map(|i| keys.key(i).to_string()).collect();
+        pool.extend(["requests.granted", "requests.x.total", ""].map(String::from));
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        for _ in 0..200 {
+            let n = next(400) as usize;
+            let cells: Vec<Cell> = (0..n)
+                .map(|i| Cell {
+                    key: pool[next(pool.len() as u64) as usize].clone(),
+                    text: i.to_string(),
+                    value: Value::Int(i as i64),
+                    span: Span::new(i, i + 1),
+                })
+                .collect();
+            let map: HashMap<&str, &Cell> = cells.iter().map(|c| (c.key.as_str(), c)).collect();
+            let ids = keys.ids(cells.iter().map(|c| c.key.as_str()));
+            for by in [ByKey::new(&cells, &[]), ByKey::new(&cells, &ids)] {
+                for k in &pool {
+                    let want = if keys.id(k).is_some() {
+                        map.get(k.as_str()).copied()
+                    } else {
+                        None
+                    };
+                    assert_eq!(
+                        by.get(k).map(|c| c as *const Cell),
+                        want.map(|c| c as *const Cell)
+                    );
+                }
             }
         }
     }

@@ -32,7 +32,7 @@ pub use model::Version;
 pub use report::{
     Cell, Diagnostic, Mistake, Report, Severity, Span, Status, Suspect, TablesFound, Value, Verdict,
 };
-pub use reports::check_all;
+pub use reports::{check_all, check_all_with};
 pub use source::looks_like_html;
 
 /// Check one report given as text; HTML (a saved page or a clipboard
@@ -56,18 +56,26 @@ pub fn check_html(input: &str) -> Report {
 }
 
 fn run(input: &str, src: source::Source) -> Report {
-    run_with(input, src, true)
+    run_with(input, src, true, None)
 }
 
 /// [`run`]; `may_be_several`: false when the caller already knows the text
-/// holds one 表三 at most (no warning about several reports to look for).
-pub(crate) fn run_with(input: &str, src: source::Source, may_be_several: bool) -> Report {
+/// holds one 表三 at most (no warning about several reports to look for);
+/// `title`: the first title of `src.text`, when already found.
+pub(crate) fn run_with(
+    input: &str,
+    src: source::Source,
+    may_be_several: bool,
+    title: Option<&statements::TitleAt>,
+) -> Report {
     let mut ex = extract::extract(input, &src);
     let year = ex.year;
     let mut diagnostics = std::mem::take(&mut ex.diagnostics);
-    diagnostics.extend(check::check(&ex.cells, ex.version, ex.single_other));
+    // The cells' key ids, looked up once for the checks and the verdict.
+    let ids = model::KeyTable::get().ids(ex.cells.iter().map(|c| c.key.as_str()));
+    diagnostics.extend(check::check(&ex.cells, &ids, ex.version, ex.single_other));
     diagnostics.extend(narrative::check(&ex.statements, &ex.cells));
-    let stated = statements::check(input, &src, ex.version, ex.tables);
+    let stated = statements::check(input, &src, ex.version, ex.tables, title);
     diagnostics.extend(stated.diagnostics);
     if may_be_several {
         diagnostics.extend(reports::several(input, &src));
@@ -99,6 +107,7 @@ pub(crate) fn run_with(input: &str, src: source::Source, may_be_several: bool) -
         version: ex.version,
         single_other: ex.single_other,
         cells: &ex.cells,
+        ids: Some(&ids),
         diagnostics: &diagnostics,
     });
     let mistakes = verdict::mistakes(&ex.cells, &diagnostics);

@@ -117,7 +117,13 @@ pub const REQUEST_ROWS: [Row; 26] = [
 /// The rows of table `requests` in one layout, in order: the three
 /// （六）其他处理 sub-rows (v2021) or the single （六） row.
 pub fn request_rows(single_other: bool) -> impl Iterator<Item = &'static Row> {
-    REQUEST_ROWS.iter().filter(move |r| {
+    request_rows_at(single_other).map(|(_, r)| r)
+}
+
+/// [`request_rows`] with each row's place in [`REQUEST_ROWS`] (its row
+/// slot in [`KeyTable`]).
+pub fn request_rows_at(single_other: bool) -> impl Iterator<Item = (usize, &'static Row)> {
+    REQUEST_ROWS.iter().enumerate().filter(move |(_, r)| {
         if single_other {
             !r.key.starts_with("other_")
         } else {
@@ -362,6 +368,159 @@ pub fn disclosure_rows(v: Version) -> &'static [DisclosureRow] {
     }
 }
 
+// ---------------------------------------------------------------- key ids
+
+/// Every canonical cell key of the three tables (both versions), each with a
+/// small dense number, and the (table, row) each is in: the checks index
+/// cells by these numbers instead of hashing key strings again and again.
+pub struct KeyTable {
+    keys: Vec<String>,
+    /// Row slot of each key: see [`KeyTable::row_slot`].
+    rows: Vec<u16>,
+    index: rustc_hash::FxHashMap<&'static str, u16>,
+    /// How many row slots there are.
+    n_rows: usize,
+    /// The row slots of [`DISCLOSURE_V2019`] and [`DISCLOSURE_V2021`], in order.
+    disclosure_v2019: Vec<usize>,
+    disclosure_v2021: Vec<usize>,
+}
+
+/// The id [`KeyTable::ids`] gives a key that is not canonical.
+pub const NO_ID: u16 = u16::MAX;
+
+/// The distinct row keys of table `disclosure`, both versions, in order.
+fn disclosure_row_keys() -> impl Iterator<Item = &'static DisclosureRow> {
+    DISCLOSURE_V2021
+        .iter()
+        .chain(DISCLOSURE_V2019.iter())
+        .enumerate()
+        .filter(|(i, d)| {
+            !DISCLOSURE_V2021
+                .iter()
+                .chain(DISCLOSURE_V2019.iter())
+                .take(*i)
+                .any(|e| e.key == d.key)
+        })
+        .map(|(_, d)| d)
+}
+
+impl KeyTable {
+    /// The table, built once.
+    pub fn get() -> &'static KeyTable {
+        static KEYS: OnceLock<Vec<(String, u16)>> = OnceLock::new();
+        static TABLE: OnceLock<KeyTable> = OnceLock::new();
+        TABLE.get_or_init(|| {
+            let all = KEYS.get_or_init(|| {
+                let mut all: Vec<(String, u16)> = Vec::new();
+                for (r, row) in REQUEST_ROWS.iter().enumerate() {
+                    for c in REQUEST_COLS.iter() {
+                        all.push((format!("requests.{}.{}", row.key, c.0), r as u16));
+                    }
+                }
+                for (g, group) in APPEAL_GROUPS.iter().enumerate() {
+                    for c in APPEAL_COLS.iter() {
+                        let slot = (REQUEST_ROWS.len() + g) as u16;
+                        all.push((format!("appeals.{}.{}", group.0, c.0), slot));
+                    }
+                }
+                let base = REQUEST_ROWS.len() + APPEAL_GROUPS.len();
+                for (r, d) in disclosure_row_keys().enumerate() {
+                    let cols = DISCLOSURE_V2021
+                        .iter()
+                        .chain(DISCLOSURE_V2019.iter())
+                        .filter(|e| e.key == d.key)
+                        .flat_map(|e| e.cols.iter());
+                    for c in cols {
+                        let key = format!("disclosure.{}.{}", d.key, c.0);
+                        if !all.iter().any(|(k, _)| *k == key) {
+                            all.push((key, (base + r) as u16));
+                        }
+                    }
+                }
+                all
+            });
+            let index = all
+                .iter()
+                .enumerate()
+                .map(|(i, (k, _))| (k.as_str(), i as u16))
+                .collect();
+            let slots = |rows: &[DisclosureRow]| -> Vec<usize> {
+                rows.iter()
+                    .filter_map(|d| KeyTable::row_slot("disclosure", d.key))
+                    .collect()
+            };
+            KeyTable {
+                keys: all.iter().map(|(k, _)| k.clone()).collect(),
+                rows: all.iter().map(|(_, r)| *r).collect(),
+                index,
+                n_rows: REQUEST_ROWS.len() + APPEAL_GROUPS.len() + disclosure_row_keys().count(),
+                disclosure_v2019: slots(&DISCLOSURE_V2019),
+                disclosure_v2021: slots(&DISCLOSURE_V2021),
+            }
+        })
+    }
+
+    /// How many keys there are (ids are `0..len`).
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// The id of a canonical key; None for any other string.
+    pub fn id(&self, key: &str) -> Option<usize> {
+        self.index.get(key).map(|&i| usize::from(i))
+    }
+
+    /// The ids of `keys`, in order; [`NO_ID`] for a key that is not canonical.
+    pub fn ids<'k>(&self, keys: impl Iterator<Item = &'k str>) -> Vec<u16> {
+        keys.map(|k| self.index.get(k).copied().unwrap_or(NO_ID))
+            .collect()
+    }
+
+    /// The key of an id.
+    pub fn key(&self, id: usize) -> &str {
+        self.keys.get(id).map(String::as_str).unwrap_or("")
+    }
+
+    /// The row slot of a key's id (see [`KeyTable::row_slot`]).
+    pub fn row_of(&self, id: usize) -> Option<usize> {
+        self.rows.get(id).map(|&r| usize::from(r))
+    }
+
+    /// How many row slots there are.
+    pub fn rows(&self) -> usize {
+        self.n_rows
+    }
+
+    /// The row slots of [`disclosure_rows`]`(v)`, parallel to it.
+    pub fn disclosure_slots(&self, v: Version) -> &[usize] {
+        match v {
+            Version::V2019 => &self.disclosure_v2019,
+            Version::V2021 => &self.disclosure_v2021,
+        }
+    }
+
+    /// The slot of (table, row): `requests` rows in [`REQUEST_ROWS`] order,
+    /// then the `appeals` groups, then the `disclosure` rows of both
+    /// versions; None for a row no version has.
+    pub fn row_slot(table: &str, row: &str) -> Option<usize> {
+        match table {
+            "requests" => REQUEST_ROWS.iter().position(|r| r.key == row),
+            "appeals" => APPEAL_GROUPS
+                .iter()
+                .position(|g| g.0 == row)
+                .map(|g| REQUEST_ROWS.len() + g),
+            "disclosure" => disclosure_row_keys()
+                .position(|d| d.key == row)
+                .map(|d| REQUEST_ROWS.len() + APPEAL_GROUPS.len() + d),
+            _ => None,
+        }
+    }
+}
+
 // ---------------------------------------------------------------- labels
 
 /// The Chinese name of a table key.
@@ -442,6 +601,49 @@ mod tests {
         let one: Vec<_> = result_parts(true).collect();
         assert_eq!(one.len(), 19);
         assert_eq!(one.last(), Some(&"other"));
+    }
+
+    #[test]
+    fn key_ids_name_every_canonical_key_once() {
+        let t = KeyTable::get();
+        // 26 request rows × 7, 3 groups × 5, and the disclosure cells of
+        // both versions: 规章 and 规范性文件 3 + 3 each, 行政许可, 行政处罚,
+        // 行政强制 and 行政事业性收费 3 each (处理决定数量 / 收费金额 shared
+        // or not), 其他对外管理服务事项 3, 政府集中采购 2.
+        assert_eq!(t.len(), 26 * 7 + 15 + (6 + 6 + 3 + 3 + 3 + 3 + 3 + 2));
+        assert_eq!(t.rows(), 26 + 3 + 8);
+        for id in 0..t.len() {
+            assert_eq!(t.id(t.key(id)), Some(id));
+        }
+        let id = t.id("requests.denied_law.total");
+        assert_eq!(id.map(|i| t.key(i)), Some("requests.denied_law.total"));
+        assert_eq!(
+            id.and_then(|i| t.row_of(i)),
+            KeyTable::row_slot("requests", "denied_law")
+        );
+        let fee = t.id("disclosure.fees.change").and_then(|i| t.row_of(i));
+        assert_eq!(fee, KeyTable::row_slot("disclosure", "fees"));
+        assert!(fee.is_some_and(|f| f < t.rows()));
+        for v in [Version::V2019, Version::V2021] {
+            let by_name: Vec<Option<usize>> = disclosure_rows(v)
+                .iter()
+                .map(|d| KeyTable::row_slot("disclosure", d.key))
+                .collect();
+            let slots: Vec<Option<usize>> =
+                t.disclosure_slots(v).iter().map(|&s| Some(s)).collect();
+            assert_eq!(slots, by_name);
+        }
+        for (i, r) in request_rows_at(true) {
+            assert_eq!(KeyTable::row_slot("requests", r.key), Some(i));
+        }
+        assert_eq!(t.id("requests.denied_law"), None);
+        assert_eq!(t.id("requests.nothing.total"), None);
+        assert_eq!(KeyTable::row_slot("appeals", "granted"), None);
+        for d in DISCLOSURE_V2021.iter().chain(DISCLOSURE_V2019.iter()) {
+            for c in d.cols {
+                assert!(t.id(&format!("disclosure.{}.{}", d.key, c.0)).is_some());
+            }
+        }
     }
 
     #[test]

@@ -124,44 +124,100 @@ pub struct Statement {
 
 /// The claims of the prose in compact text before `end` (where the tables start):
 /// a keyword, at most two filler characters (共计为有达), a number, then 件.
+///
+/// Found from the 件 back: the digits before it, at most two fillers, and a
+/// keyword ending there, which must be the first listed keyword starting at
+/// its place (as a search of the keywords in reading order finds them;
+/// [`statement_tests`] holds that search as the reference).
 pub fn statements(c: &Compact, end: usize) -> Vec<Statement> {
     let end = c.floor(end);
-    let hay = &c.text[..end];
-    let mut out: Vec<Statement> = Vec::new();
-    let kws: Vec<&str> = CLAIMS.iter().map(|c| c.0).collect();
-    for (k, at) in c.find_each(&kws, 0, end) {
-        let (kw, claim) = &CLAIMS[k];
-        {
-            let mut rest = &hay[at + kw.len()..];
-            for _ in 0..2 {
-                match rest.chars().next() {
-                    Some(f) if "共计为有达".contains(f) => rest = &rest[f.len_utf8()..],
-                    _ => break,
+    let hay = c.text.get(..end).unwrap_or("");
+    const FILLERS: &str = "共计为有达";
+    const JIAN: &str = "件";
+    // (place, keyword, where the 件 is)
+    let mut found: Vec<(usize, usize, usize)> = Vec::new();
+    for p in crate::search::find_iter(hay, JIAN) {
+        let before = hay.as_bytes().get(..p).unwrap_or(&[]);
+        let digits = before
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if digits == 0 || digits > 9 {
+            continue;
+        }
+        let s0 = p - digits;
+        // Where the keyword may end: right before the digits, or before one
+        // or two fillers.
+        let mut ends = [Some(s0), None, None];
+        let mut e = s0;
+        for slot in ends.iter_mut().skip(1) {
+            match hay.get(..e).and_then(|h| h.chars().next_back()) {
+                Some(f) if FILLERS.contains(f) => {
+                    e -= f.len_utf8();
+                    *slot = Some(e);
                 }
+                _ => break,
             }
-            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-            if digits == 0 || digits > 9 || !rest[digits..].starts_with('件') {
-                continue;
+        }
+        for e in ends.into_iter().flatten() {
+            let Some(head) = hay.get(..e) else { continue };
+            for (k, (kw, _)) in CLAIMS.iter().enumerate() {
+                if !head.ends_with(kw) {
+                    continue;
+                }
+                let at = e - kw.len();
+                let rest = hay.get(at..).unwrap_or("");
+                // An earlier listed keyword starting here takes the place.
+                if CLAIMS
+                    .get(..k)
+                    .unwrap_or(&[])
+                    .iter()
+                    .any(|(p, _)| rest.starts_with(p))
+                {
+                    continue;
+                }
+                found.push((at, k, p));
             }
-            let Ok(value) = rest[..digits].parse::<i64>() else {
-                continue;
-            };
-            let stop = hay.len() - rest.len() + digits + '件'.len_utf8();
-            // A longer keyword already took this place (予以公开及部分公开 over 予以公开).
-            if out.iter().any(|s| s.start <= at && at < s.end) {
-                continue;
-            }
-            out.push(Statement {
-                claim: *claim,
-                value,
-                start: at,
-                end: stop,
-                sentence: sentence(hay, at, stop),
-            });
         }
     }
-    out.sort_by_key(|s| s.start);
+    found.sort_unstable();
+    let mut out: Vec<Statement> = Vec::new();
+    for (at, k, p) in found {
+        let Some((_, claim)) = CLAIMS.get(k) else {
+            continue;
+        };
+        let Some(value) = hay
+            .get(p - count_digits_before(hay, p)..p)
+            .and_then(|d| d.parse::<i64>().ok())
+        else {
+            continue;
+        };
+        let stop = p + JIAN.len();
+        // A longer keyword already took this place (予以公开及部分公开 over 予以公开).
+        if out.iter().any(|s| s.start <= at && at < s.end) {
+            continue;
+        }
+        out.push(Statement {
+            claim: *claim,
+            value,
+            start: at,
+            end: stop,
+            sentence: sentence(hay, at, stop),
+        });
+    }
     out
+}
+
+/// How many ASCII digits stand right before byte `p` of `s`.
+fn count_digits_before(s: &str, p: usize) -> usize {
+    s.as_bytes()
+        .get(..p)
+        .unwrap_or(&[])
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_digit())
+        .count()
 }
 
 /// The sentence around `[from, to)`, at most ~60 characters each side.
@@ -188,6 +244,122 @@ fn sentence(t: &str, from: usize, to: usize) -> (usize, usize) {
 #[cfg(test)]
 mod statement_tests {
     use super::*;
+
+    /// The first implementation: the keywords searched in reading order
+    /// (the first listed winning at a place), each followed forward.
+    /// The claims of the prose in compact text before `end` (where the tables start):
+    /// a keyword, at most two filler characters (共计为有达), a number, then 件.
+    pub fn statements_reference(c: &Compact, end: usize) -> Vec<Statement> {
+        let end = c.floor(end);
+        let hay = &c.text[..end];
+        let mut out: Vec<Statement> = Vec::new();
+        let kws: Vec<&str> = CLAIMS.iter().map(|c| c.0).collect();
+        for (k, at) in c.find_each(&kws, 0, end) {
+            let (kw, claim) = &CLAIMS[k];
+            {
+                let mut rest = &hay[at + kw.len()..];
+                for _ in 0..2 {
+                    match rest.chars().next() {
+                        Some(f) if "共计为有达".contains(f) => rest = &rest[f.len_utf8()..],
+                        _ => break,
+                    }
+                }
+                let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+                if digits == 0 || digits > 9 || !rest[digits..].starts_with('件') {
+                    continue;
+                }
+                let Ok(value) = rest[..digits].parse::<i64>() else {
+                    continue;
+                };
+                let stop = hay.len() - rest.len() + digits + '件'.len_utf8();
+                // A longer keyword already took this place (予以公开及部分公开 over 予以公开).
+                if out.iter().any(|s| s.start <= at && at < s.end) {
+                    continue;
+                }
+                out.push(Statement {
+                    claim: *claim,
+                    value,
+                    start: at,
+                    end: stop,
+                    sentence: sentence(hay, at, stop),
+                });
+            }
+        }
+        out.sort_by_key(|s| s.start);
+        out
+    }
+
+    #[test]
+    fn statements_match_the_forward_search() {
+        let pieces = [
+            "收到政府信息公开申请",
+            "受理依申请公开",
+            "办结",
+            "结转下年度",
+            "结转至下年度",
+            "予以公开及部分公开",
+            "予以公开",
+            "部分公开",
+            "不予公开",
+            "不予处理",
+            "其他处理",
+            "行政复议",
+            "行政诉讼",
+            "共",
+            "计",
+            "为",
+            "有",
+            "达",
+            "12",
+            "7",
+            "0",
+            "1234567890",
+            "件",
+            "件",
+            "。",
+            "，",
+            "\n",
+            "文",
+            "申请",
+            "公开",
+            "予以",
+            "予以公开12件",
+            "办结共7件",
+            "受理政府信息公开申请为有0件",
+            "不予公开计1234567890件",
+            "结转下年度12件",
+            "予以公开及部分公开达3件",
+        ];
+        let mut seed = 0x1234_5678_9abc_def1u64;
+        let mut next = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let mut claims = 0;
+        for _ in 0..4000 {
+            let n = next(40) as usize;
+            let text: String = (0..n)
+                .map(|_| pieces[next(pieces.len() as u64) as usize])
+                .collect();
+            let c = Compact::new(&text);
+            let ends = [c.text.len(), next(c.text.len() as u64 + 1) as usize];
+            for end in ends {
+                let got: Vec<_> = statements(&c, end)
+                    .into_iter()
+                    .map(|s| (s.claim, s.value, s.start, s.end, s.sentence))
+                    .collect();
+                let want: Vec<_> = statements_reference(&c, end)
+                    .into_iter()
+                    .map(|s| (s.claim, s.value, s.start, s.end, s.sentence))
+                    .collect();
+                assert_eq!(got, want, "{text:?} {end}");
+                claims += got.len();
+            }
+        }
+        assert!(claims > 1000, "{claims}");
+    }
 
     #[test]
     fn stated_numbers_are_found_with_their_sentence() {

@@ -129,16 +129,25 @@ pub fn several(input: &str, src: &Source) -> Vec<Diagnostic> {
 /// set. When the parts cannot be told apart (no title between two 表三),
 /// one report is given, with the warning that there are several.
 pub fn check_all(input: &str) -> Vec<Report> {
+    check_all_with(input, None)
+}
+
+/// [`check_all`], given what [`statements::heading`] found in this same
+/// input: the title is then not looked for again, nor HTML read again (its
+/// reading is taken out of the heading). Same reports.
+pub fn check_all_with(input: &str, mut heading: Option<&mut statements::Heading>) -> Vec<Report> {
     let html = crate::source::looks_like_html(input);
-    let src = if html {
-        Source::html(input)
-    } else {
-        Source::plain(input)
+    let known = heading.as_mut().and_then(|h| h.take_source(input, html));
+    let src = match known {
+        Some(s) => s,
+        None if html => Source::html(input),
+        None => Source::plain(input),
     };
     // The common case, one report: checked with the text already derived
     // (and already known to hold one 表三 at most).
     if !maybe_several(&src.text) {
-        return vec![crate::run_with(input, src, false)];
+        let title = heading.as_deref().and_then(|h| h.title_of(input, html));
+        return vec![crate::run_with(input, src, false, title)];
     }
     let text: &str = &src.text;
     let whole = || {
@@ -214,6 +223,7 @@ pub(crate) fn refresh(r: &mut Report) {
         version: r.version,
         single_other,
         cells: &r.cells,
+        ids: None,
         diagnostics: &r.diagnostics,
     });
     r.mistakes = crate::verdict::mistakes(&r.cells, &r.diagnostics);

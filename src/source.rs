@@ -49,6 +49,15 @@ impl<'a> Source<'a> {
         }
     }
 
+    /// This source owning its text (kept beyond the input's borrow).
+    pub fn into_owned(self) -> Source<'static> {
+        Source {
+            text: std::borrow::Cow::Owned(self.text.into_owned()),
+            pieces: self.pieces,
+            html: self.html,
+        }
+    }
+
     /// Map a span of the derived text to the input.
     pub fn span(&self, start: usize, end: usize) -> Span {
         if self.pieces.is_empty() {

@@ -228,30 +228,39 @@ pub struct Found {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// The checks of this module on one report's text.
+/// The checks of this module on one report's text. `known`: the first
+/// title of `src.text` when already looked for ([`Heading`]), else looked
+/// for here.
 pub fn check(
     input: &str,
     src: &Source,
     version: Option<Version>,
     tables: crate::report::TablesFound,
+    known: Option<&TitleAt>,
 ) -> Found {
     let has_tables = tables.any();
     let text: &str = &src.text;
-    let found = first_title(text);
+    let found = match known {
+        Some(t) => t.clone(),
+        None => first_title(text),
+    };
     let title_span = found.as_ref().map(|f| src.span(f.1.start, f.1.end));
     let t = found.map(|f| f.0);
     let mut out = Vec::new();
     if has_tables {
         year_checks(text, src, t.as_ref(), title_span, version, &mut out);
         // Only of a whole report: the tables with their prose, not a
-        // table pasted alone.
-        let whole = tables.disclosure
-            && tables.requests
-            && tables.appeals
-            && ["其他需要报告的事项", "总体情况"]
-                .iter()
-                .any(|h| !loose_find(text, h, 1).is_empty());
-        if version == Some(Version::V2021) && whole {
+        // table pasted alone (looked for only when it matters; 总体情况
+        // first, usually near the top).
+        let whole = || {
+            tables.disclosure
+                && tables.requests
+                && tables.appeals
+                && ["总体情况", "其他需要报告的事项"]
+                    .iter()
+                    .any(|h| !loose_find(text, h, 1).is_empty())
+        };
+        if version == Some(Version::V2021) && whole() {
             fee_checks(input, text, src, &mut out);
         }
     }
@@ -260,6 +269,10 @@ pub fn check(
         diagnostics: out,
     }
 }
+
+/// The first title of a scanned text ([`first_title`]): the title and its
+/// span in that text.
+pub type TitleAt = Option<(Title, Span)>;
 
 /// How far into the text the title of a report is looked for.
 const TITLE_WITHIN: usize = 16 * 1024;
@@ -337,12 +350,16 @@ pub(crate) fn loose_find(text: &str, pat: &str, limit: usize) -> Vec<(usize, usi
     let rest = pc.as_str();
     let first_len = first.len_utf8();
     let needle = pat.get(..first_len).unwrap_or_default();
+    let plain = is_plain(rest);
     let mut out = Vec::new();
     // The first character's bytes, found by a vectorised search; a whole
     // character's encoding only matches at a character boundary.
     for i in crate::search::find_iter(text, needle) {
         let base = i + first_len;
-        let Some(end) = text.get(base..).and_then(|tail| loose_match(tail, rest)) else {
+        let Some(end) = text
+            .get(base..)
+            .and_then(|tail| loose_match(tail, rest, plain))
+        else {
             continue;
         };
         out.push((i, base + end));
@@ -351,6 +368,31 @@ pub(crate) fn loose_find(text: &str, pat: &str, limit: usize) -> Vec<(usize, usi
         }
     }
     out
+}
+
+/// The first of the places [`loose_find`] gives (at most `limit`, in order)
+/// for which `f` gives something: natively the scan stops there.
+fn loose_find_map<T>(
+    text: &str,
+    pat: &str,
+    limit: usize,
+    f: &mut dyn FnMut(usize, usize) -> Option<T>,
+) -> Option<T> {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let mut out = None;
+        loose_visit_each(text, &[pat], limit, &mut |at, end| {
+            out = f(at, end);
+            out.is_some()
+        });
+        out
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        loose_find(text, pat, limit)
+            .into_iter()
+            .find_map(|(at, end)| f(at, end))
+    }
 }
 
 /// [`loose_find`] of each of `pats`, which all start with the same
@@ -394,6 +436,13 @@ fn loose_visit_each(
         return;
     }
     let mut found = vec![0usize; pats.len()];
+    let rests: Vec<(&str, bool)> = pats
+        .iter()
+        .map(|p| {
+            let r = p.get(first_len..).unwrap_or("");
+            (r, is_plain(r))
+        })
+        .collect();
     let mut here: Vec<usize> = Vec::new();
     let mut buf = [0u8; 4];
     let needle: &str = first.encode_utf8(&mut buf);
@@ -403,11 +452,11 @@ fn loose_visit_each(
             continue;
         };
         here.clear();
-        for (p, n) in pats.iter().zip(found.iter_mut()) {
+        for (&(rest, plain), n) in rests.iter().zip(found.iter_mut()) {
             if *n >= limit {
                 continue;
             }
-            if let Some(end) = loose_match(tail, p.get(first_len..).unwrap_or("")) {
+            if let Some(end) = loose_match(tail, rest, plain) {
                 // Kept sorted as (place, end): a few at most.
                 let at = here
                     .iter()
@@ -433,7 +482,7 @@ fn loose_visit_each(
 /// rest of `rest`). The common case, checked quickly (natively; the browser
 /// module, whose size is budgeted, compares character by character).
 #[cfg(not(target_arch = "wasm32"))]
-fn exact_prefix<'r>(tail: &str, rest: &'r str) -> (usize, &'r str) {
+fn exact_prefix<'r>(tail: &str, rest: &'r str, plain: bool) -> (usize, &'r str) {
     use crate::compact::{fold_quick, is_space};
     let same = tail
         .bytes()
@@ -445,21 +494,31 @@ fn exact_prefix<'r>(tail: &str, rest: &'r str) -> (usize, &'r str) {
         k -= 1;
     }
     match rest.split_at_checked(k) {
-        Some((done, left)) if done.chars().all(|c| fold_quick(c) == c && !is_space(c)) => (k, left),
+        Some((done, left)) if plain || done.chars().all(|c| fold_quick(c) == c && !is_space(c)) => {
+            (k, left)
+        }
         _ => (0, rest),
     }
 }
 
 #[cfg(target_arch = "wasm32")]
-fn exact_prefix<'r>(_: &str, rest: &'r str) -> (usize, &'r str) {
+fn exact_prefix<'r>(_: &str, rest: &'r str, _: bool) -> (usize, &'r str) {
     (0, rest)
 }
 
-/// Whether `tail` starts with `rest` (folded), whitespace between its
-/// characters allowed: the length of the match in `tail`.
-fn loose_match(tail: &str, rest: &str) -> Option<usize> {
+/// Whether every character of `pat` matches only itself byte for byte: it
+/// folds to itself and is not a space (checked once per pattern).
+fn is_plain(pat: &str) -> bool {
     use crate::compact::{fold_quick, is_space};
-    let (k, rest_left) = exact_prefix(tail, rest);
+    pat.chars().all(|c| fold_quick(c) == c && !is_space(c))
+}
+
+/// Whether `tail` starts with `rest` (folded), whitespace between its
+/// characters allowed: the length of the match in `tail`. `plain`:
+/// [`is_plain`]`(rest)`.
+fn loose_match(tail: &str, rest: &str, plain: bool) -> Option<usize> {
+    use crate::compact::{fold_quick, is_space};
+    let (k, rest_left) = exact_prefix(tail, rest, plain);
     let mut it = tail.get(k..).unwrap_or("").char_indices();
     let mut end = k;
     for want in rest_left.chars() {
@@ -488,18 +547,18 @@ fn year_checks(
     let title_year = t.and_then(|t| t.year);
     // The statistical period, read in a folded copy of a window around
     // each “年1月1日”.
+    // The first of the first 8 places that is the period (the scan stops
+    // there); looked for only when the title gives a year.
     let period = || {
-        loose_find(text, "年1月1日", 8)
-            .into_iter()
-            .find_map(|(at, _)| {
-                let (w0, w) = window(text, at, 24, 64);
-                let c = Compact::new(w);
-                let (y, s, e) = period(&c)?;
-                let span = src.span(w0 + c.src(s), w0 + c.src_end(e, w));
-                Some((y, c.text.get(s..e).unwrap_or("").to_string(), span))
-            })
+        loose_find_map(text, "年1月1日", 8, &mut |at, _| {
+            let (w0, w) = window(text, at, 24, 64);
+            let c = Compact::new(w);
+            let (y, s, e) = period(&c)?;
+            let span = src.span(w0 + c.src(s), w0 + c.src_end(e, w));
+            Some((y, c.text.get(s..e).unwrap_or("").to_string(), span))
+        })
     };
-    if let (Some(ty), Some((py, quote, span))) = (title_year, period()) {
+    if let Some((ty, (py, quote, span))) = title_year.and_then(|ty| Some((ty, period()?))) {
         if ty != py {
             let mut d = Diagnostic::new(
                 rules::YEAR_MISMATCH,
@@ -731,19 +790,85 @@ fn amount_in(s: &str) -> Option<(String, bool)> {
 /// of the input are looked at, and no table is read. For pairing many
 /// files by unit before checking them.
 pub fn unit_and_year(input: &str) -> (Option<String>, Option<u32>) {
+    let h = heading(input);
+    (h.unit().map(str::to_string), h.year())
+}
+
+/// The title of a report as [`unit_and_year`] finds it, kept so that the
+/// check of the same input ([`crate::check_all_with`]) need not look for it
+/// again.
+pub struct Heading {
+    found: TitleAt,
+    /// The HTML input read (when `whole`): the check's reading of the same
+    /// input, handed to it instead of reading it again.
+    src: Option<Source<'static>>,
+    /// The length of the input it was found in.
+    len: usize,
+    /// Whether that input is read as HTML.
+    html: bool,
+    /// Whether `found` is also the first title of the whole input as the
+    /// check scans it: plain text (the title is looked for in the first
+    /// 16 KB, all within the 64 KB looked at), or HTML of at most 64 KB.
+    whole: bool,
+}
+
+impl Heading {
+    /// The unit the title names.
+    pub fn unit(&self) -> Option<&str> {
+        self.found.as_ref().and_then(|f| f.0.unit.as_deref())
+    }
+
+    /// The year of the title.
+    pub fn year(&self) -> Option<u32> {
+        self.found.as_ref().and_then(|f| f.0.year)
+    }
+
+    /// The first title of `input` as the check scans it (read as HTML when
+    /// `html`), when this heading holds it. The heading must have been
+    /// found in this same input ([`heading`]); one found in another text of
+    /// the same length and kind would be taken for it.
+    pub(crate) fn title_of(&self, input: &str, html: bool) -> Option<&TitleAt> {
+        (self.whole && self.len == input.len() && self.html == html).then_some(&self.found)
+    }
+
+    /// The HTML input as read, taken out of the heading (once), under the
+    /// same condition as [`Heading::title_of`].
+    pub(crate) fn take_source(&mut self, input: &str, html: bool) -> Option<Source<'static>> {
+        self.title_of(input, html)?;
+        self.src.take()
+    }
+}
+
+/// The [`Heading`] of an input: [`unit_and_year`], and what the check of
+/// the same input can take from it.
+pub fn heading(input: &str) -> Heading {
     let mut end = input.len().min(64 * 1024);
     while end > 0 && !input.is_char_boundary(end) {
         end -= 1;
     }
     let head = input.get(..end).unwrap_or("");
-    let src = if crate::source::looks_like_html(head) {
+    let html = crate::source::looks_like_html(head);
+    let src = if html {
         Source::html(head)
     } else {
         Source::plain(head)
     };
-    match first_title(&src.text) {
-        Some((t, _)) => (t.unit, t.year),
-        None => (None, None),
+    let whole = if end == input.len() {
+        true
+    } else {
+        // The check decides HTML on the input's first 64 KB exactly (the
+        // head may stop up to 3 bytes short); plain text scanned as it is.
+        !html && !crate::source::looks_like_html(input)
+    };
+    let found = first_title(&src.text);
+    Heading {
+        found,
+        // All of the input was read (the head is the input): the same
+        // reading as the check's.
+        src: (html && end == input.len()).then(|| src.into_owned()),
+        len: input.len(),
+        html,
+        whole,
     }
 }
 
@@ -784,6 +909,50 @@ mod tests {
             t("根据《广西壮族自治区人民政府办公厅关于做好2022年政府信息公开工作年度报告编制工作的通知》"),
             None
         );
+    }
+
+    #[test]
+    fn a_heading_holds_the_title_of_the_whole_input_or_nothing() {
+        let plain = format!(
+            "淮安市人民政府\n2024年政府信息公开工作年度报告\n{}",
+            "其他说明。\n".repeat(6000)
+        );
+        let html = format!(
+            "<html><body><p>XX区人民政府2023年政府信息公开工作年度报告</p>{}</body></html>",
+            "<p>其他说明。</p>".repeat(200)
+        );
+        let long_html = format!("{html}{}", "<p>其他说明。</p>".repeat(4000));
+        for (t, is_html) in [(&plain, false), (&html, true), (&long_html, true)] {
+            let mut h = heading(t);
+            let src = if is_html {
+                Source::html(t)
+            } else {
+                Source::plain(t)
+            };
+            let whole = first_title(&src.text);
+            assert!(whole.is_some());
+            match h.title_of(t, is_html) {
+                Some(found) => assert_eq!(found, &whole),
+                // Only HTML longer than the 64 KB looked at is not known.
+                None => assert!(is_html && t.len() > 64 * 1024),
+            }
+            // Never for another kind of reading, or another length.
+            assert!(h.title_of(t, !is_html).is_none());
+            assert!(h.title_of(&t[..t.len() - 1], is_html).is_none());
+            // The HTML read once, handed over once, the same reading.
+            match h.take_source(t, is_html) {
+                Some(s) => {
+                    assert!(is_html && t.len() <= 64 * 1024);
+                    assert_eq!(s.text, src.text);
+                    for at in [0, s.text.len() / 3, s.text.len() / 2, s.text.len()] {
+                        assert_eq!(s.span(at, s.text.len()), src.span(at, src.text.len()));
+                    }
+                }
+                None => assert!(!is_html || t.len() > 64 * 1024),
+            }
+            assert!(h.take_source(t, is_html).is_none());
+        }
+        assert!(plain.len() > 64 * 1024 && heading(&plain).title_of(&plain, false).is_some());
     }
 
     #[test]
@@ -919,6 +1088,19 @@ mod tests {
             let mut each = loose_find_each(&text, TITLE_PATS, 2);
             each.sort_unstable();
             assert_eq!(each, both, "{text:?}");
+            // The first place found by the stopping scan: the first of
+            // loose_find's for which the test holds.
+            for p in pats {
+                for k in 0..3 {
+                    let want = loose_find(&text, p, 3)
+                        .into_iter()
+                        .find(|&(at, _)| at % 3 == k);
+                    let got = loose_find_map(&text, p, 3, &mut |at, end| {
+                        (at % 3 == k).then_some((at, end))
+                    });
+                    assert_eq!(got, want, "{text:?} {p}");
+                }
+            }
         }
     }
 }

@@ -7,8 +7,6 @@
 //! Every renderer (CLI, JSON, page, widget) takes the verdict from here and
 //! never recomputes it.
 
-use rustc_hash::FxHashMap as HashMap;
-
 use crate::model::{self, Version, APPEAL_COLS, APPEAL_GROUPS, REQUEST_COLS};
 use crate::report::{Cell, Diagnostic, Mistake, Severity, Status, Value, Verdict};
 use crate::rules;
@@ -19,6 +17,9 @@ pub struct Coverage<'a> {
     /// Table 三 has the single （六）其他处理 row.
     pub single_other: bool,
     pub cells: &'a [Cell],
+    /// The cells' key ids ([`model::KeyTable::ids`]), when known; otherwise
+    /// (or when not one per cell) looked up here.
+    pub ids: Option<&'a [u16]>,
     pub diagnostics: &'a [Diagnostic],
 }
 
@@ -41,13 +42,29 @@ fn table_row(key: &str) -> Option<(&str, &str)> {
 pub fn verdict(cov: &Coverage) -> Verdict {
     let mut reasons = Vec::new();
     // Cells read per (table, row): a row is read when all its columns are.
-    let mut per_row: HashMap<(&str, &str), usize> = HashMap::default();
-    for c in cov.cells {
-        if let Some(tr) = table_row(&c.key) {
-            *per_row.entry(tr).or_default() += 1;
+    // Counted by row slot (model::KeyTable), a cell of a canonical key found
+    // by one hash lookup, any other by its table and row.
+    let keys = model::KeyTable::get();
+    let mut per_row = vec![0usize; keys.rows()];
+    let ids = cov.ids.filter(|i| i.len() == cov.cells.len());
+    for (n, c) in cov.cells.iter().enumerate() {
+        let id = match ids {
+            Some(ids) => ids
+                .get(n)
+                .copied()
+                .filter(|&i| i != model::NO_ID)
+                .map(usize::from),
+            None => keys.id(&c.key),
+        };
+        let slot = match id {
+            Some(id) => keys.row_of(id),
+            None => table_row(&c.key).and_then(|(t, r)| model::KeyTable::row_slot(t, r)),
+        };
+        if let Some(n) = slot.and_then(|s| per_row.get_mut(s)) {
+            *n += 1;
         }
     }
-    let complete = |t: &str, r: &str, n: usize| per_row.get(&(t, r)).is_some_and(|k| *k >= n);
+    let complete = |slot: usize, n: usize| per_row.get(slot).is_some_and(|k| *k >= n);
 
     if cov.cells.is_empty() {
         // The reader may know why (a report in the pre-2019 template).
@@ -63,8 +80,9 @@ pub fn verdict(cov: &Coverage) -> Verdict {
         let rows = model::disclosure_rows(version);
         let missing: Vec<&str> = rows
             .iter()
-            .filter(|r| !complete("disclosure", r.key, r.cols.len()))
-            .map(|r| r.label)
+            .zip(keys.disclosure_slots(version))
+            .filter(|(r, &s)| !complete(s, r.cols.len()))
+            .map(|(r, _)| r.label)
             .collect();
         table_reason(
             &mut reasons,
@@ -73,23 +91,24 @@ pub fn verdict(cov: &Coverage) -> Verdict {
             rows.len(),
         );
         // 表三: rows of this layout.
-        let rows: Vec<&model::Row> = model::request_rows(cov.single_other).collect();
-        let missing: Vec<&str> = rows
-            .iter()
-            .filter(|r| !complete("requests", r.key, REQUEST_COLS.len()))
-            .map(|r| r.label)
+        let mut n_rows = 0;
+        let missing: Vec<&str> = model::request_rows_at(cov.single_other)
+            .inspect(|_| n_rows += 1)
+            .filter(|(s, _)| !complete(*s, REQUEST_COLS.len()))
+            .map(|(_, r)| r.label)
             .collect();
         table_reason(
             &mut reasons,
             "表三（收到和处理政府信息公开申请情况）",
             &missing,
-            rows.len(),
+            n_rows,
         );
-        // 表四: the three groups.
+        // 表四: the three groups (slots after table 三's rows).
         let missing: Vec<&str> = APPEAL_GROUPS
             .iter()
-            .filter(|g| !complete("appeals", g.0, APPEAL_COLS.len()))
-            .map(|g| g.1)
+            .enumerate()
+            .filter(|(g, _)| !complete(model::REQUEST_ROWS.len() + g, APPEAL_COLS.len()))
+            .map(|(_, g)| g.1)
             .collect();
         table_reason(
             &mut reasons,
@@ -306,10 +325,208 @@ mod tests {
             version: None,
             single_other: false,
             cells: &[],
+            ids: None,
             diagnostics: &[],
         });
         assert_eq!(v.status, Status::Incomplete);
         assert!(v.reasons[0].contains("没有找到任何统计表"));
         assert!(v.advice.is_some());
+    }
+    /// The first implementation: cells counted per (table, row) in a map
+    /// keyed by the strings. `verdict` must decide exactly as it did.
+    #[allow(clippy::all)]
+    fn verdict_reference(cov: &Coverage) -> Verdict {
+        let mut reasons = Vec::new();
+        // Cells read per (table, row): a row is read when all its columns are.
+        let mut per_row: rustc_hash::FxHashMap<(&str, &str), usize> = Default::default();
+        for c in cov.cells {
+            if let Some(tr) = table_row(&c.key) {
+                *per_row.entry(tr).or_default() += 1;
+            }
+        }
+        let complete = |t: &str, r: &str, n: usize| per_row.get(&(t, r)).is_some_and(|k| *k >= n);
+
+        if cov.cells.is_empty() {
+            // The reader may know why (a report in the pre-2019 template).
+            let why = cov
+                .diagnostics
+                .iter()
+                .find(|d| d.rule == rules::NOT_FOUND && d.message.starts_with("这是2019年以前"))
+                .map(|d| d.message.clone());
+            reasons.push(why.unwrap_or_else(|| "没有找到任何统计表，表格都未核对。".to_string()));
+        } else {
+            let version = cov.version.unwrap_or(Version::V2021);
+            // 表二: rows of the version.
+            let rows = model::disclosure_rows(version);
+            let missing: Vec<&str> = rows
+                .iter()
+                .filter(|r| !complete("disclosure", r.key, r.cols.len()))
+                .map(|r| r.label)
+                .collect();
+            table_reason(
+                &mut reasons,
+                "表二（主动公开政府信息情况）",
+                &missing,
+                rows.len(),
+            );
+            // 表三: rows of this layout.
+            let rows: Vec<&model::Row> = model::request_rows(cov.single_other).collect();
+            let missing: Vec<&str> = rows
+                .iter()
+                .filter(|r| !complete("requests", r.key, REQUEST_COLS.len()))
+                .map(|r| r.label)
+                .collect();
+            table_reason(
+                &mut reasons,
+                "表三（收到和处理政府信息公开申请情况）",
+                &missing,
+                rows.len(),
+            );
+            // 表四: the three groups.
+            let missing: Vec<&str> = APPEAL_GROUPS
+                .iter()
+                .filter(|g| !complete("appeals", g.0, APPEAL_COLS.len()))
+                .map(|g| g.1)
+                .collect();
+            table_reason(
+                &mut reasons,
+                "表四（行政复议、行政诉讼情况）",
+                &missing,
+                APPEAL_GROUPS.len(),
+            );
+        }
+        // Rules that could not be computed (blank, text, too-large cells).
+        for d in cov
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == rules::UNCHECKED)
+        {
+            reasons.push(d.message.clone());
+        }
+        let errors = cov
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error);
+        let status = if errors {
+            Status::Errors
+        } else if reasons.is_empty() && cov.version.is_some() {
+            Status::Clean
+        } else {
+            Status::Incomplete
+        };
+        if status == Status::Incomplete && reasons.is_empty() {
+            reasons.push("无法判断表格的格式版本，未能核对。".to_string());
+        }
+        let advice = (!reasons.is_empty()).then(|| {
+            // A reader that knows why (e.g. text copied out of a PDF viewer)
+            // says what to do in its finding's suggestion.
+            cov.diagnostics
+                .iter()
+                .filter(|d| d.rule == rules::INCOMPLETE || d.rule == rules::NOT_FOUND)
+                .find_map(|d| d.suggestion.clone())
+                .unwrap_or_else(|| {
+                    if cov.cells.is_empty() {
+                        ADVICE_NOT_FOUND.to_string()
+                    } else if cov.diagnostics.iter().any(|d| d.rule == rules::UNCHECKED)
+                        && reasons.len() == 1
+                    {
+                        "把空着的格子按实际填上数字（没有发生的填 0），再核对一次。".to_string()
+                    } else {
+                        ADVICE_PASTE.to_string()
+                    }
+                })
+        });
+        Verdict {
+            status,
+            reasons,
+            advice,
+        }
+    }
+
+    #[test]
+    fn verdict_matches_the_string_keyed_reference() {
+        use crate::report::Span;
+        let keys = model::KeyTable::get();
+        // Canonical keys, and some that are not (a row alone, an unknown
+        // column of a known row, an unknown row).
+        let mut pool: Vec<String> = (0..keys.len()).map(|i| keys.key(i).to_string()).collect();
+        pool.extend(
+            [
+                "requests.granted",
+                "requests.granted.nobody",
+                "disclosure.fees.odd",
+                "appeals.review.x.y",
+                "requests.nothing.total",
+                "tables",
+                "",
+            ]
+            .map(String::from),
+        );
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        for round in 0..400 {
+            // From a few cells to nearly all, with repeats.
+            let n = next(if round % 2 == 0 { 40 } else { 300 }) as usize;
+            let mut cells: Vec<Cell> = Vec::new();
+            let full = round % 5 == 0;
+            let count = if full { pool.len() } else { n };
+            for k in 0..count {
+                if full && round % 10 == 5 && next(30) == 0 {
+                    continue;
+                }
+                let key = if full {
+                    pool[k].clone()
+                } else {
+                    pool[next(pool.len() as u64) as usize].clone()
+                };
+                cells.push(Cell {
+                    key,
+                    text: "1".into(),
+                    value: Value::Int(1),
+                    span: Span::new(0, 1),
+                });
+            }
+            if full && round % 10 == 0 {
+                // A whole table dropped.
+                cells.retain(|c| !c.key.starts_with("appeals."));
+            }
+            let diagnostics = if round % 3 == 0 {
+                vec![Diagnostic::new(
+                    rules::UNCHECKED,
+                    Severity::Warning,
+                    "x".into(),
+                )]
+            } else {
+                Vec::new()
+            };
+            for version in [None, Some(Version::V2019), Some(Version::V2021)] {
+                for single_other in [false, true] {
+                    let cov = Coverage {
+                        version,
+                        single_other,
+                        cells: &cells,
+                        ids: None,
+                        diagnostics: &diagnostics,
+                    };
+                    let (a, b) = (verdict(&cov), verdict_reference(&cov));
+                    assert_eq!(a.status, b.status);
+                    assert_eq!(a.reasons, b.reasons);
+                    assert_eq!(a.advice, b.advice);
+                    // The ids given: the same verdict.
+                    let ids = keys.ids(cells.iter().map(|c| c.key.as_str()));
+                    let given = verdict(&Coverage {
+                        ids: Some(&ids),
+                        ..cov
+                    });
+                    assert_eq!(given.reasons, b.reasons);
+                    assert_eq!(given.status, b.status);
+                }
+            }
+        }
     }
 }

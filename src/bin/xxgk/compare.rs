@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use xxgk_validator::compare::{self, Comparison};
-use xxgk_validator::statements::{normalise_unit, same_normalised};
+use xxgk_validator::statements::{normalise_unit, same_normalised, Heading};
 use xxgk_validator::{wire, Report, Severity};
 
 use crate::human;
@@ -172,9 +172,10 @@ pub struct Known {
     pub read: Option<Result<input::Text, ReadError>>,
     /// Its reports, when the pass checked it in full: not checked again.
     pub reports: Option<Vec<Report>>,
-    /// The unit named in its title ([`xxgk_validator::statements::unit_and_year`]),
-    /// when the pass looked for it.
-    pub unit: Option<Option<String>>,
+    /// Its title ([`xxgk_validator::statements::heading`]: the unit it
+    /// names), when the pass looked for it; found in `read` when that is
+    /// kept, so that the check need not look for the title again.
+    pub heading: Option<Heading>,
 }
 
 /// How many bytes of text the pairing pass keeps for the check, in all;
@@ -216,21 +217,22 @@ impl Previous {
                 .map(|i| {
                     let r = read(i);
                     let text = r.as_ref().map(|t| t.text.as_str()).unwrap_or_default();
-                    let (unit, year) = xxgk_validator::statements::unit_and_year(text);
-                    let key = match (&unit, year) {
+                    let heading = xxgk_validator::statements::heading(text);
+                    let key = match (heading.unit(), heading.year()) {
                         (Some(u), Some(y)) => Some((normalise_unit(u), y)),
                         _ => None,
                     };
-                    (r, unit, key)
+                    (r, heading, key)
                 })
                 .collect();
-            for ((r, unit, key), k) in got.into_iter().zip(known.iter_mut()) {
+            for ((r, heading, key), k) in got.into_iter().zip(known.iter_mut()) {
+                let unit = heading.unit().map(str::to_string);
                 let size = r.as_ref().map(|t| t.text.len()).unwrap_or(0);
                 if kept.saturating_add(size) <= KEEP_TEXT {
                     kept += size;
                     k.read = Some(r);
                 }
-                k.unit = Some(unit.clone());
+                k.heading = Some(heading);
                 titles.push((unit, key));
             }
         }
@@ -253,16 +255,17 @@ impl Previous {
         // their own check too.
         let checked: Vec<Option<Vec<Report>>> = inputs
             .par_iter()
-            .zip(known.par_iter())
+            .zip(known.par_iter_mut())
             .zip(wanted.par_iter())
             .map(|((i, k), &w)| {
                 if !w {
                     return None;
                 }
                 let reports = match &k.read {
+                    // The text the heading was found in.
                     Some(r) => r
                         .as_ref()
-                        .map(|t| xxgk_validator::check_all(&t.text))
+                        .map(|t| xxgk_validator::check_all_with(&t.text, k.heading.as_mut()))
                         .unwrap_or_else(|_| xxgk_validator::check_all("")),
                     None => match read(i) {
                         Ok(t) => xxgk_validator::check_all(&t.text),

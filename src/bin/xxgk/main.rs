@@ -516,6 +516,8 @@ fn check_one(
         (Input::Stdin, Some(Ok(b))) => Some(b.as_slice()),
         _ => None,
     };
+    // The pairing pass's heading was found in this text when it kept it.
+    let kept = known.read.is_some();
     let read = known
         .read
         .unwrap_or_else(|| input::read(i, stdin_bytes, max_size));
@@ -547,13 +549,20 @@ fn check_one(
                 .min(256 << 10),
         );
     }
-    let reports = known
-        .reports
-        .unwrap_or_else(|| xxgk_validator::check_all(&t.text));
-    // The unit is shown in the table of the human format only.
-    let unit = match (format, known.unit) {
-        (Format::Human, Some(u)) => u,
-        (Format::Human, None) => xxgk_validator::statements::unit_and_year(&t.text).0,
+    // The title: the unit is shown in the table of the human format only;
+    // found once, it is handed to the check of the same text.
+    let (mut heading, same_text) = match known.heading {
+        Some(h) => (Some(h), kept),
+        None if format == Format::Human => {
+            (Some(xxgk_validator::statements::heading(&t.text)), true)
+        }
+        None => (None, false),
+    };
+    let reports = known.reports.unwrap_or_else(|| {
+        xxgk_validator::check_all_with(&t.text, heading.as_mut().filter(|_| same_text))
+    });
+    let unit = match format {
+        Format::Human => heading.and_then(|h| h.unit().map(str::to_string)),
         _ => None,
     };
     for (k, mut report) in reports.into_iter().enumerate() {
