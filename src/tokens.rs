@@ -158,7 +158,8 @@ fn read_number_any(s: &str) -> Value {
 const UNITS: &[&str] = &["万元", "元", "万", "件", "个", "项", "条", "次", "%", "％"];
 /// The first characters of [`UNITS`]: most numbers are followed by none.
 const UNIT_FIRSTS: &[char] = &['万', '元', '件', '个', '项', '条', '次', '%', '％'];
-/// Characters after which a number is a date or an ordinal, not a cell value.
+/// Characters after which a number is a date or an ordinal, not a cell value
+/// (none is ASCII).
 const NOT_VALUE_AFTER: &[char] = &[
     '年', '月', '日', '时', '号', '页', '季', '期', '届', '批', '类', '种', '名',
 ];
@@ -264,184 +265,189 @@ pub fn scan(text: &str, from: usize, to: usize) -> Vec<Tok> {
             },
         };
         let clen = c.len_utf8();
-        if c == '\n' {
-            // A line ended by a tab with nothing after it: an empty last field.
-            if last_delim == Some('\t') && !field_has_content {
-                out.push(Tok {
-                    start: i,
-                    end: i,
-                    value: Value::Blank,
-                    bare_digits: false,
-                });
+        // A CJK ideograph (lead byte 0xE4–0xE9) starts a word: it is no line
+        // end, delimiter, space, bracket, sign or digit.
+        let ideograph = (0xE4..=0xE9).contains(&s.as_bytes().get(i).copied().unwrap_or(0));
+        if !ideograph {
+            if c == '\n' {
+                // A line ended by a tab with nothing after it: an empty last field.
+                if last_delim == Some('\t') && !field_has_content {
+                    out.push(Tok {
+                        start: i,
+                        end: i,
+                        value: Value::Blank,
+                        bare_digits: false,
+                    });
+                }
+                at_line_start = true;
+                last_delim = None;
+                field_has_content = false;
+                field_words = Some(0);
+                at_field_start = true;
+                i += clen;
+                continue;
             }
-            at_line_start = true;
-            last_delim = None;
-            field_has_content = false;
-            field_words = Some(0);
-            at_field_start = true;
-            i += clen;
-            continue;
-        }
-        if c == '\t' || c == '|' {
-            if matches!(last_delim, Some('\t') | Some('|')) && !field_has_content {
-                out.push(Tok {
-                    start: i,
-                    end: i,
-                    value: Value::Blank,
-                    bare_digits: false,
-                });
+            if c == '\t' || c == '|' {
+                if matches!(last_delim, Some('\t') | Some('|')) && !field_has_content {
+                    out.push(Tok {
+                        start: i,
+                        end: i,
+                        value: Value::Blank,
+                        bare_digits: false,
+                    });
+                }
+                last_delim = Some(c);
+                field_has_content = false;
+                field_words = Some(0);
+                at_field_start = true;
+                i += clen;
+                continue;
             }
-            last_delim = Some(c);
-            field_has_content = false;
-            field_words = Some(0);
-            at_field_start = true;
-            i += clen;
-            continue;
-        }
-        if is_space(c) {
-            at_field_start = true;
-            i += clen;
-            continue;
-        }
-        // A note in brackets closed on the same line: skip it whole.
-        if c == '(' || c == '（' {
-            let line_end = s[i..].find('\n').map(|e| i + e).unwrap_or(to);
-            let mut lim = (i + 240).min(line_end).max(i + clen);
-            while !s.is_char_boundary(lim) {
-                lim += 1;
+            if is_space(c) {
+                at_field_start = true;
+                i += clen;
+                continue;
             }
-            if let Some((k, m)) = s[i + clen..lim]
-                .char_indices()
-                .find(|(_, ch)| matches!(ch, ')' | '）'))
-            {
-                i = i + clen + k + m.len_utf8();
-                field_has_content = true;
+            // A note in brackets closed on the same line: skip it whole.
+            if c == '(' || c == '（' {
+                let line_end = s[i..].find('\n').map(|e| i + e).unwrap_or(to);
+                let mut lim = (i + 240).min(line_end).max(i + clen);
+                while !s.is_char_boundary(lim) {
+                    lim += 1;
+                }
+                if let Some((k, m)) = s[i + clen..lim]
+                    .char_indices()
+                    .find(|(_, ch)| matches!(ch, ')' | '）'))
+                {
+                    i = i + clen + k + m.len_utf8();
+                    field_has_content = true;
+                    field_words = None;
+                    at_field_start = false;
+                    continue;
+                }
+            }
+            // Numbers (with a sign only at a field's start).
+            let signed = (c == '-' || c == '－' || c == '+' || c == '＋')
+                && at_field_start
+                && s[i + clen..].chars().next().is_some_and(is_digit);
+            // Digits glued to a word inside a pipe or tab field (“数据1”, an OCR
+            // header) belong to the word: they are no cell of their own.
+            // So do the digits of a field that is a short word and a number
+            // (“数据 1”, “Column 1”, “列2”): a header, not a value.
+            if is_digit(c) && matches!(last_delim, Some('|' | '\t')) {
+                let mut j = i;
+                while let Some(d) = s[j..].chars().next().filter(|d| is_digit(*d)) {
+                    j += d.len_utf8();
+                }
+                let field_ends = s[j..]
+                    .chars()
+                    .find(|d| !matches!(d, ' ' | '\u{3000}' | '\u{a0}'))
+                    .is_none_or(|d| matches!(d, '|' | '\t' | '\n' | '\r'));
+                let header =
+                    field_words.is_some_and(|n| (1..=MAX_TEXT_CELL).contains(&n)) && field_ends;
+                if last_word_end == Some(i) || header {
+                    last_word_end = Some(j);
+                    i = j;
+                    continue;
+                }
+            }
+            if is_digit(c) || signed {
                 field_words = None;
-                at_field_start = false;
-                continue;
-            }
-        }
-        // Numbers (with a sign only at a field's start).
-        let signed = (c == '-' || c == '－' || c == '+' || c == '＋')
-            && at_field_start
-            && s[i + clen..].chars().next().is_some_and(is_digit);
-        // Digits glued to a word inside a pipe or tab field (“数据1”, an OCR
-        // header) belong to the word: they are no cell of their own.
-        // So do the digits of a field that is a short word and a number
-        // (“数据 1”, “Column 1”, “列2”): a header, not a value.
-        if is_digit(c) && matches!(last_delim, Some('|' | '\t')) {
-            let mut j = i;
-            while let Some(d) = s[j..].chars().next().filter(|d| is_digit(*d)) {
-                j += d.len_utf8();
-            }
-            let field_ends = s[j..]
-                .chars()
-                .find(|d| !matches!(d, ' ' | '\u{3000}' | '\u{a0}'))
-                .is_none_or(|d| matches!(d, '|' | '\t' | '\n' | '\r'));
-            let header =
-                field_words.is_some_and(|n| (1..=MAX_TEXT_CELL).contains(&n)) && field_ends;
-            if last_word_end == Some(i) || header {
-                last_word_end = Some(j);
-                i = j;
-                continue;
-            }
-        }
-        if is_digit(c) || signed {
-            field_words = None;
-            let start = i;
-            let mut j = i + clen;
-            let mut bare = !signed;
-            let mut seen_point = false;
-            while j < to {
-                if s.as_bytes().get(j).is_some_and(u8::is_ascii_digit) {
-                    j += 1;
-                    continue;
-                }
-                let d = match s[j..].chars().next() {
-                    Some(d) => d,
-                    None => break,
-                };
-                if is_digit(d) {
-                    j += d.len_utf8();
-                    continue;
-                }
-                let next = s[j + d.len_utf8()..].chars().next();
-                if (d == '.' || d == '．') && !seen_point && next.is_some_and(is_digit) {
-                    seen_point = true;
-                    bare = false;
-                    j += d.len_utf8();
-                    continue;
-                }
-                if (d == ',' || d == '，') && !seen_point {
-                    // A thousands separator: exactly three digits follow.
-                    let rest: Vec<char> = s[j + d.len_utf8()..].chars().take(4).collect();
-                    if rest.len() >= 3
-                        && rest[..3].iter().all(|c| is_digit(*c))
-                        && !rest.get(3).is_some_and(|c| is_digit(*c))
-                    {
+                let start = i;
+                let mut j = i + clen;
+                let mut bare = !signed;
+                let mut seen_point = false;
+                while j < to {
+                    if s.as_bytes().get(j).is_some_and(u8::is_ascii_digit) {
+                        j += 1;
+                        continue;
+                    }
+                    let d = match s[j..].chars().next() {
+                        Some(d) => d,
+                        None => break,
+                    };
+                    if is_digit(d) {
+                        j += d.len_utf8();
+                        continue;
+                    }
+                    let next = s[j + d.len_utf8()..].chars().next();
+                    if (d == '.' || d == '．') && !seen_point && next.is_some_and(is_digit) {
+                        seen_point = true;
                         bare = false;
                         j += d.len_utf8();
                         continue;
                     }
+                    if (d == ',' || d == '，') && !seen_point {
+                        // A thousands separator: exactly three digits follow.
+                        let rest: Vec<char> = s[j + d.len_utf8()..].chars().take(4).collect();
+                        if rest.len() >= 3
+                            && rest[..3].iter().all(|c| is_digit(*c))
+                            && !rest.get(3).is_some_and(|c| is_digit(*c))
+                        {
+                            bare = false;
+                            j += d.len_utf8();
+                            continue;
+                        }
+                    }
+                    break;
                 }
-                break;
-            }
-            let num_end = j;
-            let after = &s[num_end..];
-            let next = after.chars().next();
-            // Numbering: “2.其他…”, “1、申请人…”, “3. 属于…”.
-            let is_numbering =
-                !seen_point && matches!(next, Some('.' | '、' | '．' | ',' | '，')) && {
-                    let rest = after[next.map(char::len_utf8).unwrap_or(0)..]
-                        .trim_start_matches([' ', '\u{3000}']);
-                    rest.chars()
-                        .next()
-                        .is_some_and(|c| is_cjk(c) || c == '“' || c == '"')
-                };
-            if is_numbering {
-                let digits = s[start..num_end].chars().count();
-                if digits >= 2 && bare {
-                    // Cells run into a numbering (“00000002.其他…”, “3 42.没有…”):
-                    // the last digit numbers the next item, the rest is a value.
-                    let last = s[start..num_end]
-                        .char_indices()
-                        .last()
-                        .map(|(k, _)| start + k)
-                        .unwrap_or(num_end);
-                    out.push(Tok {
-                        start,
-                        end: last,
-                        value: read_number(&s[start..last]),
-                        bare_digits: true,
-                    });
+                let num_end = j;
+                let after = &s[num_end..];
+                let next = after.chars().next();
+                // Numbering: “2.其他…”, “1、申请人…”, “3. 属于…”.
+                let is_numbering =
+                    !seen_point && matches!(next, Some('.' | '、' | '．' | ',' | '，')) && {
+                        let rest = after[next.map(char::len_utf8).unwrap_or(0)..]
+                            .trim_start_matches([' ', '\u{3000}']);
+                        rest.chars()
+                            .next()
+                            .is_some_and(|c| is_cjk(c) || c == '“' || c == '"')
+                    };
+                if is_numbering {
+                    let digits = s[start..num_end].chars().count();
+                    if digits >= 2 && bare {
+                        // Cells run into a numbering (“00000002.其他…”, “3 42.没有…”):
+                        // the last digit numbers the next item, the rest is a value.
+                        let last = s[start..num_end]
+                            .char_indices()
+                            .last()
+                            .map(|(k, _)| start + k)
+                            .unwrap_or(num_end);
+                        out.push(Tok {
+                            start,
+                            end: last,
+                            value: read_number(&s[start..last]),
+                            bare_digits: true,
+                        });
+                    }
+                    i = num_end + next.map(char::len_utf8).unwrap_or(0);
+                    field_has_content = true;
+                    at_field_start = false;
+                    continue;
                 }
-                i = num_end + next.map(char::len_utf8).unwrap_or(0);
+                if next.is_some_and(|n| !n.is_ascii() && NOT_VALUE_AFTER.contains(&n)) {
+                    i = num_end;
+                    field_has_content = true;
+                    at_field_start = false;
+                    continue;
+                }
+                let mut end = num_end;
+                let unit_first = next.is_some_and(|n| UNIT_FIRSTS.contains(&n));
+                if let Some(u) = UNITS.iter().find(|u| unit_first && after.starts_with(**u)) {
+                    end += u.len();
+                    bare = false;
+                }
+                out.push(Tok {
+                    start,
+                    end,
+                    value: read_number(&s[start..num_end]),
+                    bare_digits: bare,
+                });
                 field_has_content = true;
                 at_field_start = false;
+                i = end;
                 continue;
             }
-            if next.is_some_and(|n| NOT_VALUE_AFTER.contains(&n)) {
-                i = num_end;
-                field_has_content = true;
-                at_field_start = false;
-                continue;
-            }
-            let mut end = num_end;
-            let unit_first = next.is_some_and(|n| UNIT_FIRSTS.contains(&n));
-            if let Some(u) = UNITS.iter().find(|u| unit_first && after.starts_with(**u)) {
-                end += u.len();
-                bare = false;
-            }
-            out.push(Tok {
-                start,
-                end,
-                value: read_number(&s[start..num_end]),
-                bare_digits: bare,
-            });
-            field_has_content = true;
-            at_field_start = false;
-            i = end;
-            continue;
         }
         // Text: up to the next space, delimiter, digit or bracket.
         let start = i;
@@ -597,6 +603,13 @@ mod tests {
         assert!(is_noise_line("\u{b}- 3 -"));
         assert!(is_noise_line("  第 3 页"));
         assert!(!is_noise_line("第三条"));
+    }
+
+    #[test]
+    fn no_date_or_ordinal_mark_is_ascii() {
+        assert!(NOT_VALUE_AFTER.iter().all(|c| !c.is_ascii()));
+        assert_eq!(toks("3年"), vec![]);
+        assert_eq!(toks("3 年"), vec![(0, 1, Value::Int(3)), (2, 5, Value::Text)]);
     }
 
     #[test]
