@@ -41,20 +41,11 @@ struct ByKey<'a> {
 }
 
 impl<'a> ByKey<'a> {
-    /// `ids`: the cells' key ids ([`KeyTable::ids`]), looked up here when
-    /// not given for every cell.
-    fn new(cells: &'a [Cell], ids: &[u16]) -> ByKey<'a> {
+    fn new(cells: &'a [Cell]) -> ByKey<'a> {
         let keys = KeyTable::get();
         let mut slots = vec![None; keys.len()];
-        let looked_up;
-        let ids = if ids.len() == cells.len() {
-            ids
-        } else {
-            looked_up = keys.ids(cells.iter().map(|c| c.key.as_str()));
-            &looked_up
-        };
-        for (c, &id) in cells.iter().zip(ids) {
-            if let Some(s) = slots.get_mut(usize::from(id)) {
+        for c in cells {
+            if let Some(s) = keys.id(&c.key).and_then(|i| slots.get_mut(i)) {
                 *s = Some(c);
             }
         }
@@ -88,15 +79,8 @@ impl Sum {
     }
 }
 
-/// The findings of the checks on `cells`; `ids`: their key ids
-/// ([`KeyTable::ids`]), or empty to have them looked up here.
-pub fn check(
-    cells: &[Cell],
-    ids: &[u16],
-    version: Option<Version>,
-    single_other: bool,
-) -> Vec<Diagnostic> {
-    let by_key = ByKey::new(cells, ids);
+pub fn check(cells: &[Cell], version: Option<Version>, single_other: bool) -> Vec<Diagnostic> {
+    let by_key = ByKey::new(cells);
     let mut out = Vec::new();
     value_checks(cells, version, &mut out);
 
@@ -712,53 +696,6 @@ fn disclosure_checks(by_key: &ByKey, version: Option<Version>, out: &mut Vec<Dia
                 d.expected = Some(x);
                 d.actual = Some(y);
                 out.push(d);
-            }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The cells by id find, for every key, the cell a map built from the
-    /// cells (the first implementation) finds: the last of a key.
-    #[test]
-    fn cells_by_id_are_the_cells_by_key() {
-        let keys = KeyTable::get();
-        let mut pool: Vec<String> = (0..keys.len()).map(|i| keys.key(i).to_string()).collect();
-        pool.extend(["requests.granted", "requests.x.total", ""].map(String::from));
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % n
-        };
-        for _ in 0..200 {
-            let n = next(400) as usize;
-            let cells: Vec<Cell> = (0..n)
-                .map(|i| Cell {
-                    key: pool[next(pool.len() as u64) as usize].clone(),
-                    text: i.to_string(),
-                    value: Value::Int(i as i64),
-                    span: Span::new(i, i + 1),
-                })
-                .collect();
-            let map: HashMap<&str, &Cell> = cells.iter().map(|c| (c.key.as_str(), c)).collect();
-            let ids = keys.ids(cells.iter().map(|c| c.key.as_str()));
-            for by in [ByKey::new(&cells, &[]), ByKey::new(&cells, &ids)] {
-                for k in &pool {
-                    let want = if keys.id(k).is_some() {
-                        map.get(k.as_str()).copied()
-                    } else {
-                        None
-                    };
-                    assert_eq!(
-                        by.get(k).map(|c| c as *const Cell),
-                        want.map(|c| c as *const Cell)
-                    );
-                }
             }
         }
     }

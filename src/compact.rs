@@ -211,6 +211,11 @@ pub fn fold_quick(c: char) -> char {
     fold(c)
 }
 
+/// The native build's loops for runs of spaces and of CJK characters; the
+/// browser module, whose size is budgeted, goes character by character
+/// (the same copy either way).
+const NATIVE: bool = cfg!(not(target_arch = "wasm32"));
+
 /// Digits in one unbroken run beyond this many are left out of a `Compact`:
 /// a cell of hundreds of digits must not push the next label out of reach.
 const MAX_RUN: usize = 16;
@@ -249,7 +254,7 @@ impl Compact {
             if b < 0x80 {
                 let digit = b.is_ascii_digit();
                 run = if digit { run + 1 } else { 0 };
-                if b.is_ascii_whitespace() || b == b'|' {
+                if NATIVE && (b.is_ascii_whitespace() || b == b'|') {
                     // A run of them (space-aligned columns) left out at once.
                     c.copy(src, keep, i);
                     i += 1;
@@ -272,7 +277,7 @@ impl Compact {
             // The common case, a run of CJK characters: never a space or a
             // digit, and only the few in `CJK_FOLDS` change. (A loop of its
             // own: most of a report's bytes pass here.)
-            if (0xE4..=0xE9).contains(&b) {
+            if NATIVE && (0xE4..=0xE9).contains(&b) {
                 let mut j = i;
                 while let Some(&[b0 @ 0xE4..=0xE9, b1, b2]) = bytes.get(j..j + 3) {
                     if cjk_bytes_fold(b0, b1, b2) {

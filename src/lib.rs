@@ -71,9 +71,7 @@ pub(crate) fn run_with(
     let mut ex = extract::extract(input, &src);
     let year = ex.year;
     let mut diagnostics = std::mem::take(&mut ex.diagnostics);
-    // The cells' key ids, looked up once for the checks and the verdict.
-    let ids = model::KeyTable::get().ids(ex.cells.iter().map(|c| c.key.as_str()));
-    diagnostics.extend(check::check(&ex.cells, &ids, ex.version, ex.single_other));
+    diagnostics.extend(check::check(&ex.cells, ex.version, ex.single_other));
     diagnostics.extend(narrative::check(&ex.statements, &ex.cells));
     let stated = statements::check(input, &src, ex.version, ex.tables, title);
     diagnostics.extend(stated.diagnostics);
@@ -107,7 +105,6 @@ pub(crate) fn run_with(
         version: ex.version,
         single_other: ex.single_other,
         cells: &ex.cells,
-        ids: Some(&ids),
         diagnostics: &diagnostics,
     });
     let mistakes = verdict::mistakes(&ex.cells, &diagnostics);

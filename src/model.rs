@@ -385,9 +385,6 @@ pub struct KeyTable {
     disclosure_v2021: Vec<usize>,
 }
 
-/// The id [`KeyTable::ids`] gives a key that is not canonical.
-pub const NO_ID: u16 = u16::MAX;
-
 /// The distinct row keys of table `disclosure`, both versions, in order.
 fn disclosure_row_keys() -> impl Iterator<Item = &'static DisclosureRow> {
     DISCLOSURE_V2021
@@ -472,12 +469,6 @@ impl KeyTable {
     /// The id of a canonical key; None for any other string.
     pub fn id(&self, key: &str) -> Option<usize> {
         self.index.get(key).map(|&i| usize::from(i))
-    }
-
-    /// The ids of `keys`, in order; [`NO_ID`] for a key that is not canonical.
-    pub fn ids<'k>(&self, keys: impl Iterator<Item = &'k str>) -> Vec<u16> {
-        keys.map(|k| self.index.get(k).copied().unwrap_or(NO_ID))
-            .collect()
     }
 
     /// The key of an id.

@@ -223,7 +223,6 @@ pub(crate) fn refresh(r: &mut Report) {
         version: r.version,
         single_other,
         cells: &r.cells,
-        ids: None,
         diagnostics: &r.diagnostics,
     });
     r.mistakes = crate::verdict::mistakes(&r.cells, &r.diagnostics);

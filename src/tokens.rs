@@ -31,6 +31,11 @@ impl Tok {
     }
 }
 
+/// Shortcuts taken by the native build only: each gives what the general
+/// path gives, quicker; the browser module, whose size is budgeted, takes
+/// the general path.
+const FAST: bool = cfg!(not(target_arch = "wasm32"));
+
 /// Longest word, in characters, taken as text written in a number cell.
 const MAX_TEXT_CELL: usize = 6;
 
@@ -66,8 +71,10 @@ fn is_noise_line(line: &str) -> bool {
     // Most lines start with a character no footer or separator starts with:
     // told by the first byte.
     match line.as_bytes().first() {
-        Some(b) if b.is_ascii_graphic() && !matches!(b, b'-' | b'|' | b':') => return false,
-        Some(0xE4..=0xE9) if !line.starts_with('第') => return false,
+        Some(b) if FAST && b.is_ascii_graphic() && !matches!(b, b'-' | b'|' | b':') => {
+            return false
+        }
+        Some(0xE4..=0xE9) if FAST && !line.starts_with('第') => return false,
         _ => {}
     }
     let t = line.trim_start_matches(is_space);
@@ -98,7 +105,8 @@ fn is_noise_line(line: &str) -> bool {
 /// Read a number's text (already known to be a number run) to a value.
 fn read_number(s: &str) -> Value {
     // The common case: a few ASCII digits.
-    if s.len() <= crate::report::MAX_DIGITS
+    if FAST
+        && s.len() <= crate::report::MAX_DIGITS
         && !s.is_empty()
         && s.bytes().all(|b| b.is_ascii_digit())
     {
@@ -250,7 +258,7 @@ pub fn scan(text: &str, from: usize, to: usize) -> Vec<Tok> {
         // ASCII without decoding; a run of spaces (space-aligned columns)
         // passed at once: each would only mark a field's start.
         let c = match s.as_bytes().get(i) {
-            Some(b' ') => {
+            Some(b' ') if FAST => {
                 at_field_start = true;
                 i += 1;
                 while i < to && s.as_bytes().get(i) == Some(&b' ') {
@@ -267,7 +275,7 @@ pub fn scan(text: &str, from: usize, to: usize) -> Vec<Tok> {
         let clen = c.len_utf8();
         // A CJK ideograph (lead byte 0xE4–0xE9) starts a word: it is no line
         // end, delimiter, space, bracket, sign or digit.
-        let ideograph = (0xE4..=0xE9).contains(&s.as_bytes().get(i).copied().unwrap_or(0));
+        let ideograph = FAST && (0xE4..=0xE9).contains(&s.as_bytes().get(i).copied().unwrap_or(0));
         if !ideograph {
             if c == '\n' {
                 // A line ended by a tab with nothing after it: an empty last field.
@@ -358,7 +366,7 @@ pub fn scan(text: &str, from: usize, to: usize) -> Vec<Tok> {
                 let mut bare = !signed;
                 let mut seen_point = false;
                 while j < to {
-                    if s.as_bytes().get(j).is_some_and(u8::is_ascii_digit) {
+                    if FAST && s.as_bytes().get(j).is_some_and(u8::is_ascii_digit) {
                         j += 1;
                         continue;
                     }
@@ -432,7 +440,7 @@ pub fn scan(text: &str, from: usize, to: usize) -> Vec<Tok> {
                     continue;
                 }
                 let mut end = num_end;
-                let unit_first = next.is_some_and(|n| UNIT_FIRSTS.contains(&n));
+                let unit_first = !FAST || next.is_some_and(|n| UNIT_FIRSTS.contains(&n));
                 if let Some(u) = UNITS.iter().find(|u| unit_first && after.starts_with(**u)) {
                     end += u.len();
                     bare = false;
@@ -456,7 +464,7 @@ pub fn scan(text: &str, from: usize, to: usize) -> Vec<Tok> {
         while j < to {
             // Most of a word is CJK ideographs (3 bytes, lead byte
             // 0xE4–0xE9): never a space, a digit or a bracket.
-            if bytes.get(j).is_some_and(|b| (0xE4..=0xE9).contains(b)) {
+            if FAST && bytes.get(j).is_some_and(|b| (0xE4..=0xE9).contains(b)) {
                 j += 3;
                 continue;
             }
@@ -609,7 +617,10 @@ mod tests {
     fn no_date_or_ordinal_mark_is_ascii() {
         assert!(NOT_VALUE_AFTER.iter().all(|c| !c.is_ascii()));
         assert_eq!(toks("3年"), vec![]);
-        assert_eq!(toks("3 年"), vec![(0, 1, Value::Int(3)), (2, 5, Value::Text)]);
+        assert_eq!(
+            toks("3 年"),
+            vec![(0, 1, Value::Int(3)), (2, 5, Value::Text)]
+        );
     }
 
     #[test]

@@ -17,9 +17,6 @@ pub struct Coverage<'a> {
     /// Table 三 has the single （六）其他处理 row.
     pub single_other: bool,
     pub cells: &'a [Cell],
-    /// The cells' key ids ([`model::KeyTable::ids`]), when known; otherwise
-    /// (or when not one per cell) looked up here.
-    pub ids: Option<&'a [u16]>,
     pub diagnostics: &'a [Diagnostic],
 }
 
@@ -46,17 +43,8 @@ pub fn verdict(cov: &Coverage) -> Verdict {
     // by one hash lookup, any other by its table and row.
     let keys = model::KeyTable::get();
     let mut per_row = vec![0usize; keys.rows()];
-    let ids = cov.ids.filter(|i| i.len() == cov.cells.len());
-    for (n, c) in cov.cells.iter().enumerate() {
-        let id = match ids {
-            Some(ids) => ids
-                .get(n)
-                .copied()
-                .filter(|&i| i != model::NO_ID)
-                .map(usize::from),
-            None => keys.id(&c.key),
-        };
-        let slot = match id {
+    for c in cov.cells {
+        let slot = match keys.id(&c.key) {
             Some(id) => keys.row_of(id),
             None => table_row(&c.key).and_then(|(t, r)| model::KeyTable::row_slot(t, r)),
         };
@@ -325,7 +313,6 @@ mod tests {
             version: None,
             single_other: false,
             cells: &[],
-            ids: None,
             diagnostics: &[],
         });
         assert_eq!(v.status, Status::Incomplete);
@@ -510,21 +497,12 @@ mod tests {
                         version,
                         single_other,
                         cells: &cells,
-                        ids: None,
                         diagnostics: &diagnostics,
                     };
                     let (a, b) = (verdict(&cov), verdict_reference(&cov));
                     assert_eq!(a.status, b.status);
                     assert_eq!(a.reasons, b.reasons);
                     assert_eq!(a.advice, b.advice);
-                    // The ids given: the same verdict.
-                    let ids = keys.ids(cells.iter().map(|c| c.key.as_str()));
-                    let given = verdict(&Coverage {
-                        ids: Some(&ids),
-                        ..cov
-                    });
-                    assert_eq!(given.reasons, b.reasons);
-                    assert_eq!(given.status, b.status);
                 }
             }
         }
